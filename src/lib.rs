@@ -1,0 +1,96 @@
+//! blueprint: publishes a government policy blueprint as a cross-linked, searchable static site
+//! with progress charts. The pipeline, one stage per module, each taking the previous stage's
+//! value:
+//!
+//! read (`load::read_tree`) → parse (`load::parse`) → resolve (`resolve::resolve`) →
+//! render (`render::render`, in memory) → write (`write::write`, the only stage touching disk).
+
+pub mod charts;
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod progress;
+pub mod render;
+pub mod resolve;
+pub mod theme;
+pub mod urls;
+pub mod write;
+
+use diagnostics::Diagnostics;
+use std::path::{Path, PathBuf};
+
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub base_url: Option<String>,
+    /// The month the build treats as "now" for past milestones and targets.
+    pub as_of: (i32, u32),
+}
+
+/// A successful build: the site in memory, and any warnings.
+pub struct Built {
+    pub output: render::Output,
+    pub warnings: Diagnostics,
+}
+
+/// Runs every stage but writing: what `check`, `build` and `serve` share.
+pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    let files = load::read_tree(&opts.root)?;
+    let (corpus, mut warnings) = load::parse(files)?;
+    let resolve_opts = resolve::ResolveOptions {
+        base_url: opts.base_url.clone(),
+        as_of: opts.as_of,
+    };
+    let (site, resolve_warnings) = resolve::resolve(corpus, &resolve_opts).map_err(|mut e| {
+        e.extend(warnings.clone());
+        e
+    })?;
+    warnings.extend(resolve_warnings);
+    let theme = theme::Theme::load(&opts.root)?;
+    let output = render::render(&site, &theme)?;
+    Ok(Built { output, warnings })
+}
+
+/// Builds and writes the site to `out`.
+pub fn build(opts: &BuildOptions, out: &Path) -> Result<Built, Diagnostics> {
+    let built = build_in_memory(opts)?;
+    write::write(&built.output, out)?;
+    Ok(built)
+}
+
+/// Today's year and month in UTC, or the month of `SOURCE_DATE_EPOCH` when set, so builds can
+/// be reproduced on another day.
+pub fn current_month() -> (i32, u32) {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    civil_month(secs.div_euclid(86_400))
+}
+
+/// Year and month of a day count since 1970-01-01 (Howard Hinnant's civil-from-days).
+fn civil_month(days: i64) -> (i32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    (year, month)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn civil_month_known_dates() {
+        assert_eq!(super::civil_month(0), (1970, 1));
+        assert_eq!(super::civil_month(20_417), (2025, 11));
+        assert_eq!(super::civil_month(19_783), (2024, 2));
+    }
+}

@@ -1,0 +1,289 @@
+//! Reading and parsing: walks `content/` in sorted order, reads every file (UTF-8 or an error),
+//! splits front matter from Markdown and deserialises each file into its model type. Ids are
+//! checked for shape here; whether they point anywhere is `resolve`'s job.
+
+pub mod yaml;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::model::*;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Files larger than this are refused: nothing in a blueprint is that big, and reading a runaway
+/// file into memory would only hide the mistake.
+const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// One content file: its path relative to the project root (as printed in diagnostics) and text.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl SourceFile {
+    /// Where `value` is written, preferably on a line that also names `key`; used to point
+    /// semantic errors (a dangling id) at the right place.
+    pub fn locate(&self, key: &str, value: &str) -> Location {
+        let mut offset = 0;
+        for line in self.text.split_inclusive('\n') {
+            if line.contains(key) {
+                if let Some(i) = line.find(value) {
+                    return Location::at_offset(&self.path, &self.text, offset + i, value.len());
+                }
+            }
+            offset += line.len();
+        }
+        match self.text.find(value) {
+            Some(i) => Location::at_offset(&self.path, &self.text, i, value.len()),
+            None => Location::at_offset(&self.path, &self.text, 0, 1),
+        }
+    }
+}
+
+/// A Markdown file: front matter, body and where the body starts in the file.
+#[derive(Debug)]
+pub struct Doc<M> {
+    pub meta: M,
+    pub body: String,
+    pub body_offset: usize,
+    pub source: Arc<SourceFile>,
+}
+
+/// A YAML data file.
+#[derive(Debug)]
+pub struct Data<T> {
+    pub value: T,
+    pub source: Arc<SourceFile>,
+}
+
+/// Everything under `content/`, parsed and typed, ids not yet resolved.
+#[derive(Debug)]
+pub struct Corpus {
+    pub config: Config,
+    pub chapters: Vec<Doc<ChapterMeta>>,
+    pub directions: Vec<Doc<DirectionMeta>>,
+    pub strategies: Vec<Doc<StrategyMeta>>,
+    pub targets: Vec<Doc<TargetMeta>>,
+    pub recommendations: Vec<Doc<RecommendationMeta>>,
+    pub initiatives: Vec<Data<Initiative>>,
+    pub indicators: Vec<Data<Indicator>>,
+    pub milestones: Vec<Data<Milestone>>,
+    pub references: Vec<Reference>,
+    pub references_file: Option<Arc<SourceFile>>,
+}
+
+/// Reads every file under `root/content`, sorted by path.
+pub fn read_tree(root: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
+    let content = root.join("content");
+    let mut diags = Diagnostics::default();
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error("E014", format!("no content folder at `{}`", content.display()))
+                .help("run blueprint in a project folder, or pass --root DIR; `blueprint new` can scaffold items"),
+        );
+        return Err(diags);
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(true)
+        .sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| content.clone());
+                let what = if e.loop_ancestor().is_some() {
+                    "a symbolic link loops back to a parent folder".to_string()
+                } else {
+                    e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())
+                };
+                diags.push(
+                    Diagnostic::error("E001", format!("cannot read `{}`: {what}", path.display()))
+                        .at(Location::file(&path))
+                        .help("remove the link or fix the file's permissions"),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || is_ignored(entry.path()) {
+            continue;
+        }
+        match read_file(root, entry.path()) {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(files)
+    }
+}
+
+fn is_ignored(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.') || n.ends_with('~') || n.ends_with(".swp"))
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let rel = relative(root, path);
+    let fail = |what: String, help: &str| {
+        Diagnostic::error("E001", format!("cannot read `{}`: {what}", rel.display()))
+            .at(Location::file(&rel))
+            .help(help.to_string())
+    };
+    let size = std::fs::metadata(path).map_err(|e| fail(e.to_string(), "check the file's permissions"))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(fail(
+            format!("the file is {size} bytes, more than the {MAX_FILE_BYTES}-byte limit"),
+            "content files are text; split the file or remove what does not belong in content/",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail(e.to_string(), "check the file's permissions"))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        fail(
+            format!("the file is not valid UTF-8 (byte {at})"),
+            "save the file as UTF-8",
+        )
+    })?;
+    if text.starts_with('\u{feff}') {
+        return Err(fail(
+            "the file starts with a byte-order mark".into(),
+            "save the file as UTF-8 without BOM",
+        ));
+    }
+    Ok(SourceFile { path: rel, text })
+}
+
+/// Parses every file into the corpus, collecting every problem.
+/// Returns the corpus with any warnings, or every error found.
+pub fn parse(files: Vec<SourceFile>) -> Result<(Corpus, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let mut config = None;
+    let mut corpus = Corpus {
+        config: Config {
+            title: String::new(),
+            short_title: None,
+            description: String::new(),
+            language: "en".into(),
+            base_url: "/".into(),
+            publisher: None,
+            source_url: None,
+            raw_html: false,
+        },
+        chapters: vec![],
+        directions: vec![],
+        strategies: vec![],
+        targets: vec![],
+        recommendations: vec![],
+        initiatives: vec![],
+        indicators: vec![],
+        milestones: vec![],
+        references: vec![],
+        references_file: None,
+    };
+    for file in files {
+        let file = Arc::new(file);
+        let rel = file.path.strip_prefix("content").unwrap_or(&file.path).to_path_buf();
+        let folder = rel.parent().and_then(|p| p.to_str()).unwrap_or("");
+        let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let result = match (folder, ext) {
+            ("", _) if rel == Path::new("config.yaml") => {
+                data::<Config>(&file).map(|d| config = Some(d.value))
+            }
+            ("", _) if rel == Path::new("references.yaml") => data::<Vec<Reference>>(&file).map(|d| {
+                corpus.references = d.value;
+                corpus.references_file = Some(d.source);
+            }),
+            ("chapters", "md") => doc(&file).map(|d| corpus.chapters.push(d)),
+            ("directions", "md") => doc(&file).map(|d| corpus.directions.push(d)),
+            ("strategies", "md") => doc(&file).map(|d| corpus.strategies.push(d)),
+            ("targets", "md") => doc(&file).map(|d| corpus.targets.push(d)),
+            ("recommendations", "md") => doc(&file).map(|d| corpus.recommendations.push(d)),
+            ("initiatives", "yaml" | "yml") => data(&file).map(|d| corpus.initiatives.push(d)),
+            ("indicators", "yaml" | "yml") => data(&file).map(|d| corpus.indicators.push(d)),
+            ("milestones", "yaml" | "yml") => data(&file).map(|d| corpus.milestones.push(d)),
+            _ => Err(Diagnostic::warning("W001", format!("`{}` is not a content file and is ignored", file.path.display()))
+                .at(Location::file(&file.path))
+                .help("content files are config.yaml, references.yaml, <kind>/*.md for prose and <kind>/*.yaml for data; see docs/content-format.md")),
+        };
+        if let Err(d) = result {
+            diags.push(d);
+        }
+    }
+    match config {
+        Some(c) => corpus.config = c,
+        None => diags.push(
+            Diagnostic::error("E014", "missing `content/config.yaml`")
+                .help("create it with at least `title:` and `description:`; see docs/content-format.md"),
+        ),
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok((corpus, diags))
+    }
+}
+
+fn data<T: DeserializeOwned>(file: &Arc<SourceFile>) -> Result<Data<T>, Diagnostic> {
+    let value = yaml::parse(file, &file.text, 0)?;
+    Ok(Data {
+        value,
+        source: Arc::clone(file),
+    })
+}
+
+fn doc<M: DeserializeOwned>(file: &Arc<SourceFile>) -> Result<Doc<M>, Diagnostic> {
+    let (fm_start, fm_end, body_start) = split_front_matter(&file.text).ok_or_else(|| {
+        Diagnostic::error("E009", "missing front matter")
+            .at(Location::at_offset(&file.path, &file.text, 0, 3))
+            .help("start the file with a line `---`, the YAML fields, then another line `---`")
+    })?;
+    let meta = yaml::parse(file, &file.text[fm_start..fm_end], fm_start)?;
+    Ok(Doc {
+        meta,
+        body: file.text[body_start..].to_string(),
+        body_offset: body_start,
+        source: Arc::clone(file),
+    })
+}
+
+/// Byte ranges of the front matter and the start of the body.
+fn split_front_matter(text: &str) -> Option<(usize, usize, usize)> {
+    let first = text.strip_prefix("---")?;
+    let nl = first.find('\n')?;
+    if !first[..nl].trim().is_empty() {
+        return None;
+    }
+    let start = 3 + nl + 1;
+    let mut offset = start;
+    for line in text[start..].split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return Some((start, offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter() {
+        let t = "---\nid: x\n---\nbody\n";
+        let (a, b, c) = split_front_matter(t).unwrap();
+        assert_eq!(&t[a..b], "id: x\n");
+        assert_eq!(&t[c..], "body\n");
+        assert!(split_front_matter("id: x\n").is_none());
+        assert!(split_front_matter("---\nid: x\n").is_none());
+    }
+}

@@ -1,0 +1,126 @@
+//! The only module that names the YAML crate: strict deserialisation with errors turned into
+//! diagnostics that point at the offending line and say how to fix it.
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::load::SourceFile;
+use serde::de::DeserializeOwned;
+
+/// Parses `yaml`, which starts at byte `offset` of `file`'s text (front matter starts after `---`).
+pub fn parse<T: DeserializeOwned>(file: &SourceFile, yaml: &str, offset: usize) -> Result<T, Diagnostic> {
+    if yaml.trim().is_empty() {
+        return Err(Diagnostic::error("E004", "empty YAML document")
+            .at(Location::at_offset(&file.path, &file.text, offset, 1))
+            .help("write the required fields; see docs/content-format.md"));
+    }
+    serde_yaml::from_str(yaml).map_err(|e| to_diagnostic(file, yaml, offset, &e))
+}
+
+fn to_diagnostic(file: &SourceFile, yaml: &str, offset: usize, err: &serde_yaml::Error) -> Diagnostic {
+    let raw = err.to_string();
+    // serde_yaml appends " at line L column C"; we print the location our own way.
+    let message = match raw.find(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.clone(),
+    };
+    let location = match err.location() {
+        Some(loc) => {
+            let byte = line_col_to_offset(yaml, loc.line(), loc.column());
+            Location::at_offset(&file.path, &file.text, offset + byte, 1)
+        }
+        None => Location::at_offset(&file.path, &file.text, offset, 1),
+    };
+    let (code, message, help) = classify(&message, &location.line_text);
+    let mut d = Diagnostic::error(code, message).at(location);
+    if let Some(h) = help {
+        d = d.help(h);
+    }
+    d
+}
+
+fn classify(message: &str, line: &str) -> (&'static str, String, Option<String>) {
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (field, expected) = rest.split_once(", expected ").unwrap_or((rest, "no fields"));
+        return (
+            "E003",
+            format!("unknown field {field}"),
+            Some(format!("expected {expected}; check the spelling or remove the field")),
+        );
+    }
+    if message.starts_with("missing field ") {
+        return (
+            "E004",
+            message.to_string(),
+            Some("add the field; see docs/content-format.md for every kind's fields".into()),
+        );
+    }
+    if message.starts_with("invalid type")
+        || message.starts_with("invalid value")
+        || message.starts_with("unknown variant")
+        || message.starts_with("invalid length")
+    {
+        return (
+            "E005",
+            message.to_string(),
+            Some("quote ids and text (\"1.1\"), write numbers without units (0.74, not 0.74%)".into()),
+        );
+    }
+    let help = if line.contains('\t') {
+        "YAML does not allow tabs for indentation: use spaces"
+    } else if message.contains("mapping values are not allowed") {
+        "a value containing `: ` must be quoted"
+    } else {
+        "fix the YAML syntax at the caret (check indentation and quotes)"
+    };
+    ("E002", format!("invalid YAML: {message}"), Some(help.into()))
+}
+
+/// serde_yaml reports 1-based lines and columns.
+fn line_col_to_offset(text: &str, line: usize, col: usize) -> usize {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            let col_bytes: usize = l.chars().take(col.saturating_sub(1)).map(char::len_utf8).sum();
+            return offset + col_bytes;
+        }
+        offset += l.len();
+    }
+    text.len()
+}
+
+/// Serialises a value as YAML (used by `new` scaffolding).
+pub fn to_string<T: serde::Serialize>(value: &T) -> String {
+    serde_yaml::to_string(value).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DirectionMeta;
+    use std::path::PathBuf;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            path: PathBuf::from("content/directions/1.md"),
+            text: text.to_string(),
+        }
+    }
+
+    #[test]
+    fn unknown_field_lists_expected() {
+        let f = file("id: \"1\"\ntitle: x\ncolour: red\n");
+        let e = parse::<DirectionMeta>(&f, &f.text, 0).unwrap_err();
+        assert_eq!(e.code, "E003");
+        assert_eq!(e.location.as_ref().unwrap().line, 3);
+        assert!(e.help.unwrap().contains("`title`"));
+    }
+
+    #[test]
+    fn missing_field_and_tabs() {
+        let f = file("id: \"1\"\n");
+        assert_eq!(parse::<DirectionMeta>(&f, &f.text, 0).unwrap_err().code, "E004");
+        let f = file("id: \"1\"\n\ttitle: x\n");
+        let e = parse::<DirectionMeta>(&f, &f.text, 0).unwrap_err();
+        assert_eq!(e.code, "E002");
+        assert!(e.help.unwrap().contains("tabs"));
+    }
+}

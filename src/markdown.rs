@@ -1,0 +1,528 @@
+//! Markdown bodies to HTML fragments. Owns the site's Markdown dialect: `kind:id` links,
+//! `[5](ref:5)` reference markers, `[^note-1]` Blueprint notes, `Photo:` captions, i./ii.
+//! enumerations, heading anchors, initiative auto-linking and syntax highlighting. Raw HTML is
+//! escaped unless the site trusts it. Everything it cannot resolve alone (does the target exist,
+//! does the anchor exist) is returned for `resolve` to check.
+
+use crate::model::{ItemRef, Kind};
+use crate::urls::Urls;
+use aho_corasick::{AhoCorasick, MatchKind};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// Finds initiative names, acronyms and aliases in text.
+pub struct Autolinker {
+    matcher: Option<AhoCorasick>,
+    /// For each pattern: the initiative id it stands for.
+    targets: Vec<String>,
+}
+
+impl Autolinker {
+    /// `names`: (initiative id, every name it goes by).
+    pub fn new(names: &[(String, Vec<String>)]) -> Autolinker {
+        let mut patterns = Vec::new();
+        let mut targets = Vec::new();
+        for (id, list) in names {
+            for name in list.iter().filter(|n| !n.trim().is_empty()) {
+                patterns.push(name.clone());
+                targets.push(id.clone());
+            }
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok();
+        Autolinker { matcher, targets }
+    }
+
+    /// Whole-word matches in `text`: (byte range, initiative id).
+    pub fn find<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (Range<usize>, &'a str)> + 'a {
+        self.matcher
+            .iter()
+            .flat_map(move |m| m.find_iter(text))
+            .filter(move |m| is_word_boundary(text, m.start(), m.end()))
+            .map(move |m| (m.range(), self.targets[m.pattern().as_usize()].as_str()))
+    }
+}
+
+fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
+}
+
+pub struct RenderOptions<'a> {
+    pub urls: &'a Urls,
+    pub autolinker: Option<&'a Autolinker>,
+    pub raw_html: bool,
+    /// The page being rendered, never auto-linked to itself.
+    pub this: &'a ItemRef,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// Where a body links to, with its byte range in the body for diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    Item(ItemRef, Option<String>),
+    Reference(u32),
+    SamePage(String),
+    UnknownKind(String),
+    Unsafe(String),
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<Heading>,
+    /// Plain text of the body (no markers), for search and proof-reading tests.
+    pub text: String,
+    pub links: Vec<(LinkTarget, Range<usize>)>,
+    /// Initiatives named anywhere in the body.
+    pub mentions: BTreeSet<String>,
+    /// Ids of elements other pages may link to (notes).
+    pub anchors: BTreeSet<String>,
+    /// Reference numbers cited, with the id of each marker (for back-links from the references list).
+    pub citations: Vec<(u32, String)>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+pub fn render(src: &str, opts: &RenderOptions) -> Rendered {
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(src, options()).into_offset_iter().collect();
+    let mut r = Renderer {
+        opts,
+        out: Vec::with_capacity(events.len()),
+        rendered: Rendered::default(),
+        linked_in_section: BTreeSet::new(),
+        in_link: 0,
+        in_heading: false,
+        close_stack: Vec::new(),
+        note_paragraph: None,
+    };
+    r.run(&events);
+    let mut html = String::with_capacity(src.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
+    r.rendered.html = html;
+    r.rendered
+}
+
+struct Renderer<'o, 'a> {
+    opts: &'o RenderOptions<'o>,
+    out: Vec<Event<'a>>,
+    rendered: Rendered,
+    linked_in_section: BTreeSet<String>,
+    in_link: usize,
+    in_heading: bool,
+    /// For Paragraph and List starts we replaced: the HTML that must close them (None: default).
+    close_stack: Vec<Option<&'static str>>,
+    /// The label of a note whose first paragraph still needs its "Note 1:" prefix.
+    note_paragraph: Option<String>,
+}
+
+impl<'o, 'a> Renderer<'o, 'a> {
+    fn run(&mut self, events: &[(Event<'a>, Range<usize>)]) {
+        let mut i = 0;
+        while i < events.len() {
+            i = self.event(events, i);
+        }
+    }
+
+    /// Handles the event at `i`; returns the index of the next unhandled event.
+    fn event(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize) -> usize {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => return self.heading(events, i, *level, id.as_deref()),
+            Event::Start(Tag::Link { dest_url, .. }) => return self.link(events, i, dest_url, range),
+            Event::End(TagEnd::Link) => {
+                self.in_link = self.in_link.saturating_sub(1);
+                self.out.push(event.clone());
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                self.check_url(dest_url, range);
+                self.in_link += 1;
+                self.out.push(event.clone());
+            }
+            Event::End(TagEnd::Image) => {
+                self.in_link = self.in_link.saturating_sub(1);
+                self.out.push(event.clone());
+            }
+            Event::Start(Tag::Paragraph) => self.paragraph(events, i),
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::List(_)) => match self.close_stack.pop().flatten() {
+                Some(close) => self.out.push(Event::Html(close.into())),
+                None => self.out.push(event.clone()),
+            },
+            Event::Start(Tag::List(None)) => {
+                if starts_enumeration(&events[i + 1..]) {
+                    self.out.push(Event::Html("<ul class=\"enumerated\">\n".into()));
+                    self.close_stack.push(Some("</ul>\n"));
+                } else {
+                    self.close_stack.push(None);
+                    self.out.push(event.clone());
+                }
+            }
+            Event::Start(Tag::List(Some(_))) => {
+                self.close_stack.push(None);
+                self.out.push(event.clone());
+            }
+            Event::Start(Tag::CodeBlock(kind)) => return self.code_block(events, i, kind),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let id = note_id(label);
+                self.rendered.anchors.insert(id.clone());
+                self.out.push(Event::Html(
+                    format!("<div class=\"note\" id=\"{}\" role=\"note\">\n", escape(&id)).into(),
+                ));
+                self.note_paragraph = Some(label.to_string());
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.out.push(Event::Html("</div>\n".into()));
+            }
+            Event::FootnoteReference(label) => {
+                let id = note_id(label);
+                self.out.push(Event::Html(
+                    format!(
+                        "<sup class=\"note-ref\" id=\"{ref_id}\"><a href=\"#{id}\">{text}</a></sup>",
+                        ref_id = escape(&format!("ref-{id}")),
+                        id = escape(&id),
+                        text = escape(&note_label(label)),
+                    )
+                    .into(),
+                ));
+            }
+            Event::Text(text) => self.text(text),
+            Event::Code(code) => {
+                self.rendered.text.push_str(code);
+                self.out.push(event.clone());
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if self.opts.raw_html {
+                    self.out.push(event.clone());
+                } else {
+                    // Untrusted raw HTML is shown as text, never interpreted.
+                    self.out.push(Event::Text(html.clone()));
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.rendered.text.push(' ');
+                self.out.push(event.clone());
+            }
+            Event::End(TagEnd::Item) | Event::End(TagEnd::TableCell) | Event::End(TagEnd::BlockQuote(_)) => {
+                self.rendered.text.push('\n');
+                self.out.push(event.clone());
+            }
+            other => self.out.push(other.clone()),
+        }
+        i + 1
+    }
+
+    fn heading(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize, level: HeadingLevel, id: Option<&str>) -> usize {
+        let end = find_end(events, i, |e| matches!(e, Event::End(TagEnd::Heading(_))));
+        let text: String = events[i + 1..end]
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let base = id.map(str::to_string).unwrap_or_else(|| slug(&text));
+        let mut anchor = base.clone();
+        let mut n = 2;
+        while self.rendered.toc.iter().any(|h| h.id == anchor) || self.rendered.anchors.contains(&anchor) {
+            anchor = format!("{base}-{n}");
+            n += 1;
+        }
+        let level = level as u8;
+        self.rendered.toc.push(Heading {
+            level,
+            id: anchor.clone(),
+            text: text.clone(),
+        });
+        self.rendered.anchors.insert(anchor.clone());
+        self.linked_in_section.clear();
+        self.out.push(Event::Html(
+            format!("<h{level} id=\"{a}\"><a class=\"anchor\" href=\"#{a}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>", a = escape(&anchor)).into(),
+        ));
+        self.in_heading = true;
+        let mut j = i + 1;
+        while j < end {
+            j = self.event(events, j);
+        }
+        self.in_heading = false;
+        self.rendered.text.push('\n');
+        self.out.push(Event::Html(format!("</h{level}>\n").into()));
+        end + 1
+    }
+
+    fn link(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize, dest: &CowStr<'a>, range: &Range<usize>) -> usize {
+        let target = classify_link(dest);
+        self.rendered.links.push((target.clone(), range.clone()));
+        match target {
+            LinkTarget::Reference(n) => {
+                let end = find_end(events, i, |e| matches!(e, Event::End(TagEnd::Link)));
+                let id = format!("cite-{n}-{}", self.rendered.citations.iter().filter(|(m, _)| *m == n).count() + 1);
+                self.out.push(Event::Html(
+                    format!(
+                        "<sup class=\"cite\" id=\"{id}\"><a href=\"{href}\" aria-label=\"Reference {n}\">{n}</a></sup>",
+                        href = escape(&self.opts.urls.reference(n)),
+                    )
+                    .into(),
+                ));
+                self.rendered.citations.push((n, id));
+                return end + 1;
+            }
+            LinkTarget::Item(ref item, ref anchor) => {
+                let mut href = self.opts.urls.item(item);
+                if let Some(a) = anchor {
+                    href.push('#');
+                    href.push_str(a);
+                }
+                if item.kind == Kind::Initiative {
+                    self.rendered.mentions.insert(item.id.clone());
+                }
+                self.push_link_start(events, i, href);
+            }
+            LinkTarget::UnknownKind(_) | LinkTarget::Unsafe(_) => self.push_link_start(events, i, "#".into()),
+            LinkTarget::SamePage(_) => self.out.push(events[i].0.clone()),
+        }
+        self.in_link += 1;
+        i + 1
+    }
+
+    fn push_link_start(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize, href: String) {
+        if let Event::Start(Tag::Link { link_type, title, id, .. }) = &events[i].0 {
+            self.out.push(Event::Start(Tag::Link {
+                link_type: *link_type,
+                dest_url: href.into(),
+                title: title.clone(),
+                id: id.clone(),
+            }));
+        }
+    }
+
+    fn check_url(&mut self, dest: &str, range: &Range<usize>) {
+        if let t @ (LinkTarget::Unsafe(_) | LinkTarget::UnknownKind(_) | LinkTarget::Item(..)) = classify_link(dest) {
+            self.rendered.links.push((t, range.clone()));
+        }
+    }
+
+    fn paragraph(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize) {
+        if let Some(label) = self.note_paragraph.take() {
+            self.out.push(Event::Start(Tag::Paragraph));
+            self.out.push(Event::Html(format!("<strong class=\"note-label\">{}:</strong> ", escape(&note_label(&label))).into()));
+            self.close_stack.push(None);
+            return;
+        }
+        if let Some((Event::Text(t), _)) = events.get(i + 1) {
+            if t.starts_with("Photo: ") {
+                self.out.push(Event::Html(
+                    "<figure class=\"photo\"><span class=\"photo-frame\" aria-hidden=\"true\"></span><figcaption><span class=\"photo-label\">Photo:</span> ".into(),
+                ));
+                self.close_stack.push(Some("</figcaption></figure>\n"));
+                return;
+            }
+        }
+        self.close_stack.push(None);
+        self.out.push(Event::Start(Tag::Paragraph));
+    }
+
+    fn code_block(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize, kind: &pulldown_cmark::CodeBlockKind) -> usize {
+        let end = find_end(events, i, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
+        let code: String = events[i + 1..end]
+            .iter()
+            .filter_map(|(e, _)| if let Event::Text(t) = e { Some(t.as_ref()) } else { None })
+            .collect();
+        let lang = match kind {
+            pulldown_cmark::CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or(""),
+            pulldown_cmark::CodeBlockKind::Indented => "",
+        };
+        self.out.push(Event::Html(highlight(&code, lang).into()));
+        self.rendered.text.push_str(&code);
+        end + 1
+    }
+
+    fn text(&mut self, text: &CowStr<'a>) {
+        let text_ref: &str = text;
+        let text = text_ref.strip_prefix("Photo: ").filter(|_| self.out.last().is_some_and(is_figure_start)).unwrap_or(text_ref);
+        self.rendered.text.push_str(text);
+        let Some(linker) = self.opts.autolinker else {
+            self.out.push(Event::Text(text.to_string().into()));
+            return;
+        };
+        let mut last = 0;
+        for (range, id) in linker.find(text) {
+            self.rendered.mentions.insert(id.to_string());
+            let skip = self.in_link > 0
+                || self.in_heading
+                || self.linked_in_section.contains(id)
+                || (self.opts.this.kind == Kind::Initiative && self.opts.this.id == id);
+            if skip {
+                continue;
+            }
+            self.linked_in_section.insert(id.to_string());
+            if range.start > last {
+                self.out.push(Event::Text(text[last..range.start].to_string().into()));
+            }
+            let href = self.opts.urls.item(&ItemRef::new(Kind::Initiative, id));
+            self.out.push(Event::Html(
+                format!("<a class=\"autolink\" href=\"{}\">{}</a>", escape(&href), escape(&text[range.clone()])).into(),
+            ));
+            last = range.end;
+        }
+        if last < text.len() {
+            self.out.push(Event::Text(text[last..].to_string().into()));
+        }
+    }
+}
+
+fn is_figure_start(e: &Event) -> bool {
+    matches!(e, Event::Html(h) if h.starts_with("<figure class=\"photo\""))
+}
+
+fn find_end(events: &[(Event, Range<usize>)], start: usize, is_end: impl Fn(&Event) -> bool) -> usize {
+    let mut depth = 0usize;
+    for (j, (e, _)) in events.iter().enumerate().skip(start) {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 && is_end(e) {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+/// True when the list's first item starts with a roman numeral and a dot: "i. …".
+fn starts_enumeration(rest: &[(Event, Range<usize>)]) -> bool {
+    rest.iter().take(4).find_map(|(e, _)| match e {
+        Event::Text(t) => Some(t.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| "ivx".contains(c)))),
+        _ => None,
+    }) == Some(true)
+}
+
+fn classify_link(dest: &str) -> LinkTarget {
+    if let Some(anchor) = dest.strip_prefix('#') {
+        return LinkTarget::SamePage(anchor.to_string());
+    }
+    let lower = dest.trim().to_ascii_lowercase();
+    if lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:") {
+        return LinkTarget::Unsafe(dest.to_string());
+    }
+    let Some((scheme, rest)) = dest.split_once(':') else {
+        return LinkTarget::SamePage(String::new());
+    };
+    if scheme == "ref" {
+        return match rest.parse() {
+            Ok(n) => LinkTarget::Reference(n),
+            Err(_) => LinkTarget::UnknownKind(dest.to_string()),
+        };
+    }
+    if matches!(scheme, "http" | "https" | "mailto" | "tel") {
+        return LinkTarget::SamePage(String::new());
+    }
+    match Kind::parse(scheme) {
+        Some(kind) => {
+            let (id, anchor) = match rest.split_once('#') {
+                Some((id, a)) => (id, Some(a.to_string())),
+                None => (rest, None),
+            };
+            LinkTarget::Item(ItemRef::new(kind, id), anchor)
+        }
+        None => LinkTarget::UnknownKind(dest.to_string()),
+    }
+}
+
+/// `note-1` → `note-1` (an HTML id); labels are already id-safe once lowercased.
+fn note_id(label: &str) -> String {
+    slug(label)
+}
+
+/// `note-1` → "Note 1", `note` → "Note".
+fn note_label(label: &str) -> String {
+    let words = label.replace('-', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A URL-safe anchor from heading text: lowercase ASCII letters, digits and '-'.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "section".into()
+    } else {
+        out
+    }
+}
+
+/// HTML-escapes text for element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Syntax highlighting with CSS classes; the syntax set is loaded on first use only.
+fn highlight(code: &str, lang: &str) -> String {
+    use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+    use syntect::parsing::SyntaxSet;
+    use syntect::util::LinesWithEndings;
+    static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
+    let plain = || format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code));
+    if lang.is_empty() {
+        return plain();
+    }
+    let set = SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines);
+    let Some(syntax) = set.find_syntax_by_token(lang) else {
+        return plain();
+    };
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, ClassStyle::SpacedPrefixed { prefix: "hl-" });
+    for line in LinesWithEndings::from(code) {
+        if generator.parse_html_for_line_which_includes_newline(line).is_err() {
+            return plain();
+        }
+    }
+    format!(
+        "<pre class=\"code\" data-lang=\"{}\"><code>{}</code></pre>\n",
+        escape(lang),
+        generator.finalize()
+    )
+}
+
+#[cfg(test)]
+mod tests;

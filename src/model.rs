@@ -1,0 +1,368 @@
+//! The typed content graph as written by editors: one struct per kind of file, with ids still
+//! unresolved. Every struct rejects unknown fields so a typo is an error, not a silent default.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The kinds of item a page can be about; also the `kind:` prefix of internal Markdown links.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Chapter,
+    Direction,
+    Strategy,
+    Target,
+    Recommendation,
+    Initiative,
+    Indicator,
+    Milestone,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Chapter,
+        Kind::Direction,
+        Kind::Strategy,
+        Kind::Target,
+        Kind::Recommendation,
+        Kind::Initiative,
+        Kind::Indicator,
+        Kind::Milestone,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Chapter => "chapter",
+            Kind::Direction => "direction",
+            Kind::Strategy => "strategy",
+            Kind::Target => "target",
+            Kind::Recommendation => "recommendation",
+            Kind::Initiative => "initiative",
+            Kind::Indicator => "indicator",
+            Kind::Milestone => "milestone",
+        }
+    }
+
+    /// The URL folder of this kind's pages.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Chapter => "chapters",
+            Kind::Direction => "directions",
+            Kind::Strategy => "strategies",
+            Kind::Target => "targets",
+            Kind::Recommendation => "recommendations",
+            Kind::Initiative => "initiatives",
+            Kind::Indicator => "indicators",
+            Kind::Milestone => "milestones",
+        }
+    }
+
+    pub fn plural_title(self) -> &'static str {
+        match self {
+            Kind::Chapter => "Chapters",
+            Kind::Direction => "Directions",
+            Kind::Strategy => "Strategies",
+            Kind::Target => "Targets",
+            Kind::Recommendation => "Recommendations",
+            Kind::Initiative => "Initiatives",
+            Kind::Indicator => "Indicators",
+            Kind::Milestone => "Milestones",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == s)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A reference to an item: `recommendation:3.1.2`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct ItemRef {
+    pub kind: Kind,
+    pub id: String,
+}
+
+impl ItemRef {
+    pub fn new(kind: Kind, id: impl Into<String>) -> Self {
+        ItemRef {
+            kind,
+            id: id.into(),
+        }
+    }
+
+    /// Parses `kind:id`.
+    pub fn parse(s: &str) -> Option<ItemRef> {
+        let (kind, id) = s.split_once(':')?;
+        Some(ItemRef::new(Kind::parse(kind)?, id))
+    }
+}
+
+impl fmt::Display for ItemRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.kind, self.id)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub short_title: Option<String>,
+    pub description: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub source_url: Option<String>,
+    /// Trusted raw HTML in Markdown passes through only when the site opts in.
+    #[serde(default)]
+    pub raw_html: bool,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_base_url() -> String {
+    "/".into()
+}
+
+/// A link from one item to another that may be the Blueprint's own or an editorial addition.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub id: String,
+    pub editorial: bool,
+    #[serde(default)]
+    pub why: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChapterList {
+    Directions,
+    Strategies,
+    IndicatorTable,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChapterMeta {
+    pub id: String,
+    pub order: u32,
+    #[serde(default)]
+    pub label: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub lists: Vec<ChapterList>,
+    #[serde(default = "yes")]
+    pub autolink: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DirectionMeta {
+    pub id: String,
+    pub title: String,
+    #[serde(default = "yes")]
+    pub autolink: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StrategyMeta {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub directions: Vec<Link>,
+    #[serde(default)]
+    pub indicators: Vec<Link>,
+    #[serde(default = "yes")]
+    pub autolink: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetMeta {
+    pub id: String,
+    pub strategy: String,
+    pub label: String,
+    #[serde(default)]
+    pub label_recovered: bool,
+    pub title: String,
+    #[serde(default = "yes")]
+    pub autolink: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecommendationMeta {
+    pub id: String,
+    pub target: String,
+    pub label: String,
+    #[serde(default)]
+    pub label_recovered: bool,
+    pub title: String,
+    #[serde(default)]
+    pub initiatives: Vec<String>,
+    #[serde(default)]
+    pub indicators: Vec<Link>,
+    #[serde(default = "yes")]
+    pub autolink: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InitiativeKind {
+    Fund,
+    Scheme,
+    Programme,
+    Facility,
+    Platform,
+    Body,
+    Event,
+    Plan,
+    Policy,
+    Service,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub quote: String,
+    #[serde(rename = "where")]
+    pub where_: String,
+    #[serde(default)]
+    pub amount: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Initiative {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub acronym: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub kind: InitiativeKind,
+    #[serde(default)]
+    pub facts: Vec<Fact>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IndicatorSet {
+    Development,
+    Further,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Increase,
+    Decrease,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PointKind {
+    Baseline,
+    Observed,
+    Target,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Qualifier {
+    About,
+    AtLeast,
+    Over,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Point {
+    /// The column's publication year.
+    pub year: i32,
+    /// The year the figure describes, when it differs from `year`.
+    #[serde(default)]
+    pub data_year: Option<i32>,
+    pub value: f64,
+    pub printed: String,
+    pub kind: PointKind,
+    #[serde(default)]
+    pub qualifier: Option<Qualifier>,
+    pub source: String,
+}
+
+impl Point {
+    /// The year the value describes: what charts and growth rates use.
+    pub fn data_year(&self) -> i32 {
+        self.data_year.unwrap_or(self.year)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: String,
+    pub set: IndicatorSet,
+    #[serde(default)]
+    pub group: Option<String>,
+    pub title: String,
+    pub unit: String,
+    pub direction: Direction,
+    #[serde(default)]
+    pub measure: Option<String>,
+    #[serde(default)]
+    pub quote: Option<String>,
+    #[serde(rename = "where", default)]
+    pub where_: Option<String>,
+    #[serde(default)]
+    pub related: Vec<String>,
+    pub series: Vec<Point>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    pub id: String,
+    pub title: String,
+    pub due: String,
+    pub due_text: String,
+    pub quote: String,
+    #[serde(rename = "where")]
+    pub where_: String,
+    #[serde(default)]
+    pub initiatives: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceSource {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    pub number: u32,
+    pub sources: Vec<ReferenceSource>,
+}

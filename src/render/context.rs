@@ -1,0 +1,175 @@
+//! Typed Tera contexts. Each page gets a small struct borrowing from the resolved site; nothing
+//! copies the whole site into a page.
+
+use crate::markdown::Heading;
+use crate::model::{ItemRef, Kind};
+use crate::progress::Assessment;
+use crate::resolve::{items::ItemHead, Rel, Relation, Site};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct SiteCtx<'a> {
+    pub title: &'a str,
+    pub short_title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub publisher: Option<&'a str>,
+    pub root: &'a str,
+    pub nav: Vec<NavCtx>,
+    pub search_url: String,
+    pub az_url: String,
+    pub assets: String,
+}
+
+#[derive(Serialize)]
+pub struct NavCtx {
+    pub url: String,
+    pub label: &'static str,
+    pub section: &'static str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct LinkCtx {
+    pub url: String,
+    pub label: String,
+    pub title: String,
+    pub kind: &'static str,
+}
+
+impl LinkCtx {
+    pub fn of(site: &Site, head: &ItemHead) -> LinkCtx {
+        LinkCtx {
+            url: site.urls.item(&head.r),
+            label: head.label.clone(),
+            title: head.title.clone(),
+            kind: head.r.kind.name(),
+        }
+    }
+
+    pub fn to(site: &Site, r: &ItemRef) -> Option<LinkCtx> {
+        site.head(r).map(|h| LinkCtx::of(site, h))
+    }
+
+    pub fn page(url: String, label: &str) -> LinkCtx {
+        LinkCtx {
+            url,
+            label: label.to_string(),
+            title: String::new(),
+            kind: "page",
+        }
+    }
+}
+
+/// What every page has: where it is, how to get around, what it is called.
+#[derive(Serialize)]
+pub struct PageMeta<'a> {
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    pub path: String,
+    pub section: &'static str,
+    pub breadcrumbs: Vec<LinkCtx>,
+    pub prev: Option<LinkCtx>,
+    pub next: Option<LinkCtx>,
+    pub toc: &'a [Heading],
+    /// Pages that are not content (search, 404) ask robots not to index them.
+    pub noindex: bool,
+}
+
+#[derive(Serialize)]
+pub struct Page<'a, T: Serialize> {
+    pub site: &'a SiteCtx<'a>,
+    pub page: PageMeta<'a>,
+    pub data: T,
+}
+
+#[derive(Serialize)]
+pub struct RelCtx<'a> {
+    pub link: LinkCtx,
+    pub editorial: bool,
+    pub why: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct GroupCtx<'a> {
+    pub heading: String,
+    pub items: Vec<RelCtx<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct OutlineCtx {
+    pub link: LinkCtx,
+    pub children: Vec<LinkCtx>,
+}
+
+#[derive(Serialize)]
+pub struct CardCtx<'a> {
+    pub link: LinkCtx,
+    pub unit: &'a str,
+    pub latest: Option<String>,
+    pub next_target: Option<String>,
+    pub sparkline: String,
+    pub assessments: &'a [Assessment],
+}
+
+/// Groups relations pointing at `r` by where they come from, for "Mentioned in" lists.
+pub fn backlink_groups<'a>(site: &'a Site, r: &ItemRef) -> Vec<GroupCtx<'a>> {
+    let mut groups: Vec<GroupCtx> = Vec::new();
+    let incoming: Vec<&Relation> = site.incoming(r).collect();
+    for kind in Kind::ALL {
+        for rel in [Rel::Serves, Rel::Involves, Rel::Mentions, Rel::Quotes, Rel::Tracks] {
+            let mut items: Vec<(usize, RelCtx)> = incoming
+                .iter()
+                .filter(|x| x.from.kind == kind && x.rel == rel)
+                .filter_map(|x| {
+                    let pos = site.order.iter().position(|o| *o == x.from).unwrap_or(usize::MAX);
+                    LinkCtx::to(site, &x.from).map(|link| {
+                        (
+                            pos,
+                            RelCtx {
+                                link,
+                                editorial: x.editorial,
+                                why: x.why.as_deref(),
+                            },
+                        )
+                    })
+                })
+                .collect();
+            if items.is_empty() {
+                continue;
+            }
+            items.sort_by_key(|(p, _)| *p);
+            groups.push(GroupCtx {
+                heading: group_heading(kind, rel),
+                items: items.into_iter().map(|(_, c)| c).collect(),
+            });
+        }
+    }
+    groups
+}
+
+fn group_heading(kind: Kind, rel: Rel) -> String {
+    let kinds = kind.plural_title();
+    match rel {
+        Rel::Serves => format!("{kinds} that serve it"),
+        Rel::Involves => format!("{kinds} that involve it"),
+        Rel::Mentions => format!("{kinds} that mention it"),
+        Rel::Quotes => format!("{kinds} it is quoted from"),
+        Rel::Tracks => format!("{kinds} that track it"),
+        Rel::PartOf => format!("{kinds} under it"),
+    }
+}
+
+/// Relations from `r` of one kind of relation to one kind of item, in reading order.
+pub fn outgoing<'a>(site: &'a Site, r: &ItemRef, rel: Rel, kind: Kind) -> Vec<RelCtx<'a>> {
+    site.outgoing(r)
+        .filter(|x| x.rel == rel && x.to.kind == kind)
+        .filter_map(|x| {
+            LinkCtx::to(site, &x.to).map(|link| RelCtx {
+                link,
+                editorial: x.editorial,
+                why: x.why.as_deref(),
+            })
+        })
+        .collect()
+}

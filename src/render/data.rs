@@ -1,0 +1,151 @@
+//! Machine-readable outputs: the sitemap, robots.txt, and open data — each indicator as CSV and
+//! JSON, all indicators in one CSV, and the whole content graph as JSON.
+
+use super::Output;
+use crate::model::*;
+use crate::resolve::Site;
+use serde::Serialize;
+use std::fmt::Write as _;
+
+pub fn files(site: &Site, out: &mut Output) {
+    let sitemap = sitemap(site, out);
+    out.insert("sitemap.xml".into(), sitemap.into_bytes());
+    let robots = format!("User-agent: *\nAllow: /\nSitemap: {}\n", site.urls.absolute("sitemap.xml"));
+    out.insert("robots.txt".into(), robots.into_bytes());
+    let mut all = String::from(CSV_HEADER);
+    for d in &site.corpus.indicators {
+        let ind = &d.value;
+        let rows = csv_rows(ind);
+        all.push_str(&rows);
+        out.insert(format!("data/indicators/{}.csv", ind.id), format!("{CSV_HEADER}{rows}").into_bytes());
+        let json = IndicatorJson {
+            indicator: ind,
+            assessments: site.assessments.get(&ind.id).map_or(&[][..], Vec::as_slice),
+            page: site.urls.absolute(&format!("indicators/{}/", ind.id)),
+        };
+        out.insert(format!("data/indicators/{}.json", ind.id), pretty(&json));
+    }
+    out.insert("data/indicators.csv".into(), all.into_bytes());
+    out.insert("data/graph.json".into(), pretty(&graph(site)));
+}
+
+fn pretty<T: Serialize>(v: &T) -> Vec<u8> {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s.into_bytes()
+}
+
+fn sitemap(site: &Site, out: &Output) -> String {
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for path in out.keys().filter(|p| p.ends_with("index.html") && !p.starts_with("search/")) {
+        let page = path.trim_end_matches("index.html");
+        let _ = writeln!(s, "  <url><loc>{}</loc></url>", crate::markdown::escape(&site.urls.absolute(page)));
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+const CSV_HEADER: &str = "indicator,title,year,data_year,value,printed,unit,kind,qualifier,source\r\n";
+
+/// RFC 4180 quoting: every field quoted, quotes doubled, so commas and newlines survive.
+pub fn csv_field(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+fn csv_rows(ind: &Indicator) -> String {
+    let mut s = String::new();
+    for p in &ind.series {
+        let kind = match p.kind {
+            PointKind::Baseline => "baseline",
+            PointKind::Observed => "observed",
+            PointKind::Target => "target",
+        };
+        let qualifier = match p.qualifier {
+            Some(Qualifier::About) => "about",
+            Some(Qualifier::AtLeast) => "at-least",
+            Some(Qualifier::Over) => "over",
+            None => "",
+        };
+        let fields = [
+            ind.id.clone(),
+            ind.title.clone(),
+            p.year.to_string(),
+            p.data_year().to_string(),
+            p.value.to_string(),
+            p.printed.clone(),
+            ind.unit.clone(),
+            kind.to_string(),
+            qualifier.to_string(),
+            p.source.clone(),
+        ];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        s.push_str(&line.join(","));
+        s.push_str("\r\n");
+    }
+    s
+}
+
+#[derive(Serialize)]
+struct IndicatorJson<'a> {
+    indicator: &'a Indicator,
+    assessments: &'a [crate::progress::Assessment],
+    page: String,
+}
+
+#[derive(Serialize)]
+struct Graph<'a> {
+    nodes: Vec<Node<'a>>,
+    links: Vec<GraphLink<'a>>,
+}
+
+#[derive(Serialize)]
+struct Node<'a> {
+    id: String,
+    kind: Kind,
+    label: &'a str,
+    title: &'a str,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct GraphLink<'a> {
+    source: String,
+    target: String,
+    relation: &'a crate::resolve::Rel,
+    editorial: bool,
+}
+
+fn graph(site: &Site) -> Graph<'_> {
+    let nodes = site
+        .order
+        .iter()
+        .filter_map(|r| site.head(r))
+        .map(|h| Node {
+            id: h.r.to_string(),
+            kind: h.r.kind,
+            label: &h.label,
+            title: &h.title,
+            url: site.urls.item(&h.r),
+        })
+        .collect();
+    let mut links: Vec<GraphLink> = site
+        .heads
+        .values()
+        .filter_map(|h| h.parent.as_ref().map(|p| (h, p)))
+        .map(|(h, p)| GraphLink {
+            source: h.r.to_string(),
+            target: p.to_string(),
+            relation: &PART_OF,
+            editorial: false,
+        })
+        .collect();
+    links.extend(site.relations.iter().map(|r| GraphLink {
+        source: r.from.to_string(),
+        target: r.to.to_string(),
+        relation: &r.rel,
+        editorial: r.editorial,
+    }));
+    Graph { nodes, links }
+}
+
+static PART_OF: crate::resolve::Rel = crate::resolve::Rel::PartOf;

@@ -1,0 +1,386 @@
+//! One page per item: chapter, direction, strategy, target, recommendation, initiative,
+//! indicator and milestone, all through `item.html` with the parts that apply to the kind.
+
+use super::context::*;
+use super::{Job, Renderer};
+use crate::charts;
+use crate::diagnostics::Diagnostic;
+use crate::model::*;
+use crate::progress::{self, Assessment, Status};
+use crate::resolve::{items::ItemHead, Rel, Site};
+use crate::urls::Urls;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct ItemData<'a> {
+    kind: &'static str,
+    kind_title: &'static str,
+    id: &'a str,
+    label: &'a str,
+    title: &'a str,
+    label_recovered: bool,
+    body: Option<&'a str>,
+    outline: Vec<OutlineCtx>,
+    serves: Vec<GroupCtx<'a>>,
+    backlinks: Vec<GroupCtx<'a>>,
+    cards: Vec<CardCtx<'a>>,
+    rollup: Option<String>,
+    milestones: Vec<MilestoneRow<'a>>,
+    initiative: Option<&'a Initiative>,
+    facts: Vec<FactCtx<'a>>,
+    indicator: Option<IndicatorData<'a>>,
+    milestone: Option<MilestoneData<'a>>,
+    lists: Vec<&'static str>,
+    indicator_table: Vec<IndicatorGroup<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct MilestoneRow<'a> {
+    pub link: LinkCtx,
+    pub due: &'a str,
+    pub due_text: &'a str,
+    pub past: bool,
+}
+
+#[derive(Serialize)]
+struct FactCtx<'a> {
+    fact: &'a Fact,
+    source: Option<LinkCtx>,
+}
+
+#[derive(Serialize)]
+struct IndicatorData<'a> {
+    ind: &'a Indicator,
+    chart: String,
+    summary: String,
+    assessments: &'a [Assessment],
+    source: Option<LinkCtx>,
+    csv: String,
+    json: String,
+}
+
+#[derive(Serialize)]
+struct MilestoneData<'a> {
+    m: &'a Milestone,
+    past: bool,
+    source: Option<LinkCtx>,
+}
+
+#[derive(Serialize)]
+pub struct IndicatorGroup<'a> {
+    pub group: &'a str,
+    pub rows: Vec<(LinkCtx, &'a Indicator)>,
+}
+
+pub fn jobs<'s>(site: &'s Site, jobs: &mut Vec<Job<'s>>) {
+    for (i, r) in site.order.iter().enumerate() {
+        let Some(head) = site.head(r) else { continue };
+        let path = Urls::item_path(r);
+        jobs.push((path, Box::new(move |rd: &Renderer| item_page(rd, head, i))));
+    }
+}
+
+fn item_page(rd: &Renderer, head: &ItemHead, pos: usize) -> Result<String, Diagnostic> {
+    let site = rd.site;
+    let r = &head.r;
+    let path = Urls::item_path(r);
+    let body = site.bodies.get(r);
+    let description = description(head, body.map(|b| b.text.as_str()));
+    let title = match head.label.as_str() {
+        "" => head.title.clone(),
+        label if r.kind == Kind::Initiative => format!("{} ({label})", head.title),
+        label => format!("{label}: {}", head.title),
+    };
+    let mut meta = rd.meta(&path, title, description, r.kind.folder());
+    meta.breadcrumbs = breadcrumbs(site, head);
+    (meta.prev, meta.next) = neighbours(site, pos);
+    meta.toc = body.map_or(&[], |b| b.toc.as_slice());
+    let data = item_data(site, head);
+    rd.render_page("item.html", meta, data)
+}
+
+fn description(head: &ItemHead, text: Option<&str>) -> String {
+    let text = text.unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut d = if text.is_empty() { head.title.clone() } else { text };
+    if d.chars().count() > 200 {
+        d = d.chars().take(197).collect::<String>();
+        d.push('…');
+    }
+    d
+}
+
+fn breadcrumbs(site: &Site, head: &ItemHead) -> Vec<LinkCtx> {
+    let mut crumbs = vec![LinkCtx::page(site.urls.page(""), "Home")];
+    let index = LinkCtx::page(site.urls.kind_index(head.r.kind), head.r.kind.plural_title());
+    let mut chain = Vec::new();
+    let mut cur = head.parent.clone();
+    while let Some(p) = cur {
+        let Some(h) = site.head(&p) else { break };
+        chain.push(LinkCtx::of(site, h));
+        cur = h.parent.clone();
+    }
+    if chain.is_empty() {
+        crumbs.push(index);
+    } else {
+        crumbs.push(LinkCtx::page(site.urls.kind_index(Kind::Strategy), "Strategies"));
+        crumbs.extend(chain.into_iter().rev());
+    }
+    crumbs
+}
+
+/// Previous and next in reading order, within the same family (the Blueprint's text, or one kind).
+fn neighbours(site: &Site, pos: usize) -> (Option<LinkCtx>, Option<LinkCtx>) {
+    let family = |k: Kind| matches!(k, Kind::Chapter | Kind::Direction | Kind::Strategy | Kind::Target | Kind::Recommendation);
+    let me = &site.order[pos];
+    let same = |r: &ItemRef| if family(me.kind) { family(r.kind) } else { r.kind == me.kind };
+    let prev = site.order[..pos].iter().rev().find(|r| same(r)).and_then(|r| LinkCtx::to(site, r));
+    let next = site.order[pos + 1..].iter().find(|r| same(r)).and_then(|r| LinkCtx::to(site, r));
+    (prev, next)
+}
+
+fn item_data<'a>(site: &'a Site, head: &'a ItemHead) -> ItemData<'a> {
+    let r = &head.r;
+    let mut data = ItemData {
+        kind: r.kind.name(),
+        kind_title: kind_title(r.kind),
+        id: &r.id,
+        label: &head.label,
+        title: &head.title,
+        label_recovered: label_recovered(site, r),
+        body: site.bodies.get(r).map(|b| b.html.as_str()),
+        outline: outline(site, r),
+        serves: serves(site, r),
+        backlinks: backlink_groups(site, r),
+        cards: Vec::new(),
+        rollup: None,
+        milestones: milestones_of(site, r),
+        initiative: None,
+        facts: Vec::new(),
+        indicator: None,
+        milestone: None,
+        lists: Vec::new(),
+        indicator_table: Vec::new(),
+    };
+    match r.kind {
+        Kind::Strategy => {
+            let ids: Vec<&str> = site
+                .outgoing(r)
+                .filter(|x| x.to.kind == Kind::Indicator)
+                .map(|x| x.to.id.as_str())
+                .collect();
+            data.cards = ids.iter().filter_map(|id| card(site, id)).collect();
+            data.rollup = rollup(site, &ids);
+        }
+        Kind::Initiative => {
+            data.initiative = site.initiative(&r.id);
+            data.facts = data.initiative.map_or(vec![], |i| {
+                i.facts
+                    .iter()
+                    .map(|f| FactCtx {
+                        fact: f,
+                        source: ItemRef::parse(&f.where_).and_then(|w| LinkCtx::to(site, &w)),
+                    })
+                    .collect()
+            });
+        }
+        Kind::Indicator => data.indicator = indicator_data(site, &r.id),
+        Kind::Milestone => {
+            data.milestone = site.corpus.milestones.iter().map(|d| &d.value).find(|m| m.id == r.id).map(|m| MilestoneData {
+                m,
+                past: is_past(&m.due, site.as_of),
+                source: ItemRef::parse(&m.where_).and_then(|w| LinkCtx::to(site, &w)),
+            })
+        }
+        Kind::Chapter => chapter_lists(site, r, &mut data),
+        _ => {}
+    }
+    data
+}
+
+fn kind_title(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Chapter => "Chapter",
+        Kind::Direction => "Direction",
+        Kind::Strategy => "Strategy",
+        Kind::Target => "Target",
+        Kind::Recommendation => "Recommendation",
+        Kind::Initiative => "Initiative",
+        Kind::Indicator => "Indicator",
+        Kind::Milestone => "Milestone",
+    }
+}
+
+fn label_recovered(site: &Site, r: &ItemRef) -> bool {
+    match r.kind {
+        Kind::Target => site.corpus.targets.iter().any(|d| d.meta.id == r.id && d.meta.label_recovered),
+        Kind::Recommendation => site.corpus.recommendations.iter().any(|d| d.meta.id == r.id && d.meta.label_recovered),
+        _ => false,
+    }
+}
+
+/// The items under this one: a strategy's targets with their recommendations, a target's
+/// recommendations, a direction's strategies.
+fn outline(site: &Site, r: &ItemRef) -> Vec<OutlineCtx> {
+    match r.kind {
+        Kind::Strategy | Kind::Target => site
+            .children(r)
+            .map(|c| OutlineCtx {
+                link: LinkCtx::of(site, c),
+                children: site.children(&c.r).map(|g| LinkCtx::of(site, g)).collect(),
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn serves<'a>(site: &'a Site, r: &ItemRef) -> Vec<GroupCtx<'a>> {
+    let mut groups = Vec::new();
+    for (kind, heading) in [(Kind::Direction, "Directions it serves"), (Kind::Indicator, "Indicators it serves")] {
+        let items = outgoing(site, r, Rel::Serves, kind);
+        if !items.is_empty() {
+            groups.push(GroupCtx {
+                heading: heading.to_string(),
+                items,
+            });
+        }
+    }
+    let involves = outgoing(site, r, Rel::Involves, Kind::Initiative);
+    if !involves.is_empty() {
+        groups.push(GroupCtx {
+            heading: "Initiatives it involves".into(),
+            items: involves,
+        });
+    }
+    groups
+}
+
+pub fn is_past(due: &str, as_of: (i32, u32)) -> bool {
+    let mut parts = due.split('-');
+    let year: i32 = parts.next().and_then(|y| y.parse().ok()).unwrap_or(i32::MAX);
+    let month: u32 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(12);
+    (year, month) < as_of
+}
+
+pub fn milestone_rows<'a>(site: &'a Site, filter: impl Fn(&Milestone) -> bool) -> Vec<MilestoneRow<'a>> {
+    let mut rows: Vec<MilestoneRow> = site
+        .corpus
+        .milestones
+        .iter()
+        .map(|d| &d.value)
+        .filter(|m| filter(m))
+        .filter_map(|m| {
+            LinkCtx::to(site, &ItemRef::new(Kind::Milestone, &m.id)).map(|link| MilestoneRow {
+                link,
+                due: &m.due,
+                due_text: &m.due_text,
+                past: is_past(&m.due, site.as_of),
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.due, &a.link.title).cmp(&(b.due, &b.link.title)));
+    rows
+}
+
+fn milestones_of<'a>(site: &'a Site, r: &ItemRef) -> Vec<MilestoneRow<'a>> {
+    let me = r.to_string();
+    milestone_rows(site, |m| m.where_ == me || (r.kind == Kind::Initiative && m.initiatives.contains(&r.id)))
+}
+
+pub fn card<'a>(site: &'a Site, id: &str) -> Option<CardCtx<'a>> {
+    let ind = site.indicator(id)?;
+    let a = site.assessments.get(id).map_or(&[][..], Vec::as_slice);
+    let latest = ind.series.iter().filter(|p| p.kind != PointKind::Target).max_by_key(|p| p.data_year());
+    let next = ind.series.iter().filter(|p| p.kind == PointKind::Target).min_by_key(|p| p.data_year());
+    Some(CardCtx {
+        link: LinkCtx::to(site, &ItemRef::new(Kind::Indicator, id))?,
+        unit: &ind.unit,
+        latest: latest.map(|p| format!("{} ({})", p.printed, p.data_year())),
+        next_target: next.map(|p| format!("{} by {}", p.printed, p.data_year())),
+        sparkline: charts::sparkline(ind, a, &format!("spark-{}", crate::markdown::slug(id))),
+        assessments: a,
+    })
+}
+
+/// "n of m assessable indicators on track" for the next milestone of each: never an average.
+pub fn rollup(site: &Site, ids: &[&str]) -> Option<String> {
+    if ids.is_empty() {
+        return None;
+    }
+    let firsts: Vec<Status> = ids
+        .iter()
+        .filter_map(|id| site.assessments.get(*id)?.first().map(|a| a.status))
+        .collect();
+    let assessable = firsts.iter().filter(|s| **s != Status::NotAssessable).count();
+    let good = firsts.iter().filter(|s| matches!(s, Status::OnTrack | Status::Achieved)).count();
+    Some(format!(
+        "{good} of {assessable} assessable indicator{} on track for {} next milestone ({} not assessable).",
+        if assessable == 1 { "" } else { "s" },
+        if assessable == 1 { "its" } else { "their" },
+        firsts.len() - assessable
+    ))
+}
+
+fn indicator_data<'a>(site: &'a Site, id: &str) -> Option<IndicatorData<'a>> {
+    let ind = site.indicator(id)?;
+    let a = site.assessments.get(id).map_or(&[][..], Vec::as_slice);
+    Some(IndicatorData {
+        ind,
+        chart: charts::indicator_chart(ind, a, &format!("chart-{}", crate::markdown::slug(id))),
+        summary: progress::summary(ind, a),
+        assessments: a,
+        source: ind.where_.as_deref().and_then(ItemRef::parse).and_then(|w| LinkCtx::to(site, &w)),
+        csv: site.urls.page(&format!("data/indicators/{id}.csv")),
+        json: site.urls.page(&format!("data/indicators/{id}.json")),
+    })
+}
+
+fn chapter_lists<'a>(site: &'a Site, r: &ItemRef, data: &mut ItemData<'a>) {
+    let Some(ch) = site.corpus.chapters.iter().find(|d| d.meta.id == r.id) else { return };
+    for list in &ch.meta.lists {
+        match list {
+            ChapterList::Directions => {
+                data.lists.push("directions");
+                data.outline.extend(kind_outline(site, Kind::Direction));
+            }
+            ChapterList::Strategies => {
+                data.lists.push("strategies");
+                data.outline.extend(kind_outline(site, Kind::Strategy));
+            }
+            ChapterList::IndicatorTable => {
+                data.lists.push("indicator_table");
+                data.indicator_table = indicator_groups(site);
+            }
+        }
+    }
+}
+
+fn kind_outline(site: &Site, kind: Kind) -> Vec<OutlineCtx> {
+    site.order
+        .iter()
+        .filter(|o| o.kind == kind)
+        .filter_map(|o| site.head(o))
+        .map(|h| OutlineCtx {
+            link: LinkCtx::of(site, h),
+            children: Vec::new(),
+        })
+        .collect()
+}
+
+/// Development indicators grouped as in Chapter 5's table.
+pub fn indicator_groups(site: &Site) -> Vec<IndicatorGroup<'_>> {
+    let mut groups: Vec<IndicatorGroup> = Vec::new();
+    let mut inds: Vec<&Indicator> = site.corpus.indicators.iter().map(|d| &d.value).filter(|i| i.set == IndicatorSet::Development).collect();
+    inds.sort_by(|a, b| crate::resolve::items::compare_ids(&a.id, &b.id));
+    for ind in inds {
+        let group = ind.group.as_deref().unwrap_or("");
+        let Some(link) = LinkCtx::to(site, &ItemRef::new(Kind::Indicator, &ind.id)) else { continue };
+        match groups.last_mut() {
+            Some(g) if g.group == group => g.rows.push((link, ind)),
+            _ => groups.push(IndicatorGroup {
+                group,
+                rows: vec![(link, ind)],
+            }),
+        }
+    }
+    groups
+}

@@ -1,0 +1,409 @@
+//! Reference checking: every id named in front matter, data files and Markdown bodies must exist
+//! (with a did-you-mean hint when it does not), every anchor must exist on its page, and every
+//! quote must stand in the text it cites. Checks also yield the relations they verified.
+
+use super::{Body, Rel, Relation};
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
+use crate::load::{Corpus, SourceFile};
+use crate::markdown::{LinkTarget, Rendered};
+use crate::model::*;
+use crate::resolve::items::ItemHead;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+/// Reports `to` if unknown; returns whether it exists.
+fn check(
+    heads: &BTreeMap<ItemRef, ItemHead>,
+    from: &ItemRef,
+    to: &ItemRef,
+    at: Location,
+    diags: &mut Diagnostics,
+) -> bool {
+    if heads.contains_key(to) {
+        return true;
+    }
+    let candidates = heads.keys().filter(|r| r.kind == to.kind).map(|r| r.id.as_str());
+    let help = match did_you_mean(&to.id, candidates) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("no {} has this id; see the ids under content/{}/", to.kind, to.kind.folder()),
+    };
+    diags.push(
+        Diagnostic::error("E007", format!("{} `{}` names unknown {} `{}`", from.kind, from.id, to.kind, to.id))
+            .at(at)
+            .help(help),
+    );
+    false
+}
+
+fn relation(from: &ItemRef, to: ItemRef, rel: Rel, editorial: bool, why: Option<String>) -> Relation {
+    Relation {
+        from: from.clone(),
+        to,
+        rel,
+        editorial,
+        why,
+    }
+}
+
+/// Parses a `kind:id` reference written in a data file, reporting malformed ones.
+fn parse_ref(text: &str, source: &SourceFile, diags: &mut Diagnostics) -> Option<ItemRef> {
+    let parsed = ItemRef::parse(text);
+    if parsed.is_none() {
+        diags.push(
+            Diagnostic::error("E011", format!("`{text}` is not a `kind:id` reference"))
+                .at(source.locate("", text))
+                .help("write e.g. `recommendation:6.1.1`; kinds: chapter, direction, strategy, target, recommendation, initiative, indicator, milestone"),
+        );
+    }
+    parsed
+}
+
+/// Checks front-matter and data-file references; returns the relations they state.
+pub fn front_matter_relations(corpus: &Corpus, heads: &BTreeMap<ItemRef, ItemHead>, diags: &mut Diagnostics) -> Vec<Relation> {
+    let mut out = Vec::new();
+    let links = |out: &mut Vec<Relation>, from: &ItemRef, src: &SourceFile, key: &str, kind: Kind, list: &[Link], rel: Rel, diags: &mut Diagnostics| {
+        for l in list {
+            let to = ItemRef::new(kind, &l.id);
+            if check(heads, from, &to, src.locate(key, &l.id), diags) {
+                out.push(relation(from, to, rel, l.editorial, l.why.clone()));
+            }
+        }
+    };
+    for d in &corpus.strategies {
+        let me = ItemRef::new(Kind::Strategy, &d.meta.id);
+        links(&mut out, &me, &d.source, "id:", Kind::Direction, &d.meta.directions, Rel::Serves, diags);
+        links(&mut out, &me, &d.source, "id:", Kind::Indicator, &d.meta.indicators, Rel::Serves, diags);
+    }
+    for d in &corpus.targets {
+        let me = ItemRef::new(Kind::Target, &d.meta.id);
+        let parent = ItemRef::new(Kind::Strategy, &d.meta.strategy);
+        if check(heads, &me, &parent, d.source.locate("strategy:", &d.meta.strategy), diags) {
+            nested_id(&me, &parent, &d.source, diags);
+        }
+    }
+    for d in &corpus.recommendations {
+        let me = ItemRef::new(Kind::Recommendation, &d.meta.id);
+        let parent = ItemRef::new(Kind::Target, &d.meta.target);
+        if check(heads, &me, &parent, d.source.locate("target:", &d.meta.target), diags) {
+            nested_id(&me, &parent, &d.source, diags);
+        }
+        links(&mut out, &me, &d.source, "id:", Kind::Indicator, &d.meta.indicators, Rel::Serves, diags);
+        for id in &d.meta.initiatives {
+            let to = ItemRef::new(Kind::Initiative, id);
+            if check(heads, &me, &to, d.source.locate("initiatives", id), diags) {
+                out.push(relation(&me, to, Rel::Involves, false, None));
+            }
+        }
+    }
+    data_relations(corpus, heads, diags, &mut out);
+    out
+}
+
+/// References from initiatives' facts, milestones and indicators.
+fn data_relations(corpus: &Corpus, heads: &BTreeMap<ItemRef, ItemHead>, diags: &mut Diagnostics, out: &mut Vec<Relation>) {
+    for d in &corpus.initiatives {
+        let me = ItemRef::new(Kind::Initiative, &d.value.id);
+        for f in &d.value.facts {
+            if let Some(to) = parse_ref(&f.where_, &d.source, diags) {
+                if check(heads, &me, &to, d.source.locate("where:", &f.where_), diags) {
+                    out.push(relation(&to, me.clone(), Rel::Quotes, false, None));
+                }
+            }
+        }
+    }
+    for d in &corpus.milestones {
+        let m = &d.value;
+        let me = ItemRef::new(Kind::Milestone, &m.id);
+        if let Some(to) = parse_ref(&m.where_, &d.source, diags) {
+            if check(heads, &me, &to, d.source.locate("where:", &m.where_), diags) {
+                out.push(relation(&me, to, Rel::Tracks, false, None));
+            }
+        }
+        for id in &m.initiatives {
+            let to = ItemRef::new(Kind::Initiative, id);
+            if check(heads, &me, &to, d.source.locate("initiatives", id), diags) {
+                out.push(relation(&me, to, Rel::Tracks, false, None));
+            }
+        }
+        if !valid_due(&m.due) {
+            diags.push(
+                Diagnostic::error("E005", format!("milestone `{}` has a malformed due date `{}`", m.id, m.due))
+                    .at(d.source.locate("due:", &m.due))
+                    .help("write the year, or the year and month: \"2025\" or \"2025-12\""),
+            );
+        }
+    }
+    for d in &corpus.indicators {
+        let ind = &d.value;
+        let me = ItemRef::new(Kind::Indicator, &ind.id);
+        let wheres = ind.where_.iter().chain(ind.related.iter());
+        for text in wheres {
+            if let Some(to) = parse_ref(text, &d.source, diags) {
+                if check(heads, &me, &to, d.source.locate("", text), diags) {
+                    out.push(relation(&me, to, Rel::Tracks, false, None));
+                }
+            }
+        }
+    }
+}
+
+pub fn valid_due(due: &str) -> bool {
+    let mut parts = due.split('-');
+    let year_ok = parts.next().is_some_and(|y| y.len() == 4 && y.parse::<u16>().is_ok());
+    let month_ok = match parts.next() {
+        None => true,
+        Some(m) => m.len() == 2 && m.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m)),
+    };
+    year_ok && month_ok && parts.next().is_none()
+}
+
+/// A target `3.1` must sit under strategy `3`; a recommendation `3.1.2` under target `3.1`.
+fn nested_id(me: &ItemRef, parent: &ItemRef, source: &SourceFile, diags: &mut Diagnostics) {
+    let expected = format!("{}.", parent.id);
+    if !me.id.starts_with(&expected) {
+        diags.push(
+            Diagnostic::error("E016", format!("{} `{}` is filed under {} `{}`", me.kind, me.id, parent.kind, parent.id))
+                .at(source.locate("id:", &me.id))
+                .help(format!("a {}'s id starts with its {}'s id: `{}N`", me.kind, parent.kind, expected)),
+        );
+    }
+}
+
+/// Checks a rendered body's links and records the relations it makes.
+#[allow(clippy::too_many_arguments)]
+pub fn body_links(
+    me: ItemRef,
+    source: &SourceFile,
+    offset: usize,
+    r: &Rendered,
+    heads: &BTreeMap<ItemRef, ItemHead>,
+    anchors: &BTreeMap<ItemRef, &BTreeSet<String>>,
+    references: &[Reference],
+    diags: &mut Diagnostics,
+    out: &mut Vec<Relation>,
+) {
+    let at = |range: &Range<usize>| Location::at_offset(&source.path, &source.text, offset + range.start, range.len());
+    for (target, range) in &r.links {
+        match target {
+            LinkTarget::Item(to, anchor) => {
+                if !check(heads, &me, to, at(range), diags) {
+                    continue;
+                }
+                if let Some(a) = anchor {
+                    check_anchor(to, a, anchors.get(to).copied(), at(range), diags);
+                }
+                if *to != me {
+                    out.push(relation(&me, to.clone(), Rel::Mentions, false, None));
+                }
+            }
+            LinkTarget::SamePage(a) if !a.is_empty() => check_anchor(&me, a, Some(&r.anchors), at(range), diags),
+            LinkTarget::SamePage(_) => {}
+            LinkTarget::Reference(n) => {
+                if !references.iter().any(|x| x.number == *n) {
+                    diags.push(
+                        Diagnostic::error("E007", format!("{} `{}` cites unknown reference {n}", me.kind, me.id))
+                            .at(at(range))
+                            .help(format!("content/references.yaml lists references 1 to {}", references.len())),
+                    );
+                }
+            }
+            LinkTarget::UnknownKind(dest) => diags.push(
+                Diagnostic::error("E011", format!("link to `{dest}` uses an unknown kind"))
+                    .at(at(range))
+                    .help(unknown_kind_help(dest)),
+            ),
+            LinkTarget::Unsafe(dest) => diags.push(
+                Diagnostic::error("E015", format!("unsafe link `{dest}`"))
+                    .at(at(range))
+                    .help("script and data URLs are not allowed; link to a page or an http(s) address"),
+            ),
+        }
+    }
+    for id in &r.mentions {
+        let to = ItemRef::new(Kind::Initiative, id.as_str());
+        if to != me {
+            out.push(relation(&me, to, Rel::Mentions, false, None));
+        }
+    }
+}
+
+fn unknown_kind_help(dest: &str) -> String {
+    let scheme = dest.split(':').next().unwrap_or("");
+    let kinds = Kind::ALL.iter().map(|k| k.name()).chain(["ref"]);
+    match did_you_mean(scheme, kinds) {
+        Some(k) => format!("did you mean `{k}:`?"),
+        None => "internal links are `kind:id`, e.g. `initiative:itvf`; references are `ref:N`".into(),
+    }
+}
+
+fn check_anchor(to: &ItemRef, anchor: &str, known: Option<&BTreeSet<String>>, at: Location, diags: &mut Diagnostics) {
+    let Some(known) = known else {
+        diags.push(
+            Diagnostic::error("E010", format!("{} `{}` has no sections to link to (`#{anchor}`)", to.kind, to.id))
+                .at(at)
+                .help("link to the page without an anchor"),
+        );
+        return;
+    };
+    if known.contains(anchor) {
+        return;
+    }
+    let help = match did_you_mean(anchor, known.iter().map(String::as_str)) {
+        Some(s) => format!("did you mean `#{s}`?"),
+        None => format!("the page's anchors are: {}", known.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")),
+    };
+    diags.push(
+        Diagnostic::error("E010", format!("{} `{}` has no anchor `#{anchor}`", to.kind, to.id))
+            .at(at)
+            .help(help),
+    );
+}
+
+/// References must be numbered 1, 2, 3… once each.
+pub fn references(corpus: &Corpus, diags: &mut Diagnostics) {
+    let Some(file) = &corpus.references_file else { return };
+    for (i, r) in corpus.references.iter().enumerate() {
+        let expected = i as u32 + 1;
+        if r.number != expected {
+            diags.push(
+                Diagnostic::error("E017", format!("reference {} is out of sequence", r.number))
+                    .at(file.locate("number:", &r.number.to_string()))
+                    .help(format!("references are numbered 1, 2, 3… in order; expected {expected} here")),
+            );
+        }
+        if r.sources.is_empty() {
+            diags.push(
+                Diagnostic::error("E004", format!("reference {} has no sources", r.number))
+                    .at(file.locate("number:", &r.number.to_string()))
+                    .help("add at least one `- title: … url: …`"),
+            );
+        }
+    }
+}
+
+/// Collapses what differs between a quote and rendered text: whitespace, Markdown emphasis,
+/// reference markers `[5](ref:5)` and note markers `^{Note 1}` (markers are not words).
+pub fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if let Some(skip) = marker_len(rest) {
+            rest = &rest[skip..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out.replace("**", "").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Length of a reference or note marker at the start of `s`, if there is one.
+fn marker_len(s: &str) -> Option<usize> {
+    if let Some(inner) = s.strip_prefix("^{") {
+        return inner.find('}').filter(|&i| inner[..i].starts_with("Note")).map(|i| i + 3);
+    }
+    let inner = s.strip_prefix('[')?;
+    let close = inner.find("](ref:")?;
+    let digits = &inner[..close];
+    let after = &inner[close + 6..];
+    let end = after.find(')')?;
+    let ok = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && after[..end] == *digits;
+    ok.then_some(1 + close + 6 + end + 1)
+}
+
+/// Every quote must stand, word for word, in the text of the item it cites.
+pub fn quotes(corpus: &Corpus, heads: &BTreeMap<ItemRef, ItemHead>, bodies: &BTreeMap<ItemRef, Body>, diags: &mut Diagnostics) {
+    let text_of = |r: &ItemRef| -> Option<String> {
+        let body = bodies.get(r)?;
+        let title = heads.get(r).map(|h| h.title.as_str()).unwrap_or("");
+        Some(normalise(&format!("{title}\n{}", body.text)))
+    };
+    let check_quote = |quote: &str, where_: &str, source: &SourceFile, diags: &mut Diagnostics| {
+        let Some(r) = ItemRef::parse(where_) else { return };
+        let Some(text) = text_of(&r) else { return };
+        if !text.contains(&normalise(quote)) {
+            diags.push(
+                Diagnostic::error("E018", format!("quote is not in the text of {r}"))
+                    .at(source.locate("quote:", quote.split_whitespace().next().unwrap_or("")))
+                    .help("quotes are word for word: copy the sentence from the page it cites, or fix `where:`"),
+            );
+        }
+    };
+    for d in &corpus.initiatives {
+        for f in &d.value.facts {
+            check_quote(&f.quote, &f.where_, &d.source, diags);
+        }
+    }
+    for d in &corpus.milestones {
+        check_quote(&d.value.quote, &d.value.where_, &d.source, diags);
+    }
+    for d in &corpus.indicators {
+        if let (Some(q), Some(w)) = (&d.value.quote, &d.value.where_) {
+            check_quote(q, w, &d.source, diags);
+        }
+    }
+}
+
+/// Data problems in indicator series: errors for impossible values, warnings for suspicious ones.
+pub fn indicator_data(corpus: &Corpus, as_of: (i32, u32), diags: &mut Diagnostics) {
+    for d in &corpus.indicators {
+        let ind = &d.value;
+        if ind.series.is_empty() {
+            diags.push(
+                Diagnostic::error("E004", format!("indicator `{}` has no series points", ind.id))
+                    .at(d.source.locate("series", "series"))
+                    .help("add at least one point with year, value, printed, kind and source"),
+            );
+        }
+        for p in &ind.series {
+            if !p.value.is_finite() {
+                diags.push(
+                    Diagnostic::error("E005", format!("indicator `{}` has a value that is not a number", ind.id))
+                        .at(d.source.locate("value:", ".nan"))
+                        .help("write the value as a plain number"),
+                );
+            }
+            if p.source.trim().is_empty() {
+                diags.push(
+                    Diagnostic::warning("W002", format!("indicator `{}`: the {} point has no source", ind.id, p.year))
+                        .at(d.source.locate("year:", &p.year.to_string()))
+                        .help("say where the figure comes from, with a URL if it is not from the Blueprint"),
+                );
+            }
+        }
+        let has_observed_after = |y: i32| ind.series.iter().any(|p| p.kind != PointKind::Target && p.data_year() >= y);
+        for p in ind.series.iter().filter(|p| p.kind == PointKind::Target) {
+            if p.data_year() < as_of.0 && !has_observed_after(p.data_year()) {
+                diags.push(
+                    Diagnostic::warning("W003", format!("indicator `{}`: the {} target is past and has no observation", ind.id, p.data_year()))
+                        .at(d.source.locate("year:", &p.year.to_string()))
+                        .help("add the observed value for that year, citing its source"),
+                );
+            }
+        }
+        let first = ind.series.iter().find(|p| p.kind == PointKind::Baseline);
+        let last_target = ind.series.iter().filter(|p| p.kind == PointKind::Target).max_by_key(|p| p.data_year());
+        if let (Some(b), Some(t)) = (first, last_target) {
+            let rising = t.value > b.value;
+            if (rising && ind.direction == Direction::Decrease) || (!rising && t.value < b.value && ind.direction == Direction::Increase) {
+                diags.push(
+                    Diagnostic::warning("W004", format!("indicator `{}`: direction `{}` contradicts baseline {} → target {}", ind.id, if rising { "decrease" } else { "increase" }, b.printed, t.printed))
+                        .at(d.source.locate("direction:", "direction"))
+                        .help("check `direction:` (increase or decrease) against the target"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_drops_markers_and_emphasis() {
+        assert_eq!(normalise("a **b**  Plan[26](ref:26) c^{Note} d"), "a b Plan c d");
+        assert_eq!(normalise("[x](ref:1) [2](ref:3)"), "[x](ref:1) [2](ref:3)");
+        assert!(valid_due("2025-12") && valid_due("2025") && !valid_due("2025-13") && !valid_due("end-2025"));
+    }
+}

@@ -1,0 +1,245 @@
+//! Resolution: turns the parsed corpus into the site graph. Checks every reference between
+//! items, renders Markdown bodies (in parallel), computes backlinks, reading order and progress.
+//! Nothing here touches the disk.
+
+mod checks;
+pub mod items;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::Corpus;
+use crate::markdown::{self, Autolinker, Heading, RenderOptions};
+use crate::model::*;
+use crate::progress::{self, Assessment};
+use crate::urls::Urls;
+use items::ItemHead;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How two items are related; the page of `to` lists `from` under this heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rel {
+    /// A target belongs to a strategy, a recommendation to a target.
+    PartOf,
+    /// A strategy serves a direction; a strategy or recommendation serves an indicator.
+    Serves,
+    /// A recommendation involves an initiative (front matter).
+    Involves,
+    /// The text names the item (auto-detected initiative names, explicit Markdown links).
+    Mentions,
+    /// A fact, milestone or further indicator quotes the item's text.
+    Quotes,
+    /// A further indicator or milestone relates to the item.
+    Tracks,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Relation {
+    pub from: ItemRef,
+    pub to: ItemRef,
+    pub rel: Rel,
+    pub editorial: bool,
+    pub why: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub html: String,
+    pub toc: Vec<Heading>,
+    pub text: String,
+}
+
+/// The resolved site: every item, its rendered body, its links both ways, and progress.
+pub struct Site {
+    pub config: Config,
+    pub urls: Urls,
+    pub heads: BTreeMap<ItemRef, ItemHead>,
+    pub order: Vec<ItemRef>,
+    pub bodies: BTreeMap<ItemRef, Body>,
+    pub relations: Vec<Relation>,
+    pub incoming: BTreeMap<ItemRef, Vec<usize>>,
+    pub outgoing: BTreeMap<ItemRef, Vec<usize>>,
+    /// For each reference number, the markers citing it: (item, marker id).
+    pub citations: BTreeMap<u32, Vec<(ItemRef, String)>>,
+    pub assessments: BTreeMap<String, Vec<Assessment>>,
+    /// Year and month the build considers "now" (milestones before it are past).
+    pub as_of: (i32, u32),
+    pub corpus: Corpus,
+}
+
+pub struct ResolveOptions {
+    pub base_url: Option<String>,
+    pub as_of: (i32, u32),
+}
+
+impl Site {
+    pub fn head(&self, r: &ItemRef) -> Option<&ItemHead> {
+        self.heads.get(r)
+    }
+
+    pub fn children(&self, r: &ItemRef) -> impl Iterator<Item = &ItemHead> + '_ {
+        let r = r.clone();
+        self.order
+            .iter()
+            .filter_map(|c| self.heads.get(c))
+            .filter(move |h| h.parent.as_ref() == Some(&r))
+    }
+
+    pub fn incoming(&self, r: &ItemRef) -> impl Iterator<Item = &Relation> + '_ {
+        self.incoming.get(r).into_iter().flatten().map(|&i| &self.relations[i])
+    }
+
+    pub fn outgoing(&self, r: &ItemRef) -> impl Iterator<Item = &Relation> + '_ {
+        self.outgoing.get(r).into_iter().flatten().map(|&i| &self.relations[i])
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.corpus.indicators.iter().map(|d| &d.value).find(|i| i.id == id)
+    }
+
+    pub fn initiative(&self, id: &str) -> Option<&Initiative> {
+        self.corpus.initiatives.iter().map(|d| &d.value).find(|i| i.id == id)
+    }
+}
+
+/// A Markdown document of any kind, seen uniformly.
+struct DocRef<'c> {
+    r: ItemRef,
+    body: &'c str,
+    offset: usize,
+    source: &'c crate::load::SourceFile,
+    autolink: bool,
+    title: &'c str,
+}
+
+fn docs(corpus: &Corpus) -> Vec<DocRef<'_>> {
+    let mut v = Vec::new();
+    macro_rules! add {
+        ($list:expr, $kind:expr) => {
+            for d in &$list {
+                v.push(DocRef {
+                    r: ItemRef::new($kind, &d.meta.id),
+                    body: &d.body,
+                    offset: d.body_offset,
+                    source: &d.source,
+                    autolink: d.meta.autolink,
+                    title: &d.meta.title,
+                });
+            }
+        };
+    }
+    add!(corpus.chapters, Kind::Chapter);
+    add!(corpus.directions, Kind::Direction);
+    add!(corpus.strategies, Kind::Strategy);
+    add!(corpus.targets, Kind::Target);
+    add!(corpus.recommendations, Kind::Recommendation);
+    v
+}
+
+/// Resolves the corpus, or returns every error found. Warnings come back with the site.
+pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&corpus.config.base_url));
+    let (heads, order) = items::build(&corpus, &mut diags);
+    let linker = autolinker(&corpus, &mut diags);
+    let rendered = render_bodies(&corpus, &urls, &linker);
+    let mut relations = checks::front_matter_relations(&corpus, &heads, &mut diags);
+    let mut bodies = BTreeMap::new();
+    let mut citations: BTreeMap<u32, Vec<(ItemRef, String)>> = BTreeMap::new();
+    let anchors: BTreeMap<ItemRef, _> = rendered.iter().map(|(d, r)| (d.r.clone(), &r.anchors)).collect();
+    for (doc, r) in &rendered {
+        checks::body_links(doc.r.clone(), doc.source, doc.offset, r, &heads, &anchors, &corpus.references, &mut diags, &mut relations);
+        for (n, id) in &r.citations {
+            citations.entry(*n).or_default().push((doc.r.clone(), id.clone()));
+        }
+    }
+    for (doc, r) in rendered {
+        bodies.insert(doc.r, Body { html: r.html, toc: r.toc, text: r.text });
+    }
+    checks::references(&corpus, &mut diags);
+    checks::quotes(&corpus, &heads, &bodies, &mut diags);
+    checks::indicator_data(&corpus, opts.as_of, &mut diags);
+    relations.sort_by(|a, b| (&a.to, &a.from, a.rel).cmp(&(&b.to, &b.from, b.rel)));
+    relations.dedup_by(|a, b| a.to == b.to && a.from == b.from && a.rel == b.rel);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let (incoming, outgoing) = index_relations(&relations);
+    let assessments = corpus
+        .indicators
+        .iter()
+        .map(|d| (d.value.id.clone(), progress::assess(&d.value)))
+        .collect();
+    let site = Site {
+        config: corpus.config.clone(),
+        urls,
+        heads,
+        order,
+        bodies,
+        relations,
+        incoming,
+        outgoing,
+        citations,
+        assessments,
+        as_of: opts.as_of,
+        corpus,
+    };
+    Ok((site, diags))
+}
+
+fn autolinker(corpus: &Corpus, diags: &mut Diagnostics) -> Autolinker {
+    let mut owner: BTreeMap<String, String> = BTreeMap::new();
+    let mut names = Vec::new();
+    for d in &corpus.initiatives {
+        let i = &d.value;
+        let mut list: Vec<String> = vec![i.name.clone()];
+        list.extend(i.acronym.clone());
+        list.extend(i.aliases.iter().cloned());
+        for n in &list {
+            if let Some(other) = owner.insert(n.clone(), i.id.clone()) {
+                if other != i.id {
+                    diags.push(
+                        Diagnostic::error("E006", format!("initiatives `{other}` and `{}` both go by `{n}`", i.id))
+                            .at(d.source.locate("", n))
+                            .help("a name, acronym or alias must identify one initiative; remove it from one of them"),
+                    );
+                }
+            }
+        }
+        names.push((i.id.clone(), list));
+    }
+    Autolinker::new(&names)
+}
+
+type RenderedDoc<'c> = (DocRef<'c>, markdown::Rendered);
+
+fn render_bodies<'c>(corpus: &'c Corpus, urls: &Urls, linker: &Autolinker) -> Vec<RenderedDoc<'c>> {
+    docs(corpus)
+        .into_par_iter()
+        .map(|doc| {
+            let opts = RenderOptions {
+                urls,
+                autolinker: doc.autolink.then_some(linker),
+                raw_html: corpus.config.raw_html,
+                this: &doc.r,
+            };
+            let mut r = markdown::render(doc.body, &opts);
+            // Titles name initiatives too, though headings are never auto-linked.
+            r.mentions.extend(linker.find(doc.title).map(|(_, id)| id.to_string()));
+            (doc, r)
+        })
+        .collect()
+}
+
+type RelationIndex = BTreeMap<ItemRef, Vec<usize>>;
+
+fn index_relations(relations: &[Relation]) -> (RelationIndex, RelationIndex) {
+    let mut incoming: RelationIndex = BTreeMap::new();
+    let mut outgoing: RelationIndex = BTreeMap::new();
+    for (i, rel) in relations.iter().enumerate() {
+        incoming.entry(rel.to.clone()).or_default().push(i);
+        outgoing.entry(rel.from.clone()).or_default().push(i);
+    }
+    (incoming, outgoing)
+}

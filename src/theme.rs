@@ -1,0 +1,78 @@
+//! The theme: templates and static files embedded in the binary (so it runs standalone), each
+//! overridable by a file of the same path under the project's `themes/default/`.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use std::borrow::Cow;
+use std::path::Path;
+
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!("../themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+/// Every theme file, by its path inside the theme folder. The one list of theme files.
+pub const FILES: &[(&str, &[u8])] = embed![
+    "templates/base.html",
+    "templates/macros.html",
+    "templates/home.html",
+    "templates/item.html",
+    "templates/list.html",
+    "templates/indicator_table.html",
+    "templates/references.html",
+    "templates/search.html",
+    "templates/404.html",
+    "static/site.css",
+    "static/site.js",
+    "static/favicon.svg",
+];
+
+pub struct Theme {
+    pub files: Vec<(String, Cow<'static, [u8]>)>,
+}
+
+impl Theme {
+    /// The embedded theme with any files the project overrides.
+    pub fn load(root: &Path) -> Result<Theme, Diagnostics> {
+        let dir = root.join("themes").join("default");
+        let mut diags = Diagnostics::default();
+        let mut files = Vec::new();
+        for (path, bytes) in FILES {
+            let over = dir.join(path);
+            let content = if over.is_file() {
+                match std::fs::read(&over) {
+                    Ok(b) => Cow::Owned(b),
+                    Err(e) => {
+                        let rel = over.strip_prefix(root).unwrap_or(&over);
+                        diags.push(
+                            Diagnostic::error("E001", format!("cannot read theme file `{}`: {e}", rel.display()))
+                                .at(Location::file(rel))
+                                .help("fix its permissions or delete it to use the built-in version"),
+                        );
+                        continue;
+                    }
+                }
+            } else {
+                Cow::Borrowed(*bytes)
+            };
+            files.push((path.to_string(), content));
+        }
+        if diags.has_errors() {
+            Err(diags)
+        } else {
+            Ok(Theme { files })
+        }
+    }
+
+    pub fn templates(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files
+            .iter()
+            .filter_map(|(p, b)| p.strip_prefix("templates/").map(|n| (n, b.as_ref())))
+    }
+
+    pub fn statics(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files
+            .iter()
+            .filter_map(|(p, b)| p.strip_prefix("static/").map(|n| (n, b.as_ref())))
+    }
+}
