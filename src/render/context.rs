@@ -120,7 +120,8 @@ pub fn backlink_groups<'a>(site: &'a Site, r: &ItemRef) -> Vec<GroupCtx<'a>> {
         for rel in [Rel::Serves, Rel::Involves, Rel::Mentions, Rel::Quotes, Rel::Tracks] {
             let mut items: Vec<(usize, RelCtx)> = incoming
                 .iter()
-                .filter(|x| x.from.kind == kind && x.rel == rel)
+                // Milestones quoting an item are listed as its dated commitments instead.
+                .filter(|x| x.from.kind == kind && x.rel == rel && !(kind == Kind::Milestone && rel == Rel::Tracks))
                 .filter_map(|x| {
                     let pos = site.order.iter().position(|o| *o == x.from).unwrap_or(usize::MAX);
                     LinkCtx::to(site, &x.from).map(|link| {

@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Corpus, SourceFile};
-use crate::model::{ItemRef, Kind};
+use crate::model::{IndicatorSet, ItemRef, Kind};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -88,7 +88,11 @@ pub fn build(corpus: &Corpus, diags: &mut Diagnostics) -> (BTreeMap<ItemRef, Ite
     }
     for d in &corpus.indicators {
         let v = &d.value;
-        heads.push(head(Kind::Indicator, &v.id, format!("Indicator {}", v.id), &v.title, None, &d.source));
+        let label = match v.set {
+            IndicatorSet::Development => format!("Indicator {}", v.id),
+            IndicatorSet::Further => "Further indicator".to_string(),
+        };
+        heads.push(head(Kind::Indicator, &v.id, label, &v.title, None, &d.source));
     }
     for d in &corpus.milestones {
         let v = &d.value;
