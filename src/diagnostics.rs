@@ -63,6 +63,19 @@ impl Location {
     }
 }
 
+/// Control characters from content would garble or drive the terminal: show them escaped.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -75,7 +88,8 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub code: &'static str,
     pub message: String,
-    pub location: Option<Location>,
+    /// Boxed: diagnostics travel in `Result`s and should stay small.
+    pub location: Option<Box<Location>>,
     pub help: Option<String>,
 }
 
@@ -98,7 +112,7 @@ impl Diagnostic {
     }
 
     pub fn at(mut self, location: Location) -> Diagnostic {
-        self.location = Some(location);
+        self.location = Some(Box::new(location));
         self
     }
 
@@ -108,10 +122,7 @@ impl Diagnostic {
     }
 
     fn sort_key(&self) -> (Option<(&Path, usize, usize)>, Severity, &'static str, &str) {
-        let loc = self
-            .location
-            .as_ref()
-            .map(|l| (l.file.as_path(), l.line, l.col));
+        let loc = self.location.as_ref().map(|l| (l.file.as_path(), l.line, l.col));
         (loc, self.severity, self.code, &self.message)
     }
 }
@@ -122,7 +133,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        writeln!(f, "{word}[{}]: {}", self.code, self.message)?;
+        writeln!(f, "{word}[{}]: {}", self.code, printable(&self.message))?;
         if let Some(loc) = &self.location {
             let path = loc.file.display();
             if loc.line == 0 {
@@ -132,7 +143,7 @@ impl fmt::Display for Diagnostic {
                 let pad = " ".repeat(gutter.len());
                 writeln!(f, "  --> {path}:{}:{}", loc.line, loc.col)?;
                 writeln!(f, " {pad} |")?;
-                writeln!(f, " {gutter} | {}", loc.line_text.replace('\t', " "))?;
+                writeln!(f, " {gutter} | {}", printable(&loc.line_text.replace('\t', " ")))?;
                 let mut caret = String::new();
                 let _ = write!(
                     caret,
@@ -144,7 +155,7 @@ impl fmt::Display for Diagnostic {
             }
         }
         if let Some(help) = &self.help {
-            writeln!(f, "  = help: {help}")?;
+            writeln!(f, "  = help: {}", printable(help))?;
         }
         Ok(())
     }
@@ -170,10 +181,7 @@ impl Diagnostics {
     }
 
     pub fn error_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count()
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
     }
 
     pub fn warning_count(&self) -> usize {
@@ -184,7 +192,8 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// Sorted by file, line and column so output never depends on thread scheduling.
+    /// Sorted by file, line and column so output never depends on thread scheduling; the same
+    /// problem reached from many pages (a broken template) is reported once.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.items.dedup();
@@ -193,9 +202,11 @@ impl Diagnostics {
 
     /// The full report, with a closing count line.
     pub fn render(self) -> String {
-        let (errors, warnings) = (self.error_count(), self.warning_count());
+        let items = self.sorted();
+        let errors = items.iter().filter(|d| d.severity == Severity::Error).count();
+        let warnings = items.len() - errors;
         let mut out = String::new();
-        for d in self.sorted() {
+        for d in items {
             let _ = writeln!(out, "{d}");
         }
         if errors > 0 {

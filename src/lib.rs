@@ -13,6 +13,7 @@ pub mod model;
 pub mod progress;
 pub mod render;
 pub mod resolve;
+pub mod search;
 pub mod theme;
 pub mod urls;
 pub mod write;
@@ -36,16 +37,26 @@ pub struct Built {
 /// Runs every stage but writing: what `check`, `build` and `serve` share.
 pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let files = load::read_tree(&opts.root)?;
-    let (corpus, mut warnings) = load::parse(files)?;
+    let (corpus, mut diags) = load::parse(files);
     let resolve_opts = resolve::ResolveOptions {
         base_url: opts.base_url.clone(),
         as_of: opts.as_of,
     };
-    let (site, resolve_warnings) = resolve::resolve(corpus, &resolve_opts).map_err(|mut e| {
-        e.extend(warnings.clone());
-        e
-    })?;
-    warnings.extend(resolve_warnings);
+    // Resolution runs even after parse errors so one run reports every problem.
+    let site = match resolve::resolve(corpus, &resolve_opts) {
+        Ok((site, resolve_diags)) => {
+            diags.extend(resolve_diags);
+            site
+        }
+        Err(resolve_diags) => {
+            diags.extend(resolve_diags);
+            return Err(diags);
+        }
+    };
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let warnings = diags;
     let theme = theme::Theme::load(&opts.root)?;
     let output = render::render(&site, &theme)?;
     Ok(Built { output, warnings })
@@ -90,7 +101,7 @@ mod tests {
     #[test]
     fn civil_month_known_dates() {
         assert_eq!(super::civil_month(0), (1970, 1));
-        assert_eq!(super::civil_month(20_417), (2025, 11));
-        assert_eq!(super::civil_month(19_783), (2024, 2));
+        assert_eq!(super::civil_month(20_393), (2025, 11));
+        assert_eq!(super::civil_month(19_754), (2024, 2));
     }
 }

@@ -8,7 +8,11 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 #[derive(Parser)]
-#[command(name = "blueprint", version, about = "Publishes a policy blueprint as a searchable, cross-linked static site with progress charts")]
+#[command(
+    name = "blueprint",
+    version,
+    about = "Publishes a policy blueprint as a searchable, cross-linked static site with progress charts"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -67,15 +71,33 @@ fn main() -> ExitCode {
     let started = Instant::now();
     let result = match &cli.command {
         Command::Build { common, out, base_url } => {
-            let out = if out.is_relative() { common.root.join(out) } else { out.clone() };
+            let out = if out.is_relative() {
+                common.root.join(out)
+            } else {
+                out.clone()
+            };
             build(&options(common, base_url.clone()), &out).map(|b| {
                 let pages = b.output.keys().filter(|k| k.ends_with(".html")).count();
-                (b.warnings, format!("built {pages} pages ({} files) into {} in {} ms", b.output.len(), out.display(), started.elapsed().as_millis()))
+                (
+                    b.warnings,
+                    format!(
+                        "built {pages} pages ({} files) into {} in {} ms",
+                        b.output.len(),
+                        out.display(),
+                        started.elapsed().as_millis()
+                    ),
+                )
             })
         }
         Command::Check { common } => build_in_memory(&options(common, None)).map(|b| {
             let pages = b.output.keys().filter(|k| k.ends_with(".html")).count();
-            (b.warnings, format!("checked {pages} pages: no errors ({} ms)", started.elapsed().as_millis()))
+            (
+                b.warnings,
+                format!(
+                    "checked {pages} pages: no errors ({} ms)",
+                    started.elapsed().as_millis()
+                ),
+            )
         }),
     };
     match result {

@@ -228,7 +228,13 @@ impl<'o, 'a> Renderer<'o, 'a> {
         i + 1
     }
 
-    fn heading(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize, level: HeadingLevel, id: Option<&str>) -> usize {
+    fn heading(
+        &mut self,
+        events: &[(Event<'a>, Range<usize>)],
+        i: usize,
+        level: HeadingLevel,
+        id: Option<&str>,
+    ) -> usize {
         let end = find_end(events, i, |e| matches!(e, Event::End(TagEnd::Heading(_))));
         let text: String = events[i + 1..end]
             .iter()
@@ -253,7 +259,11 @@ impl<'o, 'a> Renderer<'o, 'a> {
         self.rendered.anchors.insert(anchor.clone());
         self.linked_in_section.clear();
         self.out.push(Event::Html(
-            format!("<h{level} id=\"{a}\"><a class=\"anchor\" href=\"#{a}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>", a = escape(&anchor)).into(),
+            format!(
+                "<h{level} id=\"{a}\"><a class=\"anchor\" href=\"#{a}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
+                a = escape(&anchor)
+            )
+            .into(),
         ));
         self.in_heading = true;
         let mut j = i + 1;
@@ -266,13 +276,22 @@ impl<'o, 'a> Renderer<'o, 'a> {
         end + 1
     }
 
-    fn link(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize, dest: &CowStr<'a>, range: &Range<usize>) -> usize {
+    fn link(
+        &mut self,
+        events: &[(Event<'a>, Range<usize>)],
+        i: usize,
+        dest: &CowStr<'a>,
+        range: &Range<usize>,
+    ) -> usize {
         let target = classify_link(dest);
         self.rendered.links.push((target.clone(), range.clone()));
         match target {
             LinkTarget::Reference(n) => {
                 let end = find_end(events, i, |e| matches!(e, Event::End(TagEnd::Link)));
-                let id = format!("cite-{n}-{}", self.rendered.citations.iter().filter(|(m, _)| *m == n).count() + 1);
+                let id = format!(
+                    "cite-{n}-{}",
+                    self.rendered.citations.iter().filter(|(m, _)| *m == n).count() + 1
+                );
                 self.out.push(Event::Html(
                     format!(
                         "<sup class=\"cite\" id=\"{id}\"><a href=\"{href}\" aria-label=\"Reference {n}\">{n}</a></sup>",
@@ -302,7 +321,10 @@ impl<'o, 'a> Renderer<'o, 'a> {
     }
 
     fn push_link_start(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize, href: String) {
-        if let Event::Start(Tag::Link { link_type, title, id, .. }) = &events[i].0 {
+        if let Event::Start(Tag::Link {
+            link_type, title, id, ..
+        }) = &events[i].0
+        {
             self.out.push(Event::Start(Tag::Link {
                 link_type: *link_type,
                 dest_url: href.into(),
@@ -321,7 +343,13 @@ impl<'o, 'a> Renderer<'o, 'a> {
     fn paragraph(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize) {
         if let Some(label) = self.note_paragraph.take() {
             self.out.push(Event::Start(Tag::Paragraph));
-            self.out.push(Event::Html(format!("<strong class=\"note-label\">{}:</strong> ", escape(&note_label(&label))).into()));
+            self.out.push(Event::Html(
+                format!(
+                    "<strong class=\"note-label\">{}:</strong> ",
+                    escape(&note_label(&label))
+                )
+                .into(),
+            ));
             self.close_stack.push(None);
             return;
         }
@@ -338,7 +366,12 @@ impl<'o, 'a> Renderer<'o, 'a> {
         self.out.push(Event::Start(Tag::Paragraph));
     }
 
-    fn code_block(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize, kind: &pulldown_cmark::CodeBlockKind) -> usize {
+    fn code_block(
+        &mut self,
+        events: &[(Event<'a>, Range<usize>)],
+        i: usize,
+        kind: &pulldown_cmark::CodeBlockKind,
+    ) -> usize {
         let end = find_end(events, i, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
         let code: String = events[i + 1..end]
             .iter()
@@ -355,7 +388,10 @@ impl<'o, 'a> Renderer<'o, 'a> {
 
     fn text(&mut self, text: &CowStr<'a>) {
         let text_ref: &str = text;
-        let text = text_ref.strip_prefix("Photo: ").filter(|_| self.out.last().is_some_and(is_figure_start)).unwrap_or(text_ref);
+        let text = text_ref
+            .strip_prefix("Photo: ")
+            .filter(|_| self.out.last().is_some_and(is_figure_start))
+            .unwrap_or(text_ref);
         self.rendered.text.push_str(text);
         let Some(linker) = self.opts.autolinker else {
             self.out.push(Event::Text(text.to_string().into()));
@@ -377,7 +413,12 @@ impl<'o, 'a> Renderer<'o, 'a> {
             }
             let href = self.opts.urls.item(&ItemRef::new(Kind::Initiative, id));
             self.out.push(Event::Html(
-                format!("<a class=\"autolink\" href=\"{}\">{}</a>", escape(&href), escape(&text[range.clone()])).into(),
+                format!(
+                    "<a class=\"autolink\" href=\"{}\">{}</a>",
+                    escape(&href),
+                    escape(&text[range.clone()])
+                )
+                .into(),
             ));
             last = range.end;
         }
@@ -411,7 +452,10 @@ fn find_end(events: &[(Event, Range<usize>)], start: usize, is_end: impl Fn(&Eve
 /// True when the list's first item starts with a roman numeral and a dot: "i. …".
 fn starts_enumeration(rest: &[(Event, Range<usize>)]) -> bool {
     rest.iter().take(4).find_map(|(e, _)| match e {
-        Event::Text(t) => Some(t.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| "ivx".contains(c)))),
+        Event::Text(t) => Some(
+            t.split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| "ivx".contains(c))),
+        ),
         _ => None,
     }) == Some(true)
 }
@@ -511,7 +555,8 @@ fn highlight(code: &str, lang: &str) -> String {
     let Some(syntax) = set.find_syntax_by_token(lang) else {
         return plain();
     };
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, ClassStyle::SpacedPrefixed { prefix: "hl-" });
+    let mut generator =
+        ClassedHTMLGenerator::new_with_class_style(syntax, set, ClassStyle::SpacedPrefixed { prefix: "hl-" });
     for line in LinesWithEndings::from(code) {
         if generator.parse_html_for_line_which_includes_newline(line).is_err() {
             return plain();

@@ -90,10 +90,7 @@ pub struct ItemRef {
 
 impl ItemRef {
     pub fn new(kind: Kind, id: impl Into<String>) -> Self {
-        ItemRef {
-            kind,
-            id: id.into(),
-        }
+        ItemRef { kind, id: id.into() }
     }
 
     /// Parses `kind:id`.

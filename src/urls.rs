@@ -25,10 +25,7 @@ impl Urls {
         if !prefix.starts_with('/') {
             prefix.insert(0, '/');
         }
-        Urls {
-            base_url: base,
-            prefix,
-        }
+        Urls { base_url: base, prefix }
     }
 
     /// The output path of an item's page, relative to the output folder: `strategies/3/`.

@@ -22,9 +22,17 @@ fn error(message: String, help: &str) -> Diagnostics {
 /// filesystem allows: two renames).
 pub fn write(output: &Output, dir: &Path) -> Result<(), Diagnostics> {
     check_replaceable(dir)?;
-    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("output");
-    fs::create_dir_all(parent).map_err(|e| error(format!("cannot create `{}`: {e}", parent.display()), "check the path and permissions"))?;
+    fs::create_dir_all(parent).map_err(|e| {
+        error(
+            format!("cannot create `{}`: {e}", parent.display()),
+            "check the path and permissions",
+        )
+    })?;
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
     if let Err(e) = write_tree(output, &staging, dir) {
@@ -35,13 +43,19 @@ pub fn write(output: &Output, dir: &Path) -> Result<(), Diagnostics> {
     if dir.exists() {
         fs::rename(dir, &old).map_err(|e| {
             let _ = fs::remove_dir_all(&staging);
-            error(format!("cannot move the previous `{}` aside: {e}", dir.display()), "check permissions on the output folder and its parent")
+            error(
+                format!("cannot move the previous `{}` aside: {e}", dir.display()),
+                "check permissions on the output folder and its parent",
+            )
         })?;
     }
     if let Err(e) = fs::rename(&staging, dir) {
         let _ = fs::rename(&old, dir);
         let _ = fs::remove_dir_all(&staging);
-        return Err(error(format!("cannot move the new site into `{}`: {e}", dir.display()), "check permissions on the output folder's parent"));
+        return Err(error(
+            format!("cannot move the new site into `{}`: {e}", dir.display()),
+            "check permissions on the output folder's parent",
+        ));
     }
     let _ = fs::remove_dir_all(&old);
     Ok(())
@@ -52,10 +66,18 @@ fn check_replaceable(dir: &Path) -> Result<(), Diagnostics> {
         return Ok(());
     }
     if !dir.is_dir() {
-        return Err(error(format!("output path `{}` is a file", dir.display()), "choose a folder with --out"));
+        return Err(error(
+            format!("output path `{}` is a file", dir.display()),
+            "choose a folder with --out",
+        ));
     }
     let entries: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(|e| error(format!("cannot read output folder `{}`: {e}", dir.display()), "check its permissions"))?
+        .map_err(|e| {
+            error(
+                format!("cannot read output folder `{}`: {e}", dir.display()),
+                "check its permissions",
+            )
+        })?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     let ours = entries.iter().any(|p| p.file_name().is_some_and(|n| n == MARKER));
@@ -64,16 +86,27 @@ fn check_replaceable(dir: &Path) -> Result<(), Diagnostics> {
         Ok(())
     } else {
         Err(error(
-            format!("refusing to replace `{}`: it was not written by blueprint", dir.display()),
+            format!(
+                "refusing to replace `{}`: it was not written by blueprint",
+                dir.display()
+            ),
             "choose an empty or new folder with --out; blueprint replaces the whole output folder",
         ))
     }
 }
 
 fn write_tree(output: &Output, staging: &Path, previous: &Path) -> Result<(), Diagnostics> {
-    let io = |p: &Path, e: std::io::Error| error(format!("cannot write `{}`: {e}", p.display()), "check free disk space and permissions");
+    let io = |p: &Path, e: std::io::Error| {
+        error(
+            format!("cannot write `{}`: {e}", p.display()),
+            "check free disk space and permissions",
+        )
+    };
     fs::create_dir_all(staging).map_err(|e| io(staging, e))?;
-    let mut dirs: Vec<PathBuf> = output.keys().filter_map(|k| Path::new(k).parent().map(|p| staging.join(p))).collect();
+    let mut dirs: Vec<PathBuf> = output
+        .keys()
+        .filter_map(|k| Path::new(k).parent().map(|p| staging.join(p)))
+        .collect();
     dirs.dedup();
     for d in &dirs {
         fs::create_dir_all(d).map_err(|e| io(d, e))?;

@@ -71,6 +71,8 @@ pub struct Corpus {
     pub milestones: Vec<Data<Milestone>>,
     pub references: Vec<Reference>,
     pub references_file: Option<Arc<SourceFile>>,
+    /// Kinds with a file that failed to parse: references to them cannot be judged.
+    pub failed_kinds: std::collections::BTreeSet<Kind>,
 }
 
 /// Reads every file under `root/content`, sorted by path.
@@ -85,9 +87,7 @@ pub fn read_tree(root: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
         return Err(diags);
     }
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(&content)
-        .follow_links(true)
-        .sort_by_file_name();
+    let walker = walkdir::WalkDir::new(&content).follow_links(true).sort_by_file_name();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -138,7 +138,9 @@ fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
             .at(Location::file(&rel))
             .help(help.to_string())
     };
-    let size = std::fs::metadata(path).map_err(|e| fail(e.to_string(), "check the file's permissions"))?.len();
+    let size = std::fs::metadata(path)
+        .map_err(|e| fail(e.to_string(), "check the file's permissions"))?
+        .len();
     if size > MAX_FILE_BYTES {
         return Err(fail(
             format!("the file is {size} bytes, more than the {MAX_FILE_BYTES}-byte limit"),
@@ -163,8 +165,9 @@ fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
 }
 
 /// Parses every file into the corpus, collecting every problem.
-/// Returns the corpus with any warnings, or every error found.
-pub fn parse(files: Vec<SourceFile>) -> Result<(Corpus, Diagnostics), Diagnostics> {
+/// Parses what it can: files that fail are reported and left out, so resolution can still
+/// report every other problem in the same run.
+pub fn parse(files: Vec<SourceFile>) -> (Corpus, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut config = None;
     let mut corpus = Corpus {
@@ -188,6 +191,7 @@ pub fn parse(files: Vec<SourceFile>) -> Result<(Corpus, Diagnostics), Diagnostic
         milestones: vec![],
         references: vec![],
         references_file: None,
+        failed_kinds: Default::default(),
     };
     for file in files {
         let file = Arc::new(file);
@@ -215,6 +219,10 @@ pub fn parse(files: Vec<SourceFile>) -> Result<(Corpus, Diagnostics), Diagnostic
                 .help("content files are config.yaml, references.yaml, <kind>/*.md for prose and <kind>/*.yaml for data; see docs/content-format.md")),
         };
         if let Err(d) = result {
+            if d.severity == crate::diagnostics::Severity::Error {
+                let kind = Kind::ALL.into_iter().find(|k| k.folder() == folder);
+                corpus.failed_kinds.extend(kind);
+            }
             diags.push(d);
         }
     }
@@ -225,11 +233,7 @@ pub fn parse(files: Vec<SourceFile>) -> Result<(Corpus, Diagnostics), Diagnostic
                 .help("create it with at least `title:` and `description:`; see docs/content-format.md"),
         ),
     }
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok((corpus, diags))
-    }
+    (corpus, diags)
 }
 
 fn data<T: DeserializeOwned>(file: &Arc<SourceFile>) -> Result<Data<T>, Diagnostic> {

@@ -29,7 +29,15 @@ fn to_diagnostic(file: &SourceFile, yaml: &str, offset: usize, err: &serde_yaml:
         }
         None => Location::at_offset(&file.path, &file.text, offset, 1),
     };
-    let (code, message, help) = classify(&message, &location.line_text);
+    // serde_yaml prefixes errors deep in a document with the field's path: `series[0].value: …`.
+    let (path, message) = match message.split_once(": ") {
+        Some((p, rest)) if !p.contains(' ') && !p.is_empty() => (Some(p.to_string()), rest.to_string()),
+        _ => (None, message),
+    };
+    let (code, mut message, help) = classify(&message, &location.line_text);
+    if let Some(p) = path {
+        message = format!("{message} (in `{p}`)");
+    }
     let mut d = Diagnostic::error(code, message).at(location);
     if let Some(h) = help {
         d = d.help(h);
@@ -53,9 +61,11 @@ fn classify(message: &str, line: &str) -> (&'static str, String, Option<String>)
             Some("add the field; see docs/content-format.md for every kind's fields".into()),
         );
     }
+    if message.starts_with("unknown variant") {
+        return ("E005", message.to_string(), Some("use one of the listed values".into()));
+    }
     if message.starts_with("invalid type")
         || message.starts_with("invalid value")
-        || message.starts_with("unknown variant")
         || message.starts_with("invalid length")
     {
         return (

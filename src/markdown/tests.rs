@@ -26,7 +26,11 @@ fn render_plain(src: &str) -> Rendered {
 #[test]
 fn item_links_resolve_under_sub_path() {
     let r = render_plain("See [Strategy (3)](strategy:3#intro).");
-    assert!(r.html.contains("<a href=\"/sub/strategies/3/#intro\">Strategy (3)</a>"), "{}", r.html);
+    assert!(
+        r.html.contains("<a href=\"/sub/strategies/3/#intro\">Strategy (3)</a>"),
+        "{}",
+        r.html
+    );
     assert_eq!(
         r.links[0].0,
         LinkTarget::Item(ItemRef::new(Kind::Strategy, "3"), Some("intro".into()))
@@ -36,7 +40,9 @@ fn item_links_resolve_under_sub_path() {
 #[test]
 fn reference_markers_become_superscripts() {
     let r = render_plain("Indicators 2021[5](ref:5) and again[5](ref:5).");
-    assert!(r.html.contains("<sup class=\"cite\" id=\"cite-5-1\"><a href=\"/sub/references/#ref-5\""));
+    assert!(r
+        .html
+        .contains("<sup class=\"cite\" id=\"cite-5-1\"><a href=\"/sub/references/#ref-5\""));
     assert!(r.html.contains("id=\"cite-5-2\""));
     assert_eq!(r.text.trim(), "Indicators 2021 and again.");
 }
@@ -53,14 +59,23 @@ fn notes_keep_their_label() {
 fn photo_captions_become_figures() {
     let r = render_plain("Text.\n\nPhoto: Professor Nancy Ip, a renowned scientist.\n");
     assert!(r.html.contains("<figure class=\"photo\">"));
-    assert!(r.html.contains("</span> Professor Nancy Ip, a renowned scientist.</figcaption></figure>"), "{}", r.html);
+    assert!(
+        r.html
+            .contains("</span> Professor Nancy Ip, a renowned scientist.</figcaption></figure>"),
+        "{}",
+        r.html
+    );
     assert!(!r.text.contains("Photo:"));
 }
 
 #[test]
 fn roman_enumerations_keep_numerals_without_bullets() {
-    let r = render_plain("- i. first;\n- ii. second.\n\n- plain\n");
-    assert!(r.html.starts_with("<ul class=\"enumerated\">\n<li>i. first;</li>"), "{}", r.html);
+    let r = render_plain("- i. first;\n- ii. second.\n\nText.\n\n- plain\n");
+    assert!(
+        r.html.starts_with("<ul class=\"enumerated\">\n<li>i. first;</li>"),
+        "{}",
+        r.html
+    );
     assert!(r.html.contains("<ul>\n<li>plain</li>"));
 }
 
@@ -81,7 +96,12 @@ fn autolink_needs_whole_words_and_prefers_longest() {
         "ITFX is not ITF. The ITF Fund is.",
         &[("itf", &["ITF"]), ("itf-fund", &["ITF Fund"])],
     );
-    assert!(r.html.contains(">ITF</a>. The <a class=\"autolink\" href=\"/sub/initiatives/itf-fund/\">ITF Fund</a>"), "{}", r.html);
+    assert!(
+        r.html
+            .contains(">ITF</a>. The <a class=\"autolink\" href=\"/sub/initiatives/itf-fund/\">ITF Fund</a>"),
+        "{}",
+        r.html
+    );
 }
 
 #[test]

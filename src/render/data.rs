@@ -10,14 +10,20 @@ use std::fmt::Write as _;
 pub fn files(site: &Site, out: &mut Output) {
     let sitemap = sitemap(site, out);
     out.insert("sitemap.xml".into(), sitemap.into_bytes());
-    let robots = format!("User-agent: *\nAllow: /\nSitemap: {}\n", site.urls.absolute("sitemap.xml"));
+    let robots = format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        site.urls.absolute("sitemap.xml")
+    );
     out.insert("robots.txt".into(), robots.into_bytes());
     let mut all = String::from(CSV_HEADER);
     for d in &site.corpus.indicators {
         let ind = &d.value;
         let rows = csv_rows(ind);
         all.push_str(&rows);
-        out.insert(format!("data/indicators/{}.csv", ind.id), format!("{CSV_HEADER}{rows}").into_bytes());
+        out.insert(
+            format!("data/indicators/{}.csv", ind.id),
+            format!("{CSV_HEADER}{rows}").into_bytes(),
+        );
         let json = IndicatorJson {
             indicator: ind,
             assessments: site.assessments.get(&ind.id).map_or(&[][..], Vec::as_slice),
@@ -36,10 +42,19 @@ fn pretty<T: Serialize>(v: &T) -> Vec<u8> {
 }
 
 fn sitemap(site: &Site, out: &Output) -> String {
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in out.keys().filter(|p| p.ends_with("index.html") && !p.starts_with("search/")) {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for path in out
+        .keys()
+        .filter(|p| p.ends_with("index.html") && !p.starts_with("search/"))
+    {
         let page = path.trim_end_matches("index.html");
-        let _ = writeln!(s, "  <url><loc>{}</loc></url>", crate::markdown::escape(&site.urls.absolute(page)));
+        let _ = writeln!(
+            s,
+            "  <url><loc>{}</loc></url>",
+            crate::markdown::escape(&site.urls.absolute(page))
+        );
     }
     s.push_str("</urlset>\n");
     s

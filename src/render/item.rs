@@ -130,11 +130,29 @@ fn breadcrumbs(site: &Site, head: &ItemHead) -> Vec<LinkCtx> {
 
 /// Previous and next in reading order, within the same family (the Blueprint's text, or one kind).
 fn neighbours(site: &Site, pos: usize) -> (Option<LinkCtx>, Option<LinkCtx>) {
-    let family = |k: Kind| matches!(k, Kind::Chapter | Kind::Direction | Kind::Strategy | Kind::Target | Kind::Recommendation);
+    let family = |k: Kind| {
+        matches!(
+            k,
+            Kind::Chapter | Kind::Direction | Kind::Strategy | Kind::Target | Kind::Recommendation
+        )
+    };
     let me = &site.order[pos];
-    let same = |r: &ItemRef| if family(me.kind) { family(r.kind) } else { r.kind == me.kind };
-    let prev = site.order[..pos].iter().rev().find(|r| same(r)).and_then(|r| LinkCtx::to(site, r));
-    let next = site.order[pos + 1..].iter().find(|r| same(r)).and_then(|r| LinkCtx::to(site, r));
+    let same = |r: &ItemRef| {
+        if family(me.kind) {
+            family(r.kind)
+        } else {
+            r.kind == me.kind
+        }
+    };
+    let prev = site.order[..pos]
+        .iter()
+        .rev()
+        .find(|r| same(r))
+        .and_then(|r| LinkCtx::to(site, r));
+    let next = site.order[pos + 1..]
+        .iter()
+        .find(|r| same(r))
+        .and_then(|r| LinkCtx::to(site, r));
     (prev, next)
 }
 
@@ -185,11 +203,17 @@ fn item_data<'a>(site: &'a Site, head: &'a ItemHead) -> ItemData<'a> {
         }
         Kind::Indicator => data.indicator = indicator_data(site, &r.id),
         Kind::Milestone => {
-            data.milestone = site.corpus.milestones.iter().map(|d| &d.value).find(|m| m.id == r.id).map(|m| MilestoneData {
-                m,
-                past: is_past(&m.due, site.as_of),
-                source: ItemRef::parse(&m.where_).and_then(|w| LinkCtx::to(site, &w)),
-            })
+            data.milestone = site
+                .corpus
+                .milestones
+                .iter()
+                .map(|d| &d.value)
+                .find(|m| m.id == r.id)
+                .map(|m| MilestoneData {
+                    m,
+                    past: is_past(&m.due, site.as_of),
+                    source: ItemRef::parse(&m.where_).and_then(|w| LinkCtx::to(site, &w)),
+                })
         }
         Kind::Chapter => chapter_lists(site, r, &mut data),
         _ => {}
@@ -212,8 +236,16 @@ fn kind_title(kind: Kind) -> &'static str {
 
 fn label_recovered(site: &Site, r: &ItemRef) -> bool {
     match r.kind {
-        Kind::Target => site.corpus.targets.iter().any(|d| d.meta.id == r.id && d.meta.label_recovered),
-        Kind::Recommendation => site.corpus.recommendations.iter().any(|d| d.meta.id == r.id && d.meta.label_recovered),
+        Kind::Target => site
+            .corpus
+            .targets
+            .iter()
+            .any(|d| d.meta.id == r.id && d.meta.label_recovered),
+        Kind::Recommendation => site
+            .corpus
+            .recommendations
+            .iter()
+            .any(|d| d.meta.id == r.id && d.meta.label_recovered),
         _ => false,
     }
 }
@@ -235,7 +267,10 @@ fn outline(site: &Site, r: &ItemRef) -> Vec<OutlineCtx> {
 
 fn serves<'a>(site: &'a Site, r: &ItemRef) -> Vec<GroupCtx<'a>> {
     let mut groups = Vec::new();
-    for (kind, heading) in [(Kind::Direction, "Directions it serves"), (Kind::Indicator, "Indicators it serves")] {
+    for (kind, heading) in [
+        (Kind::Direction, "Directions it serves"),
+        (Kind::Indicator, "Indicators it serves"),
+    ] {
         let items = outgoing(site, r, Rel::Serves, kind);
         if !items.is_empty() {
             groups.push(GroupCtx {
@@ -283,14 +318,24 @@ pub fn milestone_rows<'a>(site: &'a Site, filter: impl Fn(&Milestone) -> bool) -
 
 fn milestones_of<'a>(site: &'a Site, r: &ItemRef) -> Vec<MilestoneRow<'a>> {
     let me = r.to_string();
-    milestone_rows(site, |m| m.where_ == me || (r.kind == Kind::Initiative && m.initiatives.contains(&r.id)))
+    milestone_rows(site, |m| {
+        m.where_ == me || (r.kind == Kind::Initiative && m.initiatives.contains(&r.id))
+    })
 }
 
 pub fn card<'a>(site: &'a Site, id: &str) -> Option<CardCtx<'a>> {
     let ind = site.indicator(id)?;
     let a = site.assessments.get(id).map_or(&[][..], Vec::as_slice);
-    let latest = ind.series.iter().filter(|p| p.kind != PointKind::Target).max_by_key(|p| p.data_year());
-    let next = ind.series.iter().filter(|p| p.kind == PointKind::Target).min_by_key(|p| p.data_year());
+    let latest = ind
+        .series
+        .iter()
+        .filter(|p| p.kind != PointKind::Target)
+        .max_by_key(|p| p.data_year());
+    let next = ind
+        .series
+        .iter()
+        .filter(|p| p.kind == PointKind::Target)
+        .min_by_key(|p| p.data_year());
     Some(CardCtx {
         link: LinkCtx::to(site, &ItemRef::new(Kind::Indicator, id))?,
         unit: &ind.unit,
@@ -311,7 +356,10 @@ pub fn rollup(site: &Site, ids: &[&str]) -> Option<String> {
         .filter_map(|id| site.assessments.get(*id)?.first().map(|a| a.status))
         .collect();
     let assessable = firsts.iter().filter(|s| **s != Status::NotAssessable).count();
-    let good = firsts.iter().filter(|s| matches!(s, Status::OnTrack | Status::Achieved)).count();
+    let good = firsts
+        .iter()
+        .filter(|s| matches!(s, Status::OnTrack | Status::Achieved))
+        .count();
     Some(format!(
         "{good} of {assessable} assessable indicator{} on track for {} next milestone ({} not assessable).",
         if assessable == 1 { "" } else { "s" },
@@ -328,14 +376,20 @@ fn indicator_data<'a>(site: &'a Site, id: &str) -> Option<IndicatorData<'a>> {
         chart: charts::indicator_chart(ind, a, &format!("chart-{}", crate::markdown::slug(id))),
         summary: progress::summary(ind, a),
         assessments: a,
-        source: ind.where_.as_deref().and_then(ItemRef::parse).and_then(|w| LinkCtx::to(site, &w)),
+        source: ind
+            .where_
+            .as_deref()
+            .and_then(ItemRef::parse)
+            .and_then(|w| LinkCtx::to(site, &w)),
         csv: site.urls.page(&format!("data/indicators/{id}.csv")),
         json: site.urls.page(&format!("data/indicators/{id}.json")),
     })
 }
 
 fn chapter_lists<'a>(site: &'a Site, r: &ItemRef, data: &mut ItemData<'a>) {
-    let Some(ch) = site.corpus.chapters.iter().find(|d| d.meta.id == r.id) else { return };
+    let Some(ch) = site.corpus.chapters.iter().find(|d| d.meta.id == r.id) else {
+        return;
+    };
     for list in &ch.meta.lists {
         match list {
             ChapterList::Directions => {
@@ -369,11 +423,19 @@ fn kind_outline(site: &Site, kind: Kind) -> Vec<OutlineCtx> {
 /// Development indicators grouped as in Chapter 5's table.
 pub fn indicator_groups(site: &Site) -> Vec<IndicatorGroup<'_>> {
     let mut groups: Vec<IndicatorGroup> = Vec::new();
-    let mut inds: Vec<&Indicator> = site.corpus.indicators.iter().map(|d| &d.value).filter(|i| i.set == IndicatorSet::Development).collect();
+    let mut inds: Vec<&Indicator> = site
+        .corpus
+        .indicators
+        .iter()
+        .map(|d| &d.value)
+        .filter(|i| i.set == IndicatorSet::Development)
+        .collect();
     inds.sort_by(|a, b| crate::resolve::items::compare_ids(&a.id, &b.id));
     for ind in inds {
         let group = ind.group.as_deref().unwrap_or("");
-        let Some(link) = LinkCtx::to(site, &ItemRef::new(Kind::Indicator, &ind.id)) else { continue };
+        let Some(link) = LinkCtx::to(site, &ItemRef::new(Kind::Indicator, &ind.id)) else {
+            continue;
+        };
         match groups.last_mut() {
             Some(g) if g.group == group => g.rows.push((link, ind)),
             _ => groups.push(IndicatorGroup {

@@ -67,12 +67,21 @@ struct RefCtx<'a> {
 pub fn jobs<'s>(_site: &'s Site, jobs: &mut Vec<Job<'s>>) {
     jobs.push((String::new(), Box::new(home)));
     for kind in Kind::ALL {
-        jobs.push((format!("{}/", kind.folder()), Box::new(move |rd: &Renderer| kind_index(rd, kind))));
+        jobs.push((
+            format!("{}/", kind.folder()),
+            Box::new(move |rd: &Renderer| kind_index(rd, kind)),
+        ));
     }
     jobs.push(("a-z/".into(), Box::new(a_to_z)));
     jobs.push(("references/".into(), Box::new(references)));
-    jobs.push(("search/".into(), Box::new(|rd: &Renderer| simple(rd, "search.html", "search/", "Search"))));
-    jobs.push(("404.html".into(), Box::new(|rd: &Renderer| simple(rd, "404.html", "404.html", "Page not found"))));
+    jobs.push((
+        "search/".into(),
+        Box::new(|rd: &Renderer| simple(rd, "search.html", "search/", "Search")),
+    ));
+    jobs.push((
+        "404.html".into(),
+        Box::new(|rd: &Renderer| simple(rd, "404.html", "404.html", "Page not found")),
+    ));
 }
 
 fn of_kind<'a>(site: &'a Site, kind: Kind) -> impl Iterator<Item = LinkCtx> + 'a {
@@ -110,10 +119,18 @@ fn home(rd: &Renderer) -> Result<String, Diagnostic> {
         .collect();
     let ids = development_ids(site);
     let count = |k: Kind| site.heads.keys().filter(|r| r.kind == k).count();
-    let counts = [Kind::Direction, Kind::Strategy, Kind::Target, Kind::Recommendation, Kind::Initiative, Kind::Indicator, Kind::Milestone]
-        .into_iter()
-        .map(|k| (count(k), k.plural_title(), site.urls.kind_index(k)))
-        .collect();
+    let counts = [
+        Kind::Direction,
+        Kind::Strategy,
+        Kind::Target,
+        Kind::Recommendation,
+        Kind::Initiative,
+        Kind::Indicator,
+        Kind::Milestone,
+    ]
+    .into_iter()
+    .map(|k| (count(k), k.plural_title(), site.urls.kind_index(k)))
+    .collect();
     let data = HomeData {
         directions: of_kind(site, Kind::Direction).collect(),
         strategies,
@@ -147,7 +164,12 @@ fn kind_index(rd: &Renderer, kind: Kind) -> Result<String, Diagnostic> {
         milestones: Vec::new(),
     };
     if kind == Kind::Indicator {
-        let all: Vec<&str> = site.order.iter().filter(|r| r.kind == Kind::Indicator).map(|r| r.id.as_str()).collect();
+        let all: Vec<&str> = site
+            .order
+            .iter()
+            .filter(|r| r.kind == Kind::Indicator)
+            .map(|r| r.id.as_str())
+            .collect();
         data.cards = all.iter().filter_map(|id| card(site, id)).collect();
         data.rollup = rollup(site, &development_ids(site));
         data.indicator_table = indicator_groups(site);
@@ -179,7 +201,10 @@ fn entry(site: &Site, link: LinkCtx, r: &ItemRef) -> Entry {
         .filter_map(|x| LinkCtx::to(site, &x.to))
         .collect();
     let note = match r.kind {
-        Kind::Initiative => site.initiative(&r.id).map(|i| format!("{:?}", i.kind).to_lowercase()).unwrap_or_default(),
+        Kind::Initiative => site
+            .initiative(&r.id)
+            .map(|i| format!("{:?}", i.kind).to_lowercase())
+            .unwrap_or_default(),
         _ => String::new(),
     };
     Entry { link, note, tags }
@@ -195,9 +220,16 @@ fn sections(site: &Site, kind: Kind) -> Vec<Section> {
             .map(|s| {
                 let targets: Vec<_> = site.children(&s.r).collect();
                 let items = if kind == Kind::Target {
-                    targets.iter().map(|t| entry(site, LinkCtx::of(site, t), &t.r)).collect()
+                    targets
+                        .iter()
+                        .map(|t| entry(site, LinkCtx::of(site, t), &t.r))
+                        .collect()
                 } else {
-                    targets.iter().flat_map(|t| site.children(&t.r)).map(|c| entry(site, LinkCtx::of(site, c), &c.r)).collect()
+                    targets
+                        .iter()
+                        .flat_map(|t| site.children(&t.r))
+                        .map(|c| entry(site, LinkCtx::of(site, c), &c.r))
+                        .collect()
                 };
                 Section {
                     heading: format!("{}: {}", s.label, s.title),
@@ -235,11 +267,22 @@ fn alphabetical(site: &Site, keep: impl Fn(&ItemRef) -> bool) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
     for (key, e) in all {
         let first = key.chars().next().unwrap_or('#');
-        let letter = if first.is_ascii_alphabetic() { first.to_ascii_uppercase().to_string() } else { "0–9".to_string() };
+        let letter = if first.is_ascii_alphabetic() {
+            first.to_ascii_uppercase().to_string()
+        } else {
+            "0–9".to_string()
+        };
         match sections.last_mut() {
             Some(s) if s.heading == letter => s.items.push(e),
             _ => sections.push(Section {
-                id: format!("letter-{}", if letter.len() == 1 { letter.to_lowercase() } else { "0-9".into() }),
+                id: format!(
+                    "letter-{}",
+                    if letter.len() == 1 {
+                        letter.to_lowercase()
+                    } else {
+                        "0-9".into()
+                    }
+                ),
                 heading: letter,
                 items: vec![e],
             }),
@@ -277,19 +320,27 @@ fn references(rd: &Renderer) -> Result<String, Diagnostic> {
                 .get(&reference.number)
                 .into_iter()
                 .flatten()
-                .filter_map(|(r, marker)| LinkCtx::to(site, r).map(|l| {
-                    let url = format!("{}#{marker}", l.url);
-                    (LinkCtx { url, ..l }, marker.clone())
-                }))
+                .filter_map(|(r, marker)| {
+                    LinkCtx::to(site, r).map(|l| {
+                        let url = format!("{}#{marker}", l.url);
+                        (LinkCtx { url, ..l }, marker.clone())
+                    })
+                })
                 .collect(),
         })
         .collect();
-    let meta = rd.meta("references/", "References (Appendix)".into(), "The numbered references of the Blueprint's Appendix, with links back to where each is cited.".into(), "references");
+    let meta = rd.meta(
+        "references/",
+        "References (Appendix)".into(),
+        "The numbered references of the Blueprint's Appendix, with links back to where each is cited.".into(),
+        "references",
+    );
     rd.render_page("references.html", meta, ReferencesData { references })
 }
 
 fn simple(rd: &Renderer, template: &str, path: &str, title: &str) -> Result<String, Diagnostic> {
-    let mut meta = rd.meta(path, title.into(), String::new(), "search");
+    let description = format!("{title}: {}", rd.site.config.title);
+    let mut meta = rd.meta(path, title.into(), description, "search");
     meta.noindex = true;
     rd.render_page(template, meta, ())
 }

@@ -20,7 +20,10 @@ use std::collections::BTreeMap;
 pub type Output = BTreeMap<String, Vec<u8>>;
 
 /// A page waiting to be rendered: its path and a closure producing its HTML.
-type Job<'a> = (String, Box<dyn Fn(&Renderer) -> Result<String, Diagnostic> + Send + Sync + 'a>);
+type Job<'a> = (
+    String,
+    Box<dyn Fn(&Renderer) -> Result<String, Diagnostic> + Send + Sync + 'a>,
+);
 
 pub struct Renderer<'a> {
     pub site: &'a Site,
@@ -36,7 +39,9 @@ impl<'a> Renderer<'a> {
             data,
         };
         let context = tera::Context::from_serialize(&page).map_err(|e| template_error(template, &e))?;
-        self.tera.render(template, &context).map_err(|e| template_error(template, &e))
+        self.tera
+            .render(template, &context)
+            .map_err(|e| template_error(template, &e))
     }
 
     /// Metadata for a page at `path` (relative, e.g. `strategies/3/`).
@@ -68,15 +73,58 @@ fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
         .help("fix the template in themes/default/templates/, or delete your override to use the built-in one")
 }
 
+/// A template that does not parse: point at the line and column Tera's parser reports.
+fn parse_error(name: &str, source: &str, e: &tera::Error) -> Diagnostic {
+    let mut detail = String::new();
+    let mut source_err: Option<&dyn std::error::Error> = Some(e);
+    while let Some(s) = source_err {
+        detail = s.to_string();
+        source_err = s.source();
+    }
+    let position = detail.lines().find_map(|l| {
+        let (line, col) = l.trim().strip_prefix("--> ")?.split_once(':')?;
+        Some((line.parse::<usize>().ok()?, col.parse::<usize>().ok()?))
+    });
+    let what = detail
+        .lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with("= "))
+        .map_or("syntax error", |l| l.trim_start().trim_start_matches("= "));
+    let path = std::path::PathBuf::from(format!("themes/default/templates/{name}"));
+    let mut d = Diagnostic::error("E012", format!("template `{name}` does not parse: {what}"))
+        .help("fix the template, or delete your override to use the built-in one");
+    if let Some((line, col)) = position {
+        d = d.at(crate::diagnostics::Location::at_line_col(&path, source, line, col, 1));
+    }
+    d
+}
+
 fn load_tera(theme: &Theme) -> Result<tera::Tera, Diagnostics> {
     let mut tera = tera::Tera::default();
+    // Tera's default also escapes `/`, which makes every URL unreadable; `'` and `"` are enough
+    // for attribute safety.
+    tera.set_escape_fn(crate::markdown::escape);
     let mut diags = Diagnostics::default();
     let mut templates = Vec::new();
     for (name, bytes) in theme.templates() {
         match std::str::from_utf8(bytes) {
             Ok(s) => templates.push((name.to_string(), s.to_string())),
-            Err(_) => diags.push(Diagnostic::error("E001", format!("theme template `{name}` is not UTF-8"))),
+            Err(_) => diags.push(Diagnostic::error(
+                "E001",
+                format!("theme template `{name}` is not UTF-8"),
+            )),
         }
+    }
+    // Templates are parsed one by one first so an error names its file, line and column.
+    for (name, source) in &templates {
+        if let Err(e) = tera::Tera::default().add_raw_template(name, source) {
+            if !e.to_string().contains("doesn't exist") {
+                diags.push(parse_error(name, source, &e));
+            }
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
     }
     if let Err(e) = tera.add_raw_templates(templates) {
         diags.push(template_error("(loading)", &e));
@@ -130,14 +178,20 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
     let mut jobs: Vec<Job> = Vec::new();
     item::jobs(site, &mut jobs);
     lists::jobs(site, &mut jobs);
-    let results: Vec<(String, Result<String, Diagnostic>)> =
-        jobs.par_iter().map(|(path, job)| (path.clone(), job(&renderer))).collect();
+    let results: Vec<(String, Result<String, Diagnostic>)> = jobs
+        .par_iter()
+        .map(|(path, job)| (path.clone(), job(&renderer)))
+        .collect();
     let mut out = Output::new();
     let mut diags = Diagnostics::default();
     for (path, result) in results {
         match result {
             Ok(html) => {
-                let file = if path.ends_with('/') || path.is_empty() { format!("{path}index.html") } else { path };
+                let file = if path.ends_with('/') || path.is_empty() {
+                    format!("{path}index.html")
+                } else {
+                    path
+                };
                 out.insert(file, html.into_bytes());
             }
             Err(d) => diags.push(d),
@@ -150,5 +204,11 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
         out.insert(format!("assets/{name}"), bytes.to_vec());
     }
     data::files(site, &mut out);
+    // The search index is built from the pages just rendered (see src/search.rs).
+    crate::search::add_index(&mut out).map_err(|d| {
+        let mut diags = Diagnostics::default();
+        diags.push(d);
+        diags
+    })?;
     Ok(out)
 }

@@ -11,26 +11,38 @@ use crate::resolve::items::ItemHead;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
+/// The ids that exist, and the kinds whose files failed to parse (ids unknown).
+pub struct Known<'a> {
+    pub heads: &'a BTreeMap<ItemRef, ItemHead>,
+    pub failed: &'a BTreeSet<Kind>,
+}
+
 /// Reports `to` if unknown; returns whether it exists.
-fn check(
-    heads: &BTreeMap<ItemRef, ItemHead>,
-    from: &ItemRef,
-    to: &ItemRef,
-    at: Location,
-    diags: &mut Diagnostics,
-) -> bool {
+fn check(known: &Known, from: &ItemRef, to: &ItemRef, at: Location, diags: &mut Diagnostics) -> bool {
+    let heads = known.heads;
     if heads.contains_key(to) {
         return true;
+    }
+    if known.failed.contains(&to.kind) {
+        // A file of that kind did not parse: its error is reported; guessing here would mislead.
+        return false;
     }
     let candidates = heads.keys().filter(|r| r.kind == to.kind).map(|r| r.id.as_str());
     let help = match did_you_mean(&to.id, candidates) {
         Some(s) => format!("did you mean `{s}`?"),
-        None => format!("no {} has this id; see the ids under content/{}/", to.kind, to.kind.folder()),
+        None => format!(
+            "no {} has this id; see the ids under content/{}/",
+            to.kind,
+            to.kind.folder()
+        ),
     };
     diags.push(
-        Diagnostic::error("E007", format!("{} `{}` names unknown {} `{}`", from.kind, from.id, to.kind, to.id))
-            .at(at)
-            .help(help),
+        Diagnostic::error(
+            "E007",
+            format!("{} `{}` names unknown {} `{}`", from.kind, from.id, to.kind, to.id),
+        )
+        .at(at)
+        .help(help),
     );
     false
 }
@@ -58,91 +70,123 @@ fn parse_ref(text: &str, source: &SourceFile, diags: &mut Diagnostics) -> Option
     parsed
 }
 
-/// Checks front-matter and data-file references; returns the relations they state.
-pub fn front_matter_relations(corpus: &Corpus, heads: &BTreeMap<ItemRef, ItemHead>, diags: &mut Diagnostics) -> Vec<Relation> {
-    let mut out = Vec::new();
-    let links = |out: &mut Vec<Relation>, from: &ItemRef, src: &SourceFile, key: &str, kind: Kind, list: &[Link], rel: Rel, diags: &mut Diagnostics| {
+/// Collects the relations that front matter and data files state, checking each target.
+struct Collector<'a, 'k> {
+    known: &'a Known<'k>,
+    diags: &'a mut Diagnostics,
+    out: Vec<Relation>,
+}
+
+impl Collector<'_, '_> {
+    /// Records `from → to` if `to` exists; `at` says where the reference is written.
+    fn relate(&mut self, from: &ItemRef, to: ItemRef, at: Location, rel: Rel, link: Option<&Link>) {
+        if check(self.known, from, &to, at, self.diags) {
+            let (editorial, why) = link.map_or((false, None), |l| (l.editorial, l.why.clone()));
+            self.out.push(relation(from, to, rel, editorial, why));
+        }
+    }
+
+    fn links(&mut self, from: &ItemRef, src: &SourceFile, kind: Kind, list: &[Link]) {
         for l in list {
-            let to = ItemRef::new(kind, &l.id);
-            if check(heads, from, &to, src.locate(key, &l.id), diags) {
-                out.push(relation(from, to, rel, l.editorial, l.why.clone()));
+            self.relate(
+                from,
+                ItemRef::new(kind, &l.id),
+                src.locate("id:", &l.id),
+                Rel::Serves,
+                Some(l),
+            );
+        }
+    }
+
+    /// A `kind:id` written in a data file (`where:`, `related:`).
+    fn written_ref(&mut self, from: &ItemRef, text: &str, src: &SourceFile, rel: Rel) {
+        if let Some(to) = parse_ref(text, src, self.diags) {
+            let at = src.locate("", text);
+            if rel == Rel::Quotes {
+                // The quoted item points at what it is quoted for, so its page lists the quote.
+                if check(self.known, from, &to, at, self.diags) {
+                    self.out.push(relation(&to, from.clone(), rel, false, None));
+                }
+            } else {
+                self.relate(from, to, at, rel, None);
             }
         }
+    }
+
+    /// A child's parent must exist and prefix its id.
+    fn parent(&mut self, me: &ItemRef, parent: ItemRef, src: &SourceFile, key: &str) {
+        if check(self.known, me, &parent, src.locate(key, &parent.id), self.diags) {
+            nested_id(me, &parent, src, self.diags);
+        }
+    }
+}
+
+/// Checks front-matter and data-file references; returns the relations they state.
+pub fn front_matter_relations(corpus: &Corpus, known: &Known, diags: &mut Diagnostics) -> Vec<Relation> {
+    let mut c = Collector {
+        known,
+        diags,
+        out: Vec::new(),
     };
     for d in &corpus.strategies {
         let me = ItemRef::new(Kind::Strategy, &d.meta.id);
-        links(&mut out, &me, &d.source, "id:", Kind::Direction, &d.meta.directions, Rel::Serves, diags);
-        links(&mut out, &me, &d.source, "id:", Kind::Indicator, &d.meta.indicators, Rel::Serves, diags);
+        c.links(&me, &d.source, Kind::Direction, &d.meta.directions);
+        c.links(&me, &d.source, Kind::Indicator, &d.meta.indicators);
     }
     for d in &corpus.targets {
         let me = ItemRef::new(Kind::Target, &d.meta.id);
-        let parent = ItemRef::new(Kind::Strategy, &d.meta.strategy);
-        if check(heads, &me, &parent, d.source.locate("strategy:", &d.meta.strategy), diags) {
-            nested_id(&me, &parent, &d.source, diags);
-        }
+        c.parent(
+            &me,
+            ItemRef::new(Kind::Strategy, &d.meta.strategy),
+            &d.source,
+            "strategy:",
+        );
     }
     for d in &corpus.recommendations {
         let me = ItemRef::new(Kind::Recommendation, &d.meta.id);
-        let parent = ItemRef::new(Kind::Target, &d.meta.target);
-        if check(heads, &me, &parent, d.source.locate("target:", &d.meta.target), diags) {
-            nested_id(&me, &parent, &d.source, diags);
-        }
-        links(&mut out, &me, &d.source, "id:", Kind::Indicator, &d.meta.indicators, Rel::Serves, diags);
+        c.parent(&me, ItemRef::new(Kind::Target, &d.meta.target), &d.source, "target:");
+        c.links(&me, &d.source, Kind::Indicator, &d.meta.indicators);
         for id in &d.meta.initiatives {
-            let to = ItemRef::new(Kind::Initiative, id);
-            if check(heads, &me, &to, d.source.locate("initiatives", id), diags) {
-                out.push(relation(&me, to, Rel::Involves, false, None));
-            }
+            let at = d.source.locate("initiatives", id);
+            c.relate(&me, ItemRef::new(Kind::Initiative, id), at, Rel::Involves, None);
         }
     }
-    data_relations(corpus, heads, diags, &mut out);
-    out
+    data_relations(corpus, &mut c);
+    c.out
 }
 
 /// References from initiatives' facts, milestones and indicators.
-fn data_relations(corpus: &Corpus, heads: &BTreeMap<ItemRef, ItemHead>, diags: &mut Diagnostics, out: &mut Vec<Relation>) {
+fn data_relations(corpus: &Corpus, c: &mut Collector) {
     for d in &corpus.initiatives {
         let me = ItemRef::new(Kind::Initiative, &d.value.id);
         for f in &d.value.facts {
-            if let Some(to) = parse_ref(&f.where_, &d.source, diags) {
-                if check(heads, &me, &to, d.source.locate("where:", &f.where_), diags) {
-                    out.push(relation(&to, me.clone(), Rel::Quotes, false, None));
-                }
-            }
+            c.written_ref(&me, &f.where_, &d.source, Rel::Quotes);
         }
     }
     for d in &corpus.milestones {
         let m = &d.value;
         let me = ItemRef::new(Kind::Milestone, &m.id);
-        if let Some(to) = parse_ref(&m.where_, &d.source, diags) {
-            if check(heads, &me, &to, d.source.locate("where:", &m.where_), diags) {
-                out.push(relation(&me, to, Rel::Tracks, false, None));
-            }
-        }
+        c.written_ref(&me, &m.where_, &d.source, Rel::Tracks);
         for id in &m.initiatives {
-            let to = ItemRef::new(Kind::Initiative, id);
-            if check(heads, &me, &to, d.source.locate("initiatives", id), diags) {
-                out.push(relation(&me, to, Rel::Tracks, false, None));
-            }
+            let at = d.source.locate("initiatives", id);
+            c.relate(&me, ItemRef::new(Kind::Initiative, id), at, Rel::Tracks, None);
         }
         if !valid_due(&m.due) {
-            diags.push(
-                Diagnostic::error("E005", format!("milestone `{}` has a malformed due date `{}`", m.id, m.due))
-                    .at(d.source.locate("due:", &m.due))
-                    .help("write the year, or the year and month: \"2025\" or \"2025-12\""),
+            c.diags.push(
+                Diagnostic::error(
+                    "E005",
+                    format!("milestone `{}` has a malformed due date `{}`", m.id, m.due),
+                )
+                .at(d.source.locate("due:", &m.due))
+                .help("write the year, or the year and month: \"2025\" or \"2025-12\""),
             );
         }
     }
     for d in &corpus.indicators {
         let ind = &d.value;
         let me = ItemRef::new(Kind::Indicator, &ind.id);
-        let wheres = ind.where_.iter().chain(ind.related.iter());
-        for text in wheres {
-            if let Some(to) = parse_ref(text, &d.source, diags) {
-                if check(heads, &me, &to, d.source.locate("", text), diags) {
-                    out.push(relation(&me, to, Rel::Tracks, false, None));
-                }
-            }
+        for text in ind.where_.iter().chain(ind.related.iter()) {
+            c.written_ref(&me, text, &d.source, Rel::Tracks);
         }
     }
 }
@@ -162,9 +206,15 @@ fn nested_id(me: &ItemRef, parent: &ItemRef, source: &SourceFile, diags: &mut Di
     let expected = format!("{}.", parent.id);
     if !me.id.starts_with(&expected) {
         diags.push(
-            Diagnostic::error("E016", format!("{} `{}` is filed under {} `{}`", me.kind, me.id, parent.kind, parent.id))
-                .at(source.locate("id:", &me.id))
-                .help(format!("a {}'s id starts with its {}'s id: `{}N`", me.kind, parent.kind, expected)),
+            Diagnostic::error(
+                "E016",
+                format!("{} `{}` is filed under {} `{}`", me.kind, me.id, parent.kind, parent.id),
+            )
+            .at(source.locate("id:", &me.id))
+            .help(format!(
+                "a {}'s id starts with its {}'s id: `{}N`",
+                me.kind, parent.kind, expected
+            )),
         );
     }
 }
@@ -176,7 +226,7 @@ pub fn body_links(
     source: &SourceFile,
     offset: usize,
     r: &Rendered,
-    heads: &BTreeMap<ItemRef, ItemHead>,
+    heads: &Known,
     anchors: &BTreeMap<ItemRef, &BTreeSet<String>>,
     references: &[Reference],
     diags: &mut Diagnostics,
@@ -203,7 +253,10 @@ pub fn body_links(
                     diags.push(
                         Diagnostic::error("E007", format!("{} `{}` cites unknown reference {n}", me.kind, me.id))
                             .at(at(range))
-                            .help(format!("content/references.yaml lists references 1 to {}", references.len())),
+                            .help(format!(
+                                "content/references.yaml lists references 1 to {}",
+                                references.len()
+                            )),
                     );
                 }
             }
@@ -239,9 +292,12 @@ fn unknown_kind_help(dest: &str) -> String {
 fn check_anchor(to: &ItemRef, anchor: &str, known: Option<&BTreeSet<String>>, at: Location, diags: &mut Diagnostics) {
     let Some(known) = known else {
         diags.push(
-            Diagnostic::error("E010", format!("{} `{}` has no sections to link to (`#{anchor}`)", to.kind, to.id))
-                .at(at)
-                .help("link to the page without an anchor"),
+            Diagnostic::error(
+                "E010",
+                format!("{} `{}` has no sections to link to (`#{anchor}`)", to.kind, to.id),
+            )
+            .at(at)
+            .help("link to the page without an anchor"),
         );
         return;
     };
@@ -250,7 +306,11 @@ fn check_anchor(to: &ItemRef, anchor: &str, known: Option<&BTreeSet<String>>, at
     }
     let help = match did_you_mean(anchor, known.iter().map(String::as_str)) {
         Some(s) => format!("did you mean `#{s}`?"),
-        None => format!("the page's anchors are: {}", known.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")),
+        None if known.is_empty() => "the page has no headings or notes to link to".to_string(),
+        None => format!(
+            "the page's anchors are: {}",
+            known.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ")
+        ),
     };
     diags.push(
         Diagnostic::error("E010", format!("{} `{}` has no anchor `#{anchor}`", to.kind, to.id))
@@ -268,7 +328,9 @@ pub fn references(corpus: &Corpus, diags: &mut Diagnostics) {
             diags.push(
                 Diagnostic::error("E017", format!("reference {} is out of sequence", r.number))
                     .at(file.locate("number:", &r.number.to_string()))
-                    .help(format!("references are numbered 1, 2, 3… in order; expected {expected} here")),
+                    .help(format!(
+                        "references are numbered 1, 2, 3… in order; expected {expected} here"
+                    )),
             );
         }
         if r.sources.is_empty() {
@@ -300,7 +362,10 @@ pub fn normalise(s: &str) -> String {
 /// Length of a reference or note marker at the start of `s`, if there is one.
 fn marker_len(s: &str) -> Option<usize> {
     if let Some(inner) = s.strip_prefix("^{") {
-        return inner.find('}').filter(|&i| inner[..i].starts_with("Note")).map(|i| i + 3);
+        return inner
+            .find('}')
+            .filter(|&i| inner[..i].starts_with("Note"))
+            .map(|i| i + 3);
     }
     let inner = s.strip_prefix('[')?;
     let close = inner.find("](ref:")?;
@@ -312,7 +377,12 @@ fn marker_len(s: &str) -> Option<usize> {
 }
 
 /// Every quote must stand, word for word, in the text of the item it cites.
-pub fn quotes(corpus: &Corpus, heads: &BTreeMap<ItemRef, ItemHead>, bodies: &BTreeMap<ItemRef, Body>, diags: &mut Diagnostics) {
+pub fn quotes(
+    corpus: &Corpus,
+    heads: &BTreeMap<ItemRef, ItemHead>,
+    bodies: &BTreeMap<ItemRef, Body>,
+    diags: &mut Diagnostics,
+) {
     let text_of = |r: &ItemRef| -> Option<String> {
         let body = bodies.get(r)?;
         let title = heads.get(r).map(|h| h.title.as_str()).unwrap_or("");
@@ -358,38 +428,70 @@ pub fn indicator_data(corpus: &Corpus, as_of: (i32, u32), diags: &mut Diagnostic
         for p in &ind.series {
             if !p.value.is_finite() {
                 diags.push(
-                    Diagnostic::error("E005", format!("indicator `{}` has a value that is not a number", ind.id))
-                        .at(d.source.locate("value:", ".nan"))
-                        .help("write the value as a plain number"),
+                    Diagnostic::error(
+                        "E005",
+                        format!("indicator `{}` has a value that is not a number", ind.id),
+                    )
+                    .at(d.source.locate("value:", ".nan"))
+                    .help("write the value as a plain number"),
                 );
             }
             if p.source.trim().is_empty() {
                 diags.push(
-                    Diagnostic::warning("W002", format!("indicator `{}`: the {} point has no source", ind.id, p.year))
-                        .at(d.source.locate("year:", &p.year.to_string()))
-                        .help("say where the figure comes from, with a URL if it is not from the Blueprint"),
+                    Diagnostic::warning(
+                        "W002",
+                        format!("indicator `{}`: the {} point has no source", ind.id, p.year),
+                    )
+                    .at(d.source.locate("year:", &p.year.to_string()))
+                    .help("say where the figure comes from, with a URL if it is not from the Blueprint"),
                 );
             }
         }
-        let has_observed_after = |y: i32| ind.series.iter().any(|p| p.kind != PointKind::Target && p.data_year() >= y);
+        let has_observed_after = |y: i32| {
+            ind.series
+                .iter()
+                .any(|p| p.kind != PointKind::Target && p.data_year() >= y)
+        };
         for p in ind.series.iter().filter(|p| p.kind == PointKind::Target) {
             if p.data_year() < as_of.0 && !has_observed_after(p.data_year()) {
                 diags.push(
-                    Diagnostic::warning("W003", format!("indicator `{}`: the {} target is past and has no observation", ind.id, p.data_year()))
-                        .at(d.source.locate("year:", &p.year.to_string()))
-                        .help("add the observed value for that year, citing its source"),
+                    Diagnostic::warning(
+                        "W003",
+                        format!(
+                            "indicator `{}`: the {} target is past and has no observation",
+                            ind.id,
+                            p.data_year()
+                        ),
+                    )
+                    .at(d.source.locate("year:", &p.year.to_string()))
+                    .help("add the observed value for that year, citing its source"),
                 );
             }
         }
         let first = ind.series.iter().find(|p| p.kind == PointKind::Baseline);
-        let last_target = ind.series.iter().filter(|p| p.kind == PointKind::Target).max_by_key(|p| p.data_year());
+        let last_target = ind
+            .series
+            .iter()
+            .filter(|p| p.kind == PointKind::Target)
+            .max_by_key(|p| p.data_year());
         if let (Some(b), Some(t)) = (first, last_target) {
             let rising = t.value > b.value;
-            if (rising && ind.direction == Direction::Decrease) || (!rising && t.value < b.value && ind.direction == Direction::Increase) {
+            if (rising && ind.direction == Direction::Decrease)
+                || (!rising && t.value < b.value && ind.direction == Direction::Increase)
+            {
                 diags.push(
-                    Diagnostic::warning("W004", format!("indicator `{}`: direction `{}` contradicts baseline {} → target {}", ind.id, if rising { "decrease" } else { "increase" }, b.printed, t.printed))
-                        .at(d.source.locate("direction:", "direction"))
-                        .help("check `direction:` (increase or decrease) against the target"),
+                    Diagnostic::warning(
+                        "W004",
+                        format!(
+                            "indicator `{}`: direction `{}` contradicts baseline {} → target {}",
+                            ind.id,
+                            if rising { "decrease" } else { "increase" },
+                            b.printed,
+                            t.printed
+                        ),
+                    )
+                    .at(d.source.locate("direction:", "direction"))
+                    .help("check `direction:` (increase or decrease) against the target"),
                 );
             }
         }

@@ -32,7 +32,10 @@ pub fn compare_ids(a: &str, b: &str) -> Ordering {
 /// Checks that an id can safely name a URL folder: lowercase ASCII letters, digits, '-' and '.',
 /// no leading/trailing separators, no "..".
 pub fn id_problem(kind: Kind, id: &str) -> Option<String> {
-    let numeric = matches!(kind, Kind::Direction | Kind::Strategy | Kind::Target | Kind::Recommendation);
+    let numeric = matches!(
+        kind,
+        Kind::Direction | Kind::Strategy | Kind::Target | Kind::Recommendation
+    );
     let dots = match kind {
         Kind::Direction | Kind::Strategy => Some(0),
         Kind::Target => Some(1),
@@ -42,19 +45,30 @@ pub fn id_problem(kind: Kind, id: &str) -> Option<String> {
     if id.is_empty() || id.len() > 80 {
         return Some("ids must be 1 to 80 characters long".into());
     }
-    if !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.') {
+    if !id
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+    {
         return Some("ids may contain only lowercase letters, digits, '-' and '.'".into());
     }
     if id.starts_with(['.', '-']) || id.ends_with(['.', '-']) || id.contains("..") {
         return Some("ids may not start or end with '.' or '-', nor contain \"..\"".into());
     }
-    if numeric && !id.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
+    if numeric
+        && !id
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
         return Some(format!("{kind} ids are numbers separated by dots"));
     }
     if let Some(n) = dots {
         if id.matches('.').count() != n {
             let example = ["3", "3.1", "3.1.2"][n];
-            return Some(format!("a {kind} id has {} part{} like `{example}`", n + 1, if n == 0 { "" } else { "s" }));
+            return Some(format!(
+                "a {kind} id has {} part{} like `{example}`",
+                n + 1,
+                if n == 0 { "" } else { "s" }
+            ));
         }
     }
     None
@@ -66,25 +80,67 @@ pub fn build(corpus: &Corpus, diags: &mut Diagnostics) -> (BTreeMap<ItemRef, Ite
     let mut chapters: Vec<_> = corpus.chapters.iter().collect();
     chapters.sort_by_key(|d| d.meta.order);
     for d in &chapters {
-        heads.push(head(Kind::Chapter, &d.meta.id, d.meta.label.clone().unwrap_or_default(), &d.meta.title, None, &d.source));
+        heads.push(head(
+            Kind::Chapter,
+            &d.meta.id,
+            d.meta.label.clone().unwrap_or_default(),
+            &d.meta.title,
+            None,
+            &d.source,
+        ));
     }
     for d in &corpus.directions {
-        heads.push(head(Kind::Direction, &d.meta.id, format!("Direction ({})", d.meta.id), &d.meta.title, None, &d.source));
+        heads.push(head(
+            Kind::Direction,
+            &d.meta.id,
+            format!("Direction ({})", d.meta.id),
+            &d.meta.title,
+            None,
+            &d.source,
+        ));
     }
     for d in &corpus.strategies {
-        heads.push(head(Kind::Strategy, &d.meta.id, format!("Strategy ({})", d.meta.id), &d.meta.title, None, &d.source));
+        heads.push(head(
+            Kind::Strategy,
+            &d.meta.id,
+            format!("Strategy ({})", d.meta.id),
+            &d.meta.title,
+            None,
+            &d.source,
+        ));
     }
     for d in &corpus.targets {
         let parent = ItemRef::new(Kind::Strategy, &d.meta.strategy);
-        heads.push(head(Kind::Target, &d.meta.id, d.meta.label.clone(), &d.meta.title, Some(parent), &d.source));
+        heads.push(head(
+            Kind::Target,
+            &d.meta.id,
+            d.meta.label.clone(),
+            &d.meta.title,
+            Some(parent),
+            &d.source,
+        ));
     }
     for d in &corpus.recommendations {
         let parent = ItemRef::new(Kind::Target, &d.meta.target);
-        heads.push(head(Kind::Recommendation, &d.meta.id, d.meta.label.clone(), &d.meta.title, Some(parent), &d.source));
+        heads.push(head(
+            Kind::Recommendation,
+            &d.meta.id,
+            d.meta.label.clone(),
+            &d.meta.title,
+            Some(parent),
+            &d.source,
+        ));
     }
     for d in &corpus.initiatives {
         let v = &d.value;
-        heads.push(head(Kind::Initiative, &v.id, v.acronym.clone().unwrap_or_default(), &v.name, None, &d.source));
+        heads.push(head(
+            Kind::Initiative,
+            &v.id,
+            v.acronym.clone().unwrap_or_default(),
+            &v.name,
+            None,
+            &d.source,
+        ));
     }
     for d in &corpus.indicators {
         let v = &d.value;
@@ -96,7 +152,14 @@ pub fn build(corpus: &Corpus, diags: &mut Diagnostics) -> (BTreeMap<ItemRef, Ite
     }
     for d in &corpus.milestones {
         let v = &d.value;
-        heads.push(head(Kind::Milestone, &v.id, v.due_text.clone(), &v.title, None, &d.source));
+        heads.push(head(
+            Kind::Milestone,
+            &v.id,
+            v.due_text.clone(),
+            &v.title,
+            None,
+            &d.source,
+        ));
     }
 
     let mut table: BTreeMap<ItemRef, ItemHead> = BTreeMap::new();
@@ -113,7 +176,10 @@ pub fn build(corpus: &Corpus, diags: &mut Diagnostics) -> (BTreeMap<ItemRef, Ite
             diags.push(
                 Diagnostic::error("E006", format!("duplicate {} id `{}`", h.r.kind, h.r.id))
                     .at(h.source.locate("id:", &h.r.id))
-                    .help(format!("`{}` already uses this id; ids must be unique within a kind", first.source.path.display())),
+                    .help(format!(
+                        "`{}` already uses this id; ids must be unique within a kind",
+                        first.source.path.display()
+                    )),
             );
             continue;
         }
@@ -123,7 +189,14 @@ pub fn build(corpus: &Corpus, diags: &mut Diagnostics) -> (BTreeMap<ItemRef, Ite
     (table, order)
 }
 
-fn head(kind: Kind, id: &str, label: String, title: &str, parent: Option<ItemRef>, source: &Arc<SourceFile>) -> ItemHead {
+fn head(
+    kind: Kind,
+    id: &str,
+    label: String,
+    title: &str,
+    parent: Option<ItemRef>,
+    source: &Arc<SourceFile>,
+) -> ItemHead {
     ItemHead {
         r: ItemRef::new(kind, id),
         label,

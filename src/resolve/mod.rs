@@ -144,18 +144,39 @@ pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnosti
     let (heads, order) = items::build(&corpus, &mut diags);
     let linker = autolinker(&corpus, &mut diags);
     let rendered = render_bodies(&corpus, &urls, &linker);
-    let mut relations = checks::front_matter_relations(&corpus, &heads, &mut diags);
+    let known = checks::Known {
+        heads: &heads,
+        failed: &corpus.failed_kinds,
+    };
+    let mut relations = checks::front_matter_relations(&corpus, &known, &mut diags);
     let mut bodies = BTreeMap::new();
     let mut citations: BTreeMap<u32, Vec<(ItemRef, String)>> = BTreeMap::new();
     let anchors: BTreeMap<ItemRef, _> = rendered.iter().map(|(d, r)| (d.r.clone(), &r.anchors)).collect();
     for (doc, r) in &rendered {
-        checks::body_links(doc.r.clone(), doc.source, doc.offset, r, &heads, &anchors, &corpus.references, &mut diags, &mut relations);
+        checks::body_links(
+            doc.r.clone(),
+            doc.source,
+            doc.offset,
+            r,
+            &known,
+            &anchors,
+            &corpus.references,
+            &mut diags,
+            &mut relations,
+        );
         for (n, id) in &r.citations {
             citations.entry(*n).or_default().push((doc.r.clone(), id.clone()));
         }
     }
     for (doc, r) in rendered {
-        bodies.insert(doc.r, Body { html: r.html, toc: r.toc, text: r.text });
+        bodies.insert(
+            doc.r,
+            Body {
+                html: r.html,
+                toc: r.toc,
+                text: r.text,
+            },
+        );
     }
     checks::references(&corpus, &mut diags);
     checks::quotes(&corpus, &heads, &bodies, &mut diags);

@@ -1,0 +1,163 @@
+//! Proofs about the bundled Blueprint: the counts, every indicator value as printed in the
+//! source table, and every sentence of the source (Foreword to Closing Remarks) present in the
+//! built site's text.
+
+use crate::harness::*;
+use std::collections::BTreeSet;
+
+fn source() -> String {
+    std::fs::read_to_string(fixtures().join("source/hk-innovation-technology-development-blueprint.txt")).unwrap()
+}
+
+fn count(built: &blueprint::Built, folder: &str) -> usize {
+    built
+        .output
+        .keys()
+        .filter(|k| k.starts_with(folder) && k.ends_with("/index.html") && k.matches('/').count() == 2)
+        .count()
+}
+
+#[test]
+fn blueprint_counts() {
+    let built = build(&repo(), None);
+    assert_eq!(count(&built, "directions/"), 4);
+    assert_eq!(count(&built, "strategies/"), 8);
+    assert_eq!(count(&built, "targets/"), 16);
+    assert_eq!(count(&built, "recommendations/"), 42);
+    let dev = built
+        .output
+        .keys()
+        .filter(|k| k.starts_with("indicators/") && k.ends_with("/index.html") && k.matches('/').count() == 2)
+        .filter(|k| k.split('/').nth(1).is_some_and(|id| id.contains('.')))
+        .count();
+    assert_eq!(dev, 8, "development indicators");
+    let refs = page(&built, "references/index.html");
+    assert_eq!(refs.matches("<li id=\"ref-").count(), 27);
+    assert!(count(&built, "initiatives/") >= 60);
+}
+
+/// Each indicator row of the source table, value by value, equals what the site prints.
+#[test]
+fn indicator_values_equal_the_source_table() {
+    let src = source();
+    let built = build(&repo(), None);
+    let chapter5 = page(&built, "chapters/5/index.html");
+    let mut rows = 0;
+    for line in src.lines() {
+        let cells: Vec<&str> = line.split('\t').collect();
+        let is_row = cells[0].split('.').count() == 2
+            && cells[0]
+                .split('.')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+        if cells.len() != 6 || !is_row {
+            continue;
+        }
+        rows += 1;
+        let id = cells[0];
+        let csv = page(&built, &format!("data/indicators/{id}.csv"));
+        let ind_page = page(&built, &format!("indicators/{id}/index.html"));
+        for cell in &cells[2..] {
+            let printed = cell.replace("\\$", "$");
+            assert!(
+                csv.contains(&format!("\"{printed}\"")),
+                "indicator {id}: `{printed}` not in CSV:\n{csv}"
+            );
+            assert!(
+                text_of(ind_page).contains(&printed),
+                "indicator {id}: `{printed}` not on its page"
+            );
+            assert!(
+                text_of(chapter5).contains(&printed),
+                "indicator {id}: `{printed}` not in Chapter 5's table"
+            );
+        }
+    }
+    assert_eq!(rows, 8);
+}
+
+/// Structural labels the site shows in its own form ("Chapter 4" for "Chapter Four").
+fn is_label(s: &str) -> bool {
+    let s = s.trim().trim_matches('*').trim();
+    let words = ["Chapter", "Strategy", "Target", "Recommendation", "Direction", "Note"];
+    s.is_empty()
+        || s.chars().all(|c| c.is_ascii_digit() || c == '.')
+        || (words.iter().any(|w| s.starts_with(w)) && s.len() < 22 && !s.contains(". "))
+}
+
+fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if let Some(r) = rest.strip_prefix("^{Note") {
+            rest = r.find('}').map_or("", |i| &r[i + 1..]);
+            continue;
+        }
+        let keep = !matches!(
+            c,
+            '\\' | '*' | '◎' | '©' | '⁰' | '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹'
+        );
+        if keep {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Sentences (and page-split fragments) of a source line.
+fn fragments(line: &str) -> Vec<String> {
+    let line = line.trim().trim_start_matches("- ").trim();
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = line.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        cur.push(c);
+        let ends = matches!(c, '.' | ';' | ':' | '?' | '!') && chars.get(i + 1).is_some_and(|n| n.is_whitespace());
+        if ends {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    out.push(cur);
+    out.into_iter()
+        .map(|f| normalise(&f))
+        .filter(|f| !is_label(f))
+        .collect()
+}
+
+#[test]
+fn every_sentence_of_the_blueprint_is_on_the_site() {
+    let src = source();
+    let built = build(&repo(), None);
+    let mut site = String::new();
+    for (path, bytes) in &built.output {
+        if path.ends_with(".html") {
+            site.push_str(&text_of(main_of(std::str::from_utf8(bytes).unwrap())));
+            site.push('\n');
+        }
+    }
+    // Notes are printed by the site as "Note 1: …": the label is ours, the text the Blueprint's.
+    let site = normalise(&site);
+    let lines: Vec<&str> = src.lines().collect();
+    let start = lines.iter().position(|l| l.trim() == "Foreword").unwrap();
+    let end = lines.iter().rposition(|l| l.trim() == "Appendix").unwrap();
+    let mut missing = BTreeSet::new();
+    let mut checked = 0;
+    for (n, line) in lines[start..end].iter().enumerate() {
+        if line.contains('\t') {
+            continue; // the indicator table: checked value by value above
+        }
+        for f in fragments(line) {
+            checked += 1;
+            if !site.contains(&f) {
+                missing.insert(format!("line {}: {f}", start + n + 1));
+            }
+        }
+    }
+    assert!(checked > 800, "only {checked} fragments checked");
+    assert!(
+        missing.is_empty(),
+        "{} of {checked} source fragments missing from the site:\n{}",
+        missing.len(),
+        missing.into_iter().collect::<Vec<_>>().join("\n")
+    );
+}

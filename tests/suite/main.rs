@@ -1,0 +1,8 @@
+//! The integration suite, one binary (like mdBook's): small fixture sites under
+//! `tests/fixtures/`, snapshot tests of pages' `<main>` and of diagnostics, and proofs about the
+//! bundled Blueprint. Refresh snapshots with `INSTA_UPDATE=always cargo test --test suite`.
+
+mod blueprint;
+mod diagnostics;
+mod harness;
+mod pages;

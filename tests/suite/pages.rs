@@ -1,0 +1,230 @@
+//! The minimal fixture site: what pages contain, that links hold under a sub-path, that builds
+//! are deterministic and that a failed build leaves the previous output alone.
+
+use crate::harness::*;
+use std::fs;
+
+#[test]
+fn minimal_site_pages_snapshot() {
+    let built = build(&fixtures().join("minimal"), None);
+    for path in [
+        "recommendations/1.1.1/index.html",
+        "targets/1.1/index.html",
+        "initiatives/mif/index.html",
+        "indicators/1.1/index.html",
+        "chapters/foreword/index.html",
+        "chapters/5/index.html",
+        "references/index.html",
+    ] {
+        let name = path.trim_end_matches("/index.html").replace('/', "__");
+        insta::assert_snapshot!(name, main_of(page(&built, path)));
+    }
+}
+
+#[test]
+fn every_page_has_title_canonical_and_description() {
+    let built = build(&fixtures().join("minimal"), None);
+    for (path, bytes) in built.output.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = std::str::from_utf8(bytes).unwrap();
+        assert!(html.contains("<title>"), "{path}");
+        assert!(
+            html.contains("<link rel=\"canonical\" href=\"https://example.org/minimal/"),
+            "{path}"
+        );
+        assert!(html.contains("<meta name=\"description\""), "{path}");
+        assert!(html.contains("<meta property=\"og:title\""), "{path}");
+    }
+    for f in [
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "a-z/index.html",
+        "data/graph.json",
+        "data/indicators.csv",
+    ] {
+        assert!(built.output.contains_key(f), "missing {f}");
+    }
+}
+
+/// Every root-relative link stays under the sub-path; none escapes to the host's root.
+#[test]
+fn sub_path_base_url_holds_on_every_page() {
+    let built = build(&fixtures().join("minimal"), Some("https://example.org/deep/sub/"));
+    let mut checked = 0;
+    for (path, bytes) in built.output.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = std::str::from_utf8(bytes).unwrap();
+        for attr in ["href=\"", "src=\"", "action=\""] {
+            for (i, _) in html.match_indices(attr) {
+                let value = &html[i + attr.len()..];
+                let value = &value[..value.find('"').unwrap()];
+                if value.starts_with('/') {
+                    assert!(
+                        value.starts_with("/deep/sub/"),
+                        "{path}: `{value}` escapes the base path"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(html.contains("https://example.org/deep/sub/"), "{path}: canonical");
+    }
+    assert!(checked > 100, "only {checked} links checked");
+}
+
+#[test]
+fn backlinks_and_autolinks() {
+    let built = build(&fixtures().join("minimal"), None);
+    let mif = page(&built, "initiatives/mif/index.html");
+    // The foreword, the strategy (intro text) and the recommendation mention the MIF.
+    for from in [
+        "/minimal/chapters/foreword/",
+        "/minimal/strategies/1/",
+        "/minimal/recommendations/1.1.1/",
+    ] {
+        assert!(mif.contains(&format!("href=\"{from}\"")), "MIF backlinks lack {from}");
+    }
+    let park = page(&built, "initiatives/science-park/index.html");
+    assert!(park.contains("Recommendations that involve it"));
+    assert!(park.contains("href=\"/minimal/recommendations/1.1.2/\""));
+    let foreword = page(&built, "chapters/foreword/index.html");
+    // First mention per section only: two sections, so two auto-links to the MIF.
+    assert_eq!(
+        foreword
+            .matches("class=\"autolink\" href=\"/minimal/initiatives/mif/\"")
+            .count(),
+        2
+    );
+    let indicator = page(&built, "indicators/1.1/index.html");
+    assert!(indicator.contains("Strategies that serve it"));
+    assert!(indicator.contains("editorial"));
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let a = build(&fixtures().join("minimal"), None);
+    let b = build(&fixtures().join("minimal"), None);
+    assert_eq!(a.output.keys().collect::<Vec<_>>(), b.output.keys().collect::<Vec<_>>());
+    for (k, v) in &a.output {
+        assert!(b.output[k] == *v, "{k} differs between builds");
+    }
+    let bundled_a = build(&repo(), None);
+    let bundled_b = build(&repo(), None);
+    assert!(
+        bundled_a.output == bundled_b.output,
+        "bundled site differs between builds"
+    );
+}
+
+#[test]
+fn determinism_across_thread_counts() {
+    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+    let many = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+    let a = one.install(|| build(&repo(), None));
+    let b = many.install(|| build(&repo(), None));
+    assert!(a.output == b.output, "output depends on the thread count");
+}
+
+#[test]
+fn failed_build_leaves_previous_output_intact() {
+    let site = site_with_overlay(None);
+    let (code, err) = run(&["build"], site.path());
+    assert_eq!(code, 0, "{err}");
+    let index = site.path().join("output/index.html");
+    let before = fs::read(&index).unwrap();
+    fs::write(
+        site.path().join("content/directions/1.md"),
+        "---\nid: \"1\"\n---\nno title\n",
+    )
+    .unwrap();
+    let (code, err) = run(&["build"], site.path());
+    assert_eq!(code, 1);
+    assert!(err.contains("E004"), "{err}");
+    assert_eq!(fs::read(&index).unwrap(), before, "previous output was touched");
+    let leftovers: Vec<_> = fs::read_dir(site.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "staging folders left behind: {leftovers:?}");
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_write() {
+    let site = site_with_overlay(None);
+    let precious = site.path().join("precious");
+    fs::create_dir_all(&precious).unwrap();
+    fs::write(precious.join("thesis.txt"), "years of work").unwrap();
+    let (code, err) = run(&["build", "--out", "precious"], site.path());
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("E013") && err.contains("not written by blueprint"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(precious.join("thesis.txt")).unwrap(),
+        "years of work"
+    );
+}
+
+#[test]
+fn output_readme_survives_rebuilds() {
+    let site = site_with_overlay(None);
+    fs::create_dir_all(site.path().join("output")).unwrap();
+    fs::write(site.path().join("output/README.md"), "generated").unwrap();
+    for _ in 0..2 {
+        let (code, err) = run(&["build"], site.path());
+        assert_eq!(code, 0, "{err}");
+    }
+    assert_eq!(
+        fs::read_to_string(site.path().join("output/README.md")).unwrap(),
+        "generated"
+    );
+}
+
+#[test]
+fn hostile_text_is_escaped() {
+    let site = site_with_overlay(None);
+    fs::write(
+        site.path().join("content/initiatives/xss.yaml"),
+        "id: xss\nname: \"<script>alert('x')</script> \\\"Fund\\\", with commas\\nand lines\"\nkind: fund\n",
+    )
+    .unwrap();
+    fs::write(
+        site.path().join("content/directions/1.md"),
+        "---\nid: \"1\"\ntitle: \"<img src=x onerror=alert(1)>\"\n---\n<script>alert(1)</script>\n\n<b onmouseover=\"x\">b</b>\n",
+    )
+    .unwrap();
+    let built = build(site.path(), None);
+    for (path, bytes) in built
+        .output
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".xml"))
+    {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains("<script>alert"), "{path} has a live script");
+        assert!(!text.contains("<img src=x"), "{path} has a live img");
+        assert!(!text.contains("<b onmouseover"), "{path} has a live handler");
+    }
+    let graph = page(&built, "data/graph.json");
+    let parsed: serde_json::Value = serde_json::from_str(graph).unwrap();
+    assert!(parsed["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["title"].as_str().unwrap().starts_with("<script>")));
+}
+
+#[test]
+fn csv_quotes_survive() {
+    let site = site_with_overlay(None);
+    let path = site.path().join("content/indicators/1.1.yaml");
+    let yaml = fs::read_to_string(&path)
+        .unwrap()
+        .replace("source: The table", "source: \"The \\\"table\\\", page 1\"");
+    fs::write(&path, yaml).unwrap();
+    let built = build(site.path(), None);
+    let csv = page(&built, "data/indicators/1.1.csv");
+    assert!(csv.contains("\"The \"\"table\"\", page 1\""), "{csv}");
+    assert_eq!(csv.lines().count(), 5);
+}
