@@ -7,13 +7,18 @@
 
 pub mod charts;
 pub mod diagnostics;
+#[cfg(test)]
+mod fixtures;
 pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod progress;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
+pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod theme;
 pub mod urls;
 pub mod write;
@@ -34,16 +39,26 @@ pub struct Built {
     pub warnings: Diagnostics,
 }
 
+/// Prints how long a stage took when `BLUEPRINT_TIMINGS` is set (for profiling; never in output).
+pub fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
+    let start = std::time::Instant::now();
+    let value = f();
+    if std::env::var_os("BLUEPRINT_TIMINGS").is_some() {
+        eprintln!("timing: {stage:<8} {:>8.1} ms", start.elapsed().as_secs_f64() * 1000.0);
+    }
+    value
+}
+
 /// Runs every stage but writing: what `check`, `build` and `serve` share.
 pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
-    let files = load::read_tree(&opts.root)?;
-    let (corpus, mut diags) = load::parse(files);
+    let files = timed("read", || load::read_tree(&opts.root))?;
+    let (corpus, mut diags) = timed("parse", || load::parse(files));
     let resolve_opts = resolve::ResolveOptions {
         base_url: opts.base_url.clone(),
         as_of: opts.as_of,
     };
     // Resolution runs even after parse errors so one run reports every problem.
-    let site = match resolve::resolve(corpus, &resolve_opts) {
+    let site = match timed("resolve", || resolve::resolve(corpus, &resolve_opts)) {
         Ok((site, resolve_diags)) => {
             diags.extend(resolve_diags);
             site
@@ -58,14 +73,14 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     }
     let warnings = diags;
     let theme = theme::Theme::load(&opts.root)?;
-    let output = render::render(&site, &theme)?;
+    let output = timed("render", || render::render(&site, &theme))?;
     Ok(Built { output, warnings })
 }
 
 /// Builds and writes the site to `out`.
 pub fn build(opts: &BuildOptions, out: &Path) -> Result<Built, Diagnostics> {
     let built = build_in_memory(opts)?;
-    write::write(&built.output, out)?;
+    timed("write", || write::write(&built.output, out))?;
     Ok(built)
 }
 

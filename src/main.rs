@@ -1,8 +1,11 @@
 //! The command line: parses arguments, runs the library, prints diagnostics, maps outcomes to
-//! exit codes (0 success, 1 content errors, 2 usage errors).
+//! exit codes (0 success, 1 content errors, 2 usage errors: bad arguments, or `serve` cannot
+//! start).
 
-use blueprint::{build, build_in_memory, current_month, BuildOptions};
-use clap::{Args, Parser, Subcommand};
+use blueprint::model::Kind;
+use blueprint::{build, build_in_memory, current_month, scaffold, schema, serve, BuildOptions};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -36,6 +39,64 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Preview the site: build in memory, serve it, rebuild and reload pages on every save
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        /// Port to listen on (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback exposes the preview to your network
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+    },
+    /// Create the file for a new item, every field present and explained
+    New {
+        /// What to create
+        kind: NewKind,
+        /// Its id, e.g. 3.1.5 for a recommendation, itvf for an initiative
+        id: String,
+        /// Its title (an initiative's name) as the Blueprint prints it
+        #[arg(long)]
+        title: Option<String>,
+        /// Project folder containing content/
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Write JSON Schemas for every kind of content file (for editors' autocompletion)
+    Schema {
+        /// Folder to write them into
+        #[arg(long, default_value = "schemas")]
+        out: PathBuf,
+    },
+}
+
+/// The kinds `new` can create (every item kind).
+#[derive(Clone, Copy, ValueEnum)]
+enum NewKind {
+    Chapter,
+    Direction,
+    Strategy,
+    Target,
+    Recommendation,
+    Initiative,
+    Indicator,
+    Milestone,
+}
+
+impl NewKind {
+    fn kind(self) -> Kind {
+        match self {
+            NewKind::Chapter => Kind::Chapter,
+            NewKind::Direction => Kind::Direction,
+            NewKind::Strategy => Kind::Strategy,
+            NewKind::Target => Kind::Target,
+            NewKind::Recommendation => Kind::Recommendation,
+            NewKind::Initiative => Kind::Initiative,
+            NewKind::Indicator => Kind::Indicator,
+            NewKind::Milestone => Kind::Milestone,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -70,6 +131,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
     let result = match &cli.command {
+        Command::Serve { common, port, bind } => return run_serve(common, *port, *bind),
+        Command::New { kind, id, title, root } => return run_new(root, kind.kind(), id, title.as_deref()),
+        Command::Schema { out } => return run_schema(out),
         Command::Build { common, out, base_url } => {
             let out = if out.is_relative() {
                 common.root.join(out)
@@ -110,6 +174,72 @@ fn main() -> ExitCode {
         }
         Err(diags) => {
             eprint!("{}", diags.render());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_serve(common: &Common, port: u16, bind: IpAddr) -> ExitCode {
+    if !common.root.join("content").is_dir() {
+        // Nothing to preview: report it like `check` would instead of serving an error page.
+        if let Err(diags) = build_in_memory(&options(common, None)) {
+            eprint!("{}", diags.render());
+        }
+        return ExitCode::from(1);
+    }
+    let opts = serve::ServeOptions {
+        root: common.root.clone(),
+        bind,
+        port,
+        as_of: common.as_of.unwrap_or_else(current_month),
+    };
+    let server = match serve::start(opts) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot serve on {bind}:{port}: {e}");
+            eprintln!("  = help: choose another port with --port, or 0 for any free port");
+            return ExitCode::from(2);
+        }
+    };
+    if !bind.is_loopback() {
+        eprintln!("warning: listening on {bind}: other computers on your network can see the preview");
+    }
+    eprintln!(
+        "serving http://{}/ (watching content/ and themes/; Ctrl-C to stop)",
+        server.addr()
+    );
+    server.wait();
+    ExitCode::SUCCESS
+}
+
+fn run_new(root: &std::path::Path, kind: Kind, id: &str, title: Option<&str>) -> ExitCode {
+    match scaffold::scaffold(root, kind, id, title) {
+        Ok(done) => {
+            eprintln!("created {}", done.path.display());
+            if !done.to_fill.is_empty() {
+                eprintln!("fill in:");
+                for item in &done.to_fill {
+                    eprintln!("  - {item}");
+                }
+            }
+            eprintln!("then `blueprint check` (or a running `blueprint serve`) points at anything still missing");
+            ExitCode::SUCCESS
+        }
+        Err(refusal) => {
+            eprint!("{refusal}");
+            ExitCode::from(if refusal.bad_argument { 2 } else { 1 })
+        }
+    }
+}
+
+fn run_schema(out: &std::path::Path) -> ExitCode {
+    match schema::write_all(out) {
+        Ok(files) => {
+            eprintln!("wrote {} schemas into {}", files.len(), out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write schemas into `{}`: {e}", out.display());
             ExitCode::from(1)
         }
     }

@@ -1,6 +1,52 @@
-//! Placeholder until the growth-rate method lands.
-use crate::model::Indicator;
+//! Progress towards an indicator's targets, by the growth-rate ratio method used by Open SDG and
+//! Statistics Canada.
+//!
+//! **Years.** Every calculation uses the year a figure describes (`data_year`), never the year of
+//! the Blueprint column it was printed in (the 2022 column reports 2020 figures).
+//!
+//! **Points used.** The *baseline* is the first point of kind `baseline` (by data year), or else
+//! the earliest `observed` point. The *latest* value is the most recent non-target point in or
+//! after the baseline year (the baseline itself when nothing later was observed). Points with a
+//! non-finite value are ignored.
+//!
+//! **Rates.** With baseline value *B* in year *b*, latest value *L* in year *l* and target value
+//! *T* in year *t*:
+//!
+//! - observed rate = (L / B)^(1 / (l − b)) − 1 (compound annual growth, CAGR);
+//! - required rate = (T / B)^(1 / (t − b)) − 1, the growth that would reach the target on time;
+//! - ratio = observed rate / required rate.
+//!
+//! The same formulas serve indicators whose `direction` is `decrease`: both rates are then
+//! negative when things go the right way, so the ratio is positive exactly when the indicator
+//! moves towards its target.
+//!
+//! **Zero or negative values.** A growth rate from zero is undefined (and fractional powers of
+//! negative numbers are not real), so when *B*, *L* or *T* is zero or negative the method switches
+//! to the *absolute-change ratio*: observed slope (L − B) / (l − b) divided by required slope
+//! (T − B) / (t − b), with the same thresholds. Indicator 2.2 (0 unicorns in 2014) uses it.
+//!
+//! **Status**, checked in this order for each target:
+//!
+//! 1. *Not assessable* when there is no figure at all.
+//! 2. *Achieved* when the latest value already meets the target, respecting the direction
+//!    (≥ for `increase`, ≤ for `decrease`; a target qualified `over` must be strictly exceeded).
+//! 3. *Moving away from target* when the baseline met the target but the latest value no longer does.
+//! 4. *Not assessable* when baseline and latest share a year (only one dated figure) or the
+//!    target year is not after the baseline year.
+//! 5. Otherwise by the ratio *r*: r ≥ 0.95 *on track*; 0.60 ≤ r < 0.95 *progress, acceleration
+//!    needed*; 0 ≤ r < 0.60 *limited progress*; r < 0 *moving away from target*.
+//!    A target whose year the latest figure has already reached, unmet, is never *on track*:
+//!    it is capped at *progress, acceleration needed*.
+//!
+//! The qualifiers `about` and `at least` count as the plain value; `over` is the strict case above.
+//!
+//! **Worked example** (indicator 1.1, GERD as a share of GDP): 0.74% in 2014, 0.99% in 2020,
+//! target 1.3% for 2025. Observed rate (0.99 / 0.74)^(1/6) − 1 = 4.97% a year; required rate
+//! (1.3 / 0.74)^(1/11) − 1 = 5.26% a year; ratio 0.946, so *progress, acceleration needed*.
+
+use crate::model::{Direction, Indicator, Point, PointKind, Qualifier};
 use serde::Serialize;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
@@ -11,13 +57,464 @@ pub enum Status {
     MovingAway,
     NotAssessable,
 }
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Achieved => "Achieved",
+            Status::OnTrack => "On track",
+            Status::NeedsAcceleration => "Progress, acceleration needed",
+            Status::LimitedProgress => "Limited progress",
+            Status::MovingAway => "Moving away from target",
+            Status::NotAssessable => "Not assessable",
+        }
+    }
+
+    /// A symbol that tells the statuses apart without colour. Deliberately not arrows: for an
+    /// indicator meant to fall, an upward arrow for "on track" would read backwards. The same
+    /// symbols as the default theme's status macro.
+    pub fn icon(self) -> &'static str {
+        match self {
+            Status::Achieved => "✓",
+            Status::OnTrack => "●",
+            Status::NeedsAcceleration => "◐",
+            Status::LimitedProgress => "○",
+            Status::MovingAway => "✕",
+            Status::NotAssessable => "?",
+        }
+    }
+
+    fn from_ratio(r: f64) -> Status {
+        if r >= 0.95 {
+            Status::OnTrack
+        } else if r >= 0.60 {
+            Status::NeedsAcceleration
+        } else if r >= 0.0 {
+            Status::LimitedProgress
+        } else {
+            Status::MovingAway
+        }
+    }
+}
+
+pub const METHOD_GROWTH: &str = "growth-rate ratio";
+pub const METHOD_ZERO_BASELINE: &str = "absolute-change ratio (zero baseline)";
+pub const METHOD_NON_POSITIVE: &str = "absolute-change ratio (zero or negative values)";
+pub const METHOD_NONE: &str = "none";
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Assessment {
+    /// The data year of the target point.
+    pub target_year: i32,
+    pub target_value: f64,
+    pub target_printed: String,
     pub status: Status,
+    pub ratio: Option<f64>,
+    /// Per year: a fraction (0.05 = 5%) for the growth-rate method, units for the linear one.
+    pub observed_rate: Option<f64>,
+    pub required_rate: Option<f64>,
+    pub baseline_year: Option<i32>,
+    pub baseline_value: Option<f64>,
+    pub latest_year: Option<i32>,
+    pub latest_value: Option<f64>,
+    pub method: &'static str,
+    pub explanation: String,
 }
-pub fn assess(_ind: &Indicator) -> Vec<Assessment> {
-    vec![]
+
+/// One assessment per target point, in data-year order.
+pub fn assess(ind: &Indicator) -> Vec<Assessment> {
+    let pts = sorted_points(ind);
+    let (base, latest) = baseline_and_latest(&pts);
+    pts.iter()
+        .filter(|p| p.kind == PointKind::Target)
+        .map(|t| assess_target(ind, base, latest, t))
+        .collect()
 }
-pub fn summary(_ind: &Indicator, _a: &[Assessment]) -> String {
-    String::new()
+
+/// Finite points ordered by data year; the sort is stable so equal years keep file order.
+pub(crate) fn sorted_points(ind: &Indicator) -> Vec<&Point> {
+    let mut pts: Vec<&Point> = ind.series.iter().filter(|p| p.value.is_finite()).collect();
+    pts.sort_by_key(|p| p.data_year());
+    pts
 }
+
+/// The baseline and latest figures used for rates, from points already sorted by data year.
+pub(crate) fn baseline_and_latest<'a>(pts: &[&'a Point]) -> (Option<&'a Point>, Option<&'a Point>) {
+    let base = pts
+        .iter()
+        .find(|p| p.kind == PointKind::Baseline)
+        .or_else(|| pts.iter().find(|p| p.kind == PointKind::Observed))
+        .copied();
+    let latest = base.and_then(|b| {
+        pts.iter()
+            .rev()
+            .find(|p| p.kind != PointKind::Target && p.data_year() >= b.data_year())
+            .copied()
+    });
+    (base, latest)
+}
+
+fn meets(dir: Direction, value: f64, target: &Point) -> bool {
+    let strict = target.qualifier == Some(Qualifier::Over);
+    match (dir, strict) {
+        (Direction::Increase, false) => value >= target.value,
+        (Direction::Increase, true) => value > target.value,
+        (Direction::Decrease, false) => value <= target.value,
+        (Direction::Decrease, true) => value < target.value,
+    }
+}
+
+struct Rates {
+    method: &'static str,
+    observed: f64,
+    required: f64,
+}
+
+fn rates(b: &Point, l: &Point, t: &Point) -> Option<Rates> {
+    let (by, ly, ty) = (b.data_year(), l.data_year(), t.data_year());
+    if ly <= by || ty <= by {
+        return None;
+    }
+    let (nl, nt) = (f64::from(ly - by), f64::from(ty - by));
+    let rates = if b.value > 0.0 && l.value > 0.0 && t.value > 0.0 {
+        Rates {
+            method: METHOD_GROWTH,
+            observed: (l.value / b.value).powf(1.0 / nl) - 1.0,
+            required: (t.value / b.value).powf(1.0 / nt) - 1.0,
+        }
+    } else {
+        Rates {
+            method: if b.value == 0.0 {
+                METHOD_ZERO_BASELINE
+            } else {
+                METHOD_NON_POSITIVE
+            },
+            observed: (l.value - b.value) / nl,
+            required: (t.value - b.value) / nt,
+        }
+    };
+    Some(rates)
+}
+
+fn assess_target(ind: &Indicator, base: Option<&Point>, latest: Option<&Point>, t: &Point) -> Assessment {
+    let mut a = Assessment {
+        target_year: t.data_year(),
+        target_value: t.value,
+        target_printed: t.printed.clone(),
+        status: Status::NotAssessable,
+        ratio: None,
+        observed_rate: None,
+        required_rate: None,
+        baseline_year: base.map(Point::data_year),
+        baseline_value: base.map(|p| p.value),
+        latest_year: latest.map(Point::data_year),
+        latest_value: latest.map(|p| p.value),
+        method: METHOD_NONE,
+        explanation: String::new(),
+    };
+    let target_text = format!("{} for {}", with_qualifier(&ind.unit, t), t.data_year());
+    let (Some(b), Some(l)) = (base, latest) else {
+        a.explanation = format!("No figures yet to compare with the target of {target_text}.");
+        return a;
+    };
+    let dec = decimals_needed(b.value).max(decimals_needed(l.value));
+    let fv = |v: f64| format_value_dec(&ind.unit, v, dec);
+    let r = rates(b, l, t);
+    if let Some(r) = &r {
+        a.method = r.method;
+        a.observed_rate = Some(r.observed);
+        a.required_rate = Some(r.required);
+    }
+    if meets(ind.direction, l.value, t) {
+        a.status = Status::Achieved;
+        a.explanation = format!(
+            "The latest figure, {} ({}), already meets the target of {target_text}.",
+            fv(l.value),
+            l.data_year()
+        );
+    } else if meets(ind.direction, b.value, t) {
+        a.status = Status::MovingAway;
+        a.explanation = format!(
+            "The baseline, {} ({}), met the target of {target_text}, but the latest figure, {} ({}), no longer does.",
+            fv(b.value),
+            b.data_year(),
+            fv(l.value),
+            l.data_year()
+        );
+    } else if let Some(r) = r {
+        let ratio = r.observed / r.required;
+        a.ratio = Some(ratio);
+        a.status = Status::from_ratio(ratio);
+        let passed = a.status == Status::OnTrack && l.data_year() >= t.data_year();
+        if passed {
+            a.status = Status::NeedsAcceleration;
+        }
+        a.explanation = explain_rates(ind, b, l, t, &r, a.status, ratio);
+        if passed {
+            a.explanation
+                .push_str(" The target year has come and the target is unmet, so it is not on track.");
+        }
+    } else if l.data_year() == b.data_year() {
+        a.explanation = format!(
+            "Only one dated figure, {} ({}), so there is no trend to compare with the target of {target_text}.",
+            fv(l.value),
+            l.data_year()
+        );
+    } else {
+        a.explanation = format!(
+            "The target year {} is not after the baseline year {}, so no required rate exists.",
+            t.data_year(),
+            b.data_year()
+        );
+    }
+    a
+}
+
+fn explain_rates(ind: &Indicator, b: &Point, l: &Point, t: &Point, r: &Rates, s: Status, ratio: f64) -> String {
+    let u = ind.unit.as_str();
+    let dec = decimals_needed(b.value).max(decimals_needed(l.value));
+    let fv = |v: f64| format_value_dec(u, v, dec);
+    let (obs, req, note) = if r.method == METHOD_GROWTH {
+        // One decimal, two below 1% so a slow change does not read as none.
+        let pct = |x: f64| {
+            let p = x.abs() * 100.0;
+            format!("{}% a year", fixed(p, if p < 0.95 { 2 } else { 1 }))
+        };
+        let obs = match r.observed {
+            x if x > 0.0 => format!("grew {}", pct(x)),
+            x if x < 0.0 => format!("fell {}", pct(x)),
+            _ => "did not change".to_string(),
+        };
+        let req = if r.required > 0.0 { "growth" } else { "a fall" };
+        (obs, format!("{req} of {}", pct(r.required)), "")
+    } else {
+        let per = |x: f64| format!("{} a year", slope_text(u, x.abs()));
+        let obs = match r.observed {
+            x if x > 0.0 => format!("rose by {}", per(x)),
+            x if x < 0.0 => format!("fell by {}", per(x)),
+            _ => "did not change".to_string(),
+        };
+        let req = if r.required > 0.0 { "a rise" } else { "a fall" };
+        let note = if b.value == 0.0 {
+            " of yearly changes (a growth rate from zero is undefined)"
+        } else {
+            " of yearly changes (growth rates need positive values)"
+        };
+        (obs, format!("{req} of {}", per(r.required)), note)
+    };
+    let label = s.label();
+    format!(
+        "From {} ({}) to {} ({}) the value {obs}; reaching {} by {} needs {req} from {}. Ratio{note} {}: {}{}.",
+        fv(b.value),
+        b.data_year(),
+        fv(l.value),
+        l.data_year(),
+        with_qualifier(u, t),
+        t.data_year(),
+        b.data_year(),
+        fmt_ratio(ratio),
+        label[..1].to_lowercase(),
+        &label[1..]
+    )
+}
+
+fn slope_text(unit: &str, x: f64) -> String {
+    if unit == "percent" {
+        format!("{} percentage points", number(x, 2))
+    } else {
+        format_value(unit, x)
+    }
+}
+
+/// Two decimals, or more when two would round the ratio across a threshold (0.9457 is shown as
+/// 0.946, not 0.95, because it is *not* on track).
+fn fmt_ratio(r: f64) -> String {
+    (2..=4)
+        .map(|d| fixed(r, d))
+        .find(|s| s.parse::<f64>().map(Status::from_ratio) == Ok(Status::from_ratio(r)))
+        .unwrap_or_else(|| fixed(r, 4))
+}
+
+/// One sentence: the latest figure, the targets, and the progress verdicts.
+pub fn summary(ind: &Indicator, a: &[Assessment]) -> String {
+    let pts = sorted_points(ind);
+    let (_, latest) = baseline_and_latest(&pts);
+    let dec = pts.iter().filter(|p| p.kind != PointKind::Target);
+    let dec = dec.map(|p| decimals_needed(p.value)).max().unwrap_or(0);
+    let lead = match latest {
+        Some(l) => {
+            let value = format_value_dec(&ind.unit, l.value, dec);
+            format!("{}{value} in {}", qualifier_words(l.qualifier), l.data_year())
+        }
+        None => "No figures yet".to_string(),
+    };
+    let targets: Vec<String> = pts
+        .iter()
+        .filter(|p| p.kind == PointKind::Target)
+        .map(|t| format!("{} for {}", with_qualifier(&ind.unit, t), t.data_year()))
+        .collect();
+    let mut parts = vec![lead];
+    if targets.is_empty() {
+        parts.push("no target set".to_string());
+    } else {
+        let word = if targets.len() == 1 { "target" } else { "targets" };
+        parts.push(format!("{word} {}", join_and(&targets)));
+        parts.extend(verdicts(a));
+    }
+    let s = parts.join("; ");
+    format!("{}{}.", s[..1].to_uppercase(), &s[1..])
+}
+
+/// Consecutive targets with the same status share one clause.
+fn verdicts(a: &[Assessment]) -> Vec<String> {
+    let mut groups: Vec<(Status, &'static str, Vec<String>)> = Vec::new();
+    for x in a {
+        match groups.last_mut() {
+            Some((s, _, years)) if *s == x.status => years.push(x.target_year.to_string()),
+            _ => groups.push((x.status, x.method, vec![x.target_year.to_string()])),
+        }
+    }
+    let mut prefixed = false;
+    let mut out = Vec::new();
+    for (status, method, years) in groups {
+        let y = join_and(&years);
+        let plural = if years.len() > 1 { "s" } else { "" };
+        let mut clause = match status {
+            Status::Achieved => format!("already meets the target{plural} for {y}"),
+            Status::OnTrack => format!("on track for {y}"),
+            Status::NeedsAcceleration => format!("progress but acceleration needed for {y}"),
+            Status::LimitedProgress => format!("limited progress towards {y}"),
+            Status::MovingAway => format!("moving away from the target{plural} for {y}"),
+            Status::NotAssessable => "progress not yet assessable".to_string(),
+        };
+        let rated = !matches!(status, Status::Achieved | Status::NotAssessable);
+        if rated && !prefixed && method != METHOD_NONE {
+            let how = if method == METHOD_GROWTH {
+                "growth"
+            } else {
+                "yearly change"
+            };
+            clause = format!("on current {how}, {clause}");
+            prefixed = true;
+        }
+        out.push(clause);
+    }
+    out
+}
+
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// A point's value with its printed qualifier: "about 5,000", "at least 100,000".
+pub fn with_qualifier(unit: &str, p: &Point) -> String {
+    format!("{}{}", qualifier_words(p.qualifier), format_value(unit, p.value))
+}
+
+pub(crate) fn qualifier_words(q: Option<Qualifier>) -> &'static str {
+    match q {
+        Some(Qualifier::About) => "about ",
+        Some(Qualifier::AtLeast) => "at least ",
+        Some(Qualifier::Over) => "over ",
+        None => "",
+    }
+}
+
+/// A value in the indicator's unit, for prose and chart labels: at most two decimals, trailing
+/// zeros dropped, thousands separated by commas.
+pub fn format_value(unit: &str, v: f64) -> String {
+    format_value_dec(unit, v, 0)
+}
+
+/// As [`format_value`], keeping at least `min_dec` decimals so values printed side by side
+/// match ("1.2%" and "1.0%", not "1%").
+pub(crate) fn format_value_dec(unit: &str, v: f64, min_dec: usize) -> String {
+    let n = |x: f64| number_dec(x, min_dec, 2);
+    match unit {
+        "percent" | "ratio" => format!("{}%", n(v)),
+        "hkd" if v < 0.0 => format!("-HK${}", n(-v)),
+        "hkd" => format!("HK${}", n(v)),
+        "square-metres" if v.abs() >= 1e6 => format!("{} million m²", number(v / 1e6, 2)),
+        "square-metres" => format!("{} m²", n(v)),
+        _ => n(v),
+    }
+}
+
+/// The fewest decimals (at most two) that show `v` exactly.
+pub(crate) fn decimals_needed(v: f64) -> usize {
+    let max = max_decimals(v, 2);
+    (0..max)
+        .find(|&d| (fixed(v, d).parse::<f64>().unwrap_or(v) - v).abs() < 1e-9)
+        .unwrap_or(max)
+}
+
+/// `max_dec`, widened for values below 1 so they keep two significant digits (0.012, not 0.01).
+fn max_decimals(v: f64, max_dec: usize) -> usize {
+    let a = v.abs();
+    if a > 0.0 && a < 1.0 && a.is_finite() {
+        max_dec.max((-a.log10()).floor() as usize + 2).min(8)
+    } else {
+        max_dec
+    }
+}
+
+/// Rounded to at most `max_dec` decimals, trailing zeros dropped, with thousands separators.
+pub(crate) fn number(v: f64, max_dec: usize) -> String {
+    number_dec(v, 0, max_dec)
+}
+
+fn number_dec(v: f64, min_dec: usize, max_dec: usize) -> String {
+    let s = fixed(v, max_decimals(v, max_dec).max(min_dec));
+    let s = match s.split_once('.') {
+        Some((int, frac)) => {
+            let keep = frac.trim_end_matches('0').len().max(min_dec);
+            if keep == 0 {
+                int.to_string()
+            } else {
+                format!("{int}.{}", &frac[..keep])
+            }
+        }
+        None => s,
+    };
+    let (sign, digits) = match s.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", s.as_str()),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let frac = if frac.is_empty() {
+        String::new()
+    } else {
+        format!(".{frac}")
+    };
+    let sign = if grouped.chars().all(|c| c == '0' || c == ',') && frac.is_empty() {
+        ""
+    } else {
+        sign
+    };
+    format!("{sign}{grouped}{frac}")
+}
+
+/// Fixed decimals with no negative zero; non-finite input prints as 0 so output never says NaN.
+pub(crate) fn fixed(v: f64, dec: usize) -> String {
+    let v = if v.is_finite() { v } else { 0.0 };
+    let s = format!("{v:.dec$}");
+    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+        s[1..].to_string()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -24,6 +24,8 @@ pub const FILES: &[(&str, &[u8])] = embed![
     "templates/404.html",
     "static/site.css",
     "static/site.js",
+    "static/search.js",
+    "static/search.css",
     "static/favicon.svg",
 ];
 

@@ -123,7 +123,7 @@ pub fn backlink_groups<'a>(site: &'a Site, r: &ItemRef) -> Vec<GroupCtx<'a>> {
                 // Milestones quoting an item are listed as its dated commitments instead.
                 .filter(|x| x.from.kind == kind && x.rel == rel && !(kind == Kind::Milestone && rel == Rel::Tracks))
                 .filter_map(|x| {
-                    let pos = site.order.iter().position(|o| *o == x.from).unwrap_or(usize::MAX);
+                    let pos = site.position(&x.from);
                     LinkCtx::to(site, &x.from).map(|link| {
                         (
                             pos,

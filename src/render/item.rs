@@ -164,7 +164,7 @@ fn item_data<'a>(site: &'a Site, head: &'a ItemHead) -> ItemData<'a> {
         id: &r.id,
         label: &head.label,
         title: &head.title,
-        label_recovered: label_recovered(site, r),
+        label_recovered: head.label_recovered,
         body: site.bodies.get(r).map(|b| b.html.as_str()),
         outline: outline(site, r),
         serves: serves(site, r),
@@ -203,17 +203,11 @@ fn item_data<'a>(site: &'a Site, head: &'a ItemHead) -> ItemData<'a> {
         }
         Kind::Indicator => data.indicator = indicator_data(site, &r.id),
         Kind::Milestone => {
-            data.milestone = site
-                .corpus
-                .milestones
-                .iter()
-                .map(|d| &d.value)
-                .find(|m| m.id == r.id)
-                .map(|m| MilestoneData {
-                    m,
-                    past: is_past(&m.due, site.as_of),
-                    source: ItemRef::parse(&m.where_).and_then(|w| LinkCtx::to(site, &w)),
-                })
+            data.milestone = site.milestone(&r.id).map(|m| MilestoneData {
+                m,
+                past: is_past(&m.due, site.as_of),
+                source: ItemRef::parse(&m.where_).and_then(|w| LinkCtx::to(site, &w)),
+            })
         }
         Kind::Chapter => chapter_lists(site, r, &mut data),
         _ => {}
@@ -231,22 +225,6 @@ fn kind_title(kind: Kind) -> &'static str {
         Kind::Initiative => "Initiative",
         Kind::Indicator => "Indicator",
         Kind::Milestone => "Milestone",
-    }
-}
-
-fn label_recovered(site: &Site, r: &ItemRef) -> bool {
-    match r.kind {
-        Kind::Target => site
-            .corpus
-            .targets
-            .iter()
-            .any(|d| d.meta.id == r.id && d.meta.label_recovered),
-        Kind::Recommendation => site
-            .corpus
-            .recommendations
-            .iter()
-            .any(|d| d.meta.id == r.id && d.meta.label_recovered),
-        _ => false,
     }
 }
 
@@ -296,13 +274,8 @@ pub fn is_past(due: &str, as_of: (i32, u32)) -> bool {
     (year, month) < as_of
 }
 
-pub fn milestone_rows<'a>(site: &'a Site, filter: impl Fn(&Milestone) -> bool) -> Vec<MilestoneRow<'a>> {
-    let mut rows: Vec<MilestoneRow> = site
-        .corpus
-        .milestones
-        .iter()
-        .map(|d| &d.value)
-        .filter(|m| filter(m))
+pub fn milestone_rows<'a>(site: &'a Site, milestones: impl Iterator<Item = &'a Milestone>) -> Vec<MilestoneRow<'a>> {
+    let mut rows: Vec<MilestoneRow> = milestones
         .filter_map(|m| {
             LinkCtx::to(site, &ItemRef::new(Kind::Milestone, &m.id)).map(|link| MilestoneRow {
                 link,
@@ -316,11 +289,13 @@ pub fn milestone_rows<'a>(site: &'a Site, filter: impl Fn(&Milestone) -> bool) -
     rows
 }
 
+/// Milestones quoting this item or naming this initiative (their relations point here).
 fn milestones_of<'a>(site: &'a Site, r: &ItemRef) -> Vec<MilestoneRow<'a>> {
-    let me = r.to_string();
-    milestone_rows(site, |m| {
-        m.where_ == me || (r.kind == Kind::Initiative && m.initiatives.contains(&r.id))
-    })
+    let ms = site
+        .incoming(r)
+        .filter(|x| x.from.kind == Kind::Milestone)
+        .filter_map(|x| site.milestone(&x.from.id));
+    milestone_rows(site, ms)
 }
 
 pub fn card<'a>(site: &'a Site, id: &str) -> Option<CardCtx<'a>> {

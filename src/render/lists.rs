@@ -33,6 +33,7 @@ struct ListData<'a> {
     intro: &'static str,
     sections: Vec<Section>,
     cards: Vec<CardCtx<'a>>,
+    further_cards: Vec<CardCtx<'a>>,
     rollup: Option<String>,
     timeline: String,
     indicator_table: Vec<super::item::IndicatorGroup<'a>>,
@@ -158,24 +159,28 @@ fn kind_index(rd: &Renderer, kind: Kind) -> Result<String, Diagnostic> {
         intro,
         sections: sections(site, kind),
         cards: Vec::new(),
+        further_cards: Vec::new(),
         rollup: None,
         timeline: String::new(),
         indicator_table: Vec::new(),
         milestones: Vec::new(),
     };
     if kind == Kind::Indicator {
-        let all: Vec<&str> = site
+        let dev = development_ids(site);
+        let further = site
             .order
             .iter()
-            .filter(|r| r.kind == Kind::Indicator)
-            .map(|r| r.id.as_str())
-            .collect();
-        data.cards = all.iter().filter_map(|id| card(site, id)).collect();
-        data.rollup = rollup(site, &development_ids(site));
+            .filter(|r| r.kind == Kind::Indicator && !dev.contains(&r.id.as_str()));
+        data.cards = dev.iter().filter_map(|id| card(site, id)).collect();
+        data.further_cards = further.filter_map(|r| card(site, &r.id)).collect();
+        for c in &mut data.further_cards {
+            c.link.label.clear();
+        }
+        data.rollup = rollup(site, &dev);
         data.indicator_table = indicator_groups(site);
     }
     if kind == Kind::Milestone {
-        data.milestones = milestone_rows(site, |_| true);
+        data.milestones = milestone_rows(site, site.corpus.milestones.iter().map(|d| &d.value));
         let hrefs: Vec<String> = data.milestones.iter().map(|m| m.link.url.clone()).collect();
         let entries: Vec<TimelineEntry> = data
             .milestones
@@ -298,6 +303,7 @@ fn a_to_z(rd: &Renderer) -> Result<String, Diagnostic> {
         intro: "Every item of the Blueprint on this site, A to Z: chapters, directions, strategies, targets, recommendations, initiatives, indicators and milestones.",
         sections: alphabetical(site, |_| true),
         cards: Vec::new(),
+        further_cards: Vec::new(),
         rollup: None,
         timeline: String::new(),
         indicator_table: Vec::new(),

@@ -178,10 +178,11 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
     let mut jobs: Vec<Job> = Vec::new();
     item::jobs(site, &mut jobs);
     lists::jobs(site, &mut jobs);
-    let results: Vec<(String, Result<String, Diagnostic>)> = jobs
-        .par_iter()
-        .map(|(path, job)| (path.clone(), job(&renderer)))
-        .collect();
+    let results: Vec<(String, Result<String, Diagnostic>)> = crate::timed("pages", || {
+        jobs.par_iter()
+            .map(|(path, job)| (path.clone(), job(&renderer)))
+            .collect()
+    });
     let mut out = Output::new();
     let mut diags = Diagnostics::default();
     for (path, result) in results {
@@ -205,7 +206,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
     }
     data::files(site, &mut out);
     // The search index is built from the pages just rendered (see src/search.rs).
-    crate::search::add_index(&mut out).map_err(|d| {
+    crate::timed("search", || crate::search::add_index(&mut out)).map_err(|d| {
         let mut diags = Diagnostics::default();
         diags.push(d);
         diags

@@ -16,6 +16,8 @@ pub struct ItemHead {
     pub label: String,
     pub title: String,
     pub parent: Option<ItemRef>,
+    /// The label was lost in the source text and restored from the structure.
+    pub label_recovered: bool,
     pub source: Arc<SourceFile>,
 }
 
@@ -80,56 +82,34 @@ pub fn build(corpus: &Corpus, diags: &mut Diagnostics) -> (BTreeMap<ItemRef, Ite
     let mut chapters: Vec<_> = corpus.chapters.iter().collect();
     chapters.sort_by_key(|d| d.meta.order);
     for d in &chapters {
-        heads.push(head(
-            Kind::Chapter,
-            &d.meta.id,
-            d.meta.label.clone().unwrap_or_default(),
-            &d.meta.title,
-            None,
-            &d.source,
-        ));
+        let label = d.meta.label.clone().unwrap_or_default();
+        heads.push(head(Kind::Chapter, &d.meta.id, label, &d.meta.title, &d.source));
     }
     for d in &corpus.directions {
-        heads.push(head(
-            Kind::Direction,
-            &d.meta.id,
-            format!("Direction ({})", d.meta.id),
-            &d.meta.title,
-            None,
-            &d.source,
-        ));
+        let label = format!("Direction ({})", d.meta.id);
+        heads.push(head(Kind::Direction, &d.meta.id, label, &d.meta.title, &d.source));
     }
     for d in &corpus.strategies {
-        heads.push(head(
-            Kind::Strategy,
-            &d.meta.id,
-            format!("Strategy ({})", d.meta.id),
-            &d.meta.title,
-            None,
-            &d.source,
-        ));
+        let label = format!("Strategy ({})", d.meta.id);
+        heads.push(head(Kind::Strategy, &d.meta.id, label, &d.meta.title, &d.source));
     }
     for d in &corpus.targets {
-        let parent = ItemRef::new(Kind::Strategy, &d.meta.strategy);
-        heads.push(head(
-            Kind::Target,
-            &d.meta.id,
-            d.meta.label.clone(),
-            &d.meta.title,
-            Some(parent),
-            &d.source,
-        ));
+        let mut h = head(Kind::Target, &d.meta.id, d.meta.label.clone(), &d.meta.title, &d.source);
+        h.parent = Some(ItemRef::new(Kind::Strategy, &d.meta.strategy));
+        h.label_recovered = d.meta.label_recovered;
+        heads.push(h);
     }
     for d in &corpus.recommendations {
-        let parent = ItemRef::new(Kind::Target, &d.meta.target);
-        heads.push(head(
+        let mut h = head(
             Kind::Recommendation,
             &d.meta.id,
             d.meta.label.clone(),
             &d.meta.title,
-            Some(parent),
             &d.source,
-        ));
+        );
+        h.parent = Some(ItemRef::new(Kind::Target, &d.meta.target));
+        h.label_recovered = d.meta.label_recovered;
+        heads.push(h);
     }
     for d in &corpus.initiatives {
         let v = &d.value;
@@ -138,7 +118,6 @@ pub fn build(corpus: &Corpus, diags: &mut Diagnostics) -> (BTreeMap<ItemRef, Ite
             &v.id,
             v.acronym.clone().unwrap_or_default(),
             &v.name,
-            None,
             &d.source,
         ));
     }
@@ -148,18 +127,11 @@ pub fn build(corpus: &Corpus, diags: &mut Diagnostics) -> (BTreeMap<ItemRef, Ite
             IndicatorSet::Development => format!("Indicator {}", v.id),
             IndicatorSet::Further => "Further indicator".to_string(),
         };
-        heads.push(head(Kind::Indicator, &v.id, label, &v.title, None, &d.source));
+        heads.push(head(Kind::Indicator, &v.id, label, &v.title, &d.source));
     }
     for d in &corpus.milestones {
         let v = &d.value;
-        heads.push(head(
-            Kind::Milestone,
-            &v.id,
-            v.due_text.clone(),
-            &v.title,
-            None,
-            &d.source,
-        ));
+        heads.push(head(Kind::Milestone, &v.id, v.due_text.clone(), &v.title, &d.source));
     }
 
     let mut table: BTreeMap<ItemRef, ItemHead> = BTreeMap::new();
@@ -189,21 +161,29 @@ pub fn build(corpus: &Corpus, diags: &mut Diagnostics) -> (BTreeMap<ItemRef, Ite
     (table, order)
 }
 
-fn head(
-    kind: Kind,
-    id: &str,
-    label: String,
-    title: &str,
-    parent: Option<ItemRef>,
-    source: &Arc<SourceFile>,
-) -> ItemHead {
+fn head(kind: Kind, id: &str, label: String, title: &str, source: &Arc<SourceFile>) -> ItemHead {
     ItemHead {
         r: ItemRef::new(kind, id),
         label,
         title: title.to_string(),
-        parent,
+        parent: None,
+        label_recovered: false,
         source: Arc::clone(source),
     }
+}
+
+/// Each parent's children, sorted by id: one pass, so large sites stay linear.
+pub fn children_by_parent(table: &BTreeMap<ItemRef, ItemHead>) -> BTreeMap<ItemRef, Vec<ItemRef>> {
+    let mut map: BTreeMap<ItemRef, Vec<ItemRef>> = BTreeMap::new();
+    for h in table.values() {
+        if let Some(p) = &h.parent {
+            map.entry(p.clone()).or_default().push(h.r.clone());
+        }
+    }
+    for list in map.values_mut() {
+        list.sort_by(|a, b| compare_ids(&a.id, &b.id));
+    }
+    map
 }
 
 /// The Blueprint's order: chapters, with Chapter 3's directions after it and Chapter 4's
@@ -218,12 +198,9 @@ fn reading_order(table: &BTreeMap<ItemRef, ItemHead>, chapter_ids: &[String]) ->
     let strategies = of_kind(Kind::Strategy);
     let targets = of_kind(Kind::Target);
     let recs = of_kind(Kind::Recommendation);
-    let children = |list: &[ItemRef], parent: &ItemRef| -> Vec<ItemRef> {
-        list.iter()
-            .filter(|r| table.get(*r).and_then(|h| h.parent.as_ref()) == Some(parent))
-            .cloned()
-            .collect()
-    };
+    let by_parent = children_by_parent(table);
+    let children =
+        |_: &[ItemRef], parent: &ItemRef| -> Vec<ItemRef> { by_parent.get(parent).cloned().unwrap_or_default() };
     let mut order = Vec::new();
     let mut placed_structure = false;
     for id in chapter_ids {
@@ -253,13 +230,9 @@ fn reading_order(table: &BTreeMap<ItemRef, ItemHead>, chapter_ids: &[String]) ->
         order.extend(targets.iter().cloned());
         order.extend(recs.iter().cloned());
     }
+    let seen: std::collections::BTreeSet<ItemRef> = order.iter().cloned().collect();
     for kind in [Kind::Indicator, Kind::Initiative, Kind::Milestone] {
-        let seen: std::collections::BTreeSet<ItemRef> = order.iter().cloned().collect();
-        for r in of_kind(kind) {
-            if !seen.contains(&r) {
-                order.push(r);
-            }
-        }
+        order.extend(of_kind(kind).into_iter().filter(|r| !seen.contains(r)));
     }
     let seen: std::collections::BTreeSet<ItemRef> = order.iter().cloned().collect();
     order.extend(table.keys().filter(|r| !seen.contains(*r)).cloned());

@@ -56,6 +56,11 @@ pub struct Site {
     pub urls: Urls,
     pub heads: BTreeMap<ItemRef, ItemHead>,
     pub order: Vec<ItemRef>,
+    positions: std::collections::HashMap<ItemRef, usize>,
+    children: BTreeMap<ItemRef, Vec<ItemRef>>,
+    indicator_index: BTreeMap<String, usize>,
+    initiative_index: BTreeMap<String, usize>,
+    milestone_index: BTreeMap<String, usize>,
     pub bodies: BTreeMap<ItemRef, Body>,
     pub relations: Vec<Relation>,
     pub incoming: BTreeMap<ItemRef, Vec<usize>>,
@@ -79,11 +84,16 @@ impl Site {
     }
 
     pub fn children(&self, r: &ItemRef) -> impl Iterator<Item = &ItemHead> + '_ {
-        let r = r.clone();
-        self.order
-            .iter()
+        self.children
+            .get(r)
+            .into_iter()
+            .flatten()
             .filter_map(|c| self.heads.get(c))
-            .filter(move |h| h.parent.as_ref() == Some(&r))
+    }
+
+    /// Position in reading order, for sorting lists of items the way the Blueprint reads.
+    pub fn position(&self, r: &ItemRef) -> usize {
+        self.positions.get(r).copied().unwrap_or(usize::MAX)
     }
 
     pub fn incoming(&self, r: &ItemRef) -> impl Iterator<Item = &Relation> + '_ {
@@ -95,11 +105,18 @@ impl Site {
     }
 
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
-        self.corpus.indicators.iter().map(|d| &d.value).find(|i| i.id == id)
+        let i = *self.indicator_index.get(id)?;
+        Some(&self.corpus.indicators[i].value)
+    }
+
+    pub fn milestone(&self, id: &str) -> Option<&Milestone> {
+        let i = *self.milestone_index.get(id)?;
+        Some(&self.corpus.milestones[i].value)
     }
 
     pub fn initiative(&self, id: &str) -> Option<&Initiative> {
-        self.corpus.initiatives.iter().map(|d| &d.value).find(|i| i.id == id)
+        let i = *self.initiative_index.get(id)?;
+        Some(&self.corpus.initiatives[i].value)
     }
 }
 
@@ -192,11 +209,22 @@ pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnosti
         .iter()
         .map(|d| (d.value.id.clone(), progress::assess(&d.value)))
         .collect();
+    let positions = order.iter().enumerate().map(|(i, r)| (r.clone(), i)).collect();
+    let children = items::children_by_parent(&heads);
+    let index = |ids: Vec<&String>| ids.into_iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
+    let indicator_index = index(corpus.indicators.iter().map(|d| &d.value.id).collect());
+    let initiative_index = index(corpus.initiatives.iter().map(|d| &d.value.id).collect());
+    let milestone_index = index(corpus.milestones.iter().map(|d| &d.value.id).collect());
     let site = Site {
         config: corpus.config.clone(),
         urls,
         heads,
         order,
+        positions,
+        children,
+        indicator_index,
+        initiative_index,
+        milestone_index,
         bodies,
         relations,
         incoming,

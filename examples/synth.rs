@@ -1,0 +1,234 @@
+//! A deterministic synthetic blueprint for benchmarks: strategies, targets, recommendations,
+//! initiatives (mentioned by name and linked by id), indicators with series, milestones and
+//! references, about 1.5 KB of Markdown per page. With `--hugo DIR` it also writes the same pages
+//! as a minimal Hugo site, so both generators build equivalent input.
+//!
+//! cargo run --release --example synth -- --pages 10000 --out /tmp/synth [--hugo /tmp/synth-hugo]
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A small linear congruential generator: the same pages on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+const WORDS: &[&str] = &[
+    "innovation",
+    "technology",
+    "research",
+    "talent",
+    "industry",
+    "development",
+    "ecosystem",
+    "funding",
+    "universities",
+    "enterprises",
+    "infrastructure",
+    "digital",
+    "economy",
+    "collaboration",
+    "support",
+    "Government",
+    "promote",
+    "strengthen",
+    "facilitate",
+    "transformation",
+    "outcomes",
+    "international",
+    "platform",
+    "capacity",
+    "sector",
+    "investment",
+    "manufacturing",
+    "smart",
+    "services",
+    "community",
+];
+
+struct Plan {
+    strategies: usize,
+    targets_per: usize,
+    recs_per: usize,
+    initiatives: usize,
+    indicators: usize,
+    milestones: usize,
+}
+
+impl Plan {
+    /// About `pages` pages: 125 per strategy (25 structure, 70 initiatives, 10 indicators, 20 milestones).
+    fn for_pages(pages: usize) -> Plan {
+        let s = (pages / 125).max(1);
+        Plan {
+            strategies: s,
+            targets_per: 4,
+            recs_per: 5,
+            initiatives: 70 * s,
+            indicators: 10 * s,
+            milestones: 20 * s,
+        }
+    }
+}
+
+fn sentence(rng: &mut Rng, words: usize) -> String {
+    let mut s = String::new();
+    for i in 0..words {
+        let w = WORDS[rng.below(WORDS.len())];
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(w);
+    }
+    let mut c = s.chars();
+    let first = c
+        .next()
+        .map(|f| f.to_uppercase().collect::<String>())
+        .unwrap_or_default();
+    format!("{first}{}.", c.as_str())
+}
+
+fn initiative_name(i: usize) -> String {
+    format!("Synthetic Programme {i:05}")
+}
+
+/// A body of about 1.5 KB naming a few initiatives, linking one by id and citing a reference.
+fn body(rng: &mut Rng, plan: &Plan) -> String {
+    let mut b = String::new();
+    for p in 0..5 {
+        let named = rng.below(plan.initiatives);
+        let linked = rng.below(plan.initiatives);
+        let _ = writeln!(
+            b,
+            "- {} The {} will {} [programme {linked}](initiative:p{linked:05}).[{}](ref:{})\n",
+            sentence(rng, 18),
+            initiative_name(named),
+            sentence(rng, 14).to_lowercase(),
+            p % 3 + 1,
+            p % 3 + 1
+        );
+    }
+    b
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(p) = path.parent() {
+        fs::create_dir_all(p).unwrap();
+    }
+    fs::write(path, text).unwrap();
+}
+
+fn blueprint_site(out: &Path, plan: &Plan, rng: &mut Rng) -> Vec<(String, String, String)> {
+    let c = out.join("content");
+    let _ = fs::remove_dir_all(&c);
+    write(&c.join("config.yaml"), "title: Synthetic Blueprint\ndescription: A synthetic blueprint for benchmarks.\nbase_url: https://example.org/synth/\n");
+    let mut refs = String::new();
+    for n in 1..=3 {
+        let _ = writeln!(
+            refs,
+            "- number: {n}\n  sources:\n    - title: Reference {n}\n      url: https://example.org/{n}"
+        );
+    }
+    write(&c.join("references.yaml"), &refs);
+    write(
+        &c.join("chapters/04.md"),
+        "---\nid: \"4\"\norder: 4\nlabel: Chapter 4\ntitle: Strategies\nlists: [strategies]\n---\n",
+    );
+    let mut pages = Vec::new();
+    for s in 1..=plan.strategies {
+        let ind = (s - 1) % plan.indicators + 1;
+        let text = body(rng, plan);
+        write(&c.join(format!("strategies/{s}.md")), &format!("---\nid: \"{s}\"\ntitle: Strategy {s}\nindicators:\n  - id: \"{ind}.1\"\n    editorial: true\n---\n{text}"));
+        pages.push((format!("s{s}"), format!("Strategy {s}"), text));
+        for t in 1..=plan.targets_per {
+            let text = body(rng, plan);
+            write(
+                &c.join(format!("targets/{s}.{t}.md")),
+                &format!(
+                    "---\nid: \"{s}.{t}\"\nstrategy: \"{s}\"\nlabel: Target {t:02}\ntitle: Target {s}.{t}\n---\n{text}"
+                ),
+            );
+            pages.push((format!("t{s}-{t}"), format!("Target {s}.{t}"), text));
+            for r in 1..=plan.recs_per {
+                let text = body(rng, plan);
+                write(&c.join(format!("recommendations/{s}.{t}.{r}.md")), &format!("---\nid: \"{s}.{t}.{r}\"\ntarget: \"{s}.{t}\"\nlabel: Recommendation ({r})\ntitle: Recommendation {s}.{t}.{r}\n---\n{text}"));
+                pages.push((format!("r{s}-{t}-{r}"), format!("Recommendation {s}.{t}.{r}"), text));
+            }
+        }
+    }
+    for i in 0..plan.initiatives {
+        write(
+            &c.join(format!("initiatives/p{i:05}.yaml")),
+            &format!("id: p{i:05}\nname: {}\nkind: programme\n", initiative_name(i)),
+        );
+    }
+    for i in 1..=plan.indicators {
+        let (a, b) = (1.0 + rng.below(50) as f64 / 10.0, 2.0 + rng.below(80) as f64 / 10.0);
+        let mut y = format!("id: \"{i}.1\"\nset: development\ngroup: Group {i}\ntitle: Indicator {i}\nunit: percent\ndirection: increase\nseries:\n");
+        for (year, v, kind) in [
+            (2014, a, "baseline"),
+            (2020, b, "observed"),
+            (2025, b * 1.3, "target"),
+            (2030, b * 2.0, "target"),
+        ] {
+            let _ = write!(y, "  - year: {year}\n    value: {v:.2}\n    printed: \"{v:.2}%\"\n    kind: {kind}\n    source: Synthetic\n");
+        }
+        write(&c.join(format!("indicators/{i}.1.yaml")), &y);
+    }
+    for m in 0..plan.milestones {
+        let s = m % plan.strategies + 1;
+        write(&c.join(format!("milestones/m{m:05}.yaml")), &format!("id: m{m:05}\ntitle: Milestone {m}\ndue: \"{}\"\ndue_text: by {}\nquote: \"Strategy {s}\"\nwhere: strategy:{s}\n", 2023 + m % 10, 2023 + m % 10));
+    }
+    pages
+}
+
+fn hugo_site(out: &Path, pages: &[(String, String, String)]) {
+    let _ = fs::remove_dir_all(out);
+    write(&out.join("hugo.toml"), "baseURL = 'https://example.org/synth/'\ntitle = 'Synthetic Blueprint'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n");
+    write(&out.join("layouts/_default/single.html"), "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>\n");
+    write(&out.join("layouts/_default/list.html"), "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><main><h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul></main></body></html>\n");
+    for (slug, title, text) in pages {
+        // Hugo has no `kind:id` links: turn them into plain relative links so the Markdown is equivalent.
+        let text = text
+            .replace("](initiative:", "](/initiatives/")
+            .replace("](ref:", "](/references/#");
+        write(
+            &out.join(format!("content/{slug}.md")),
+            &format!("---\ntitle: \"{title}\"\n---\n{text}"),
+        );
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let get = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let pages: usize = get("--pages").and_then(|p| p.parse().ok()).unwrap_or(1000);
+    let out = PathBuf::from(get("--out").unwrap_or_else(|| "/tmp/synth".into()));
+    let plan = Plan::for_pages(pages);
+    let mut rng = Rng(42);
+    let written = blueprint_site(&out, &plan, &mut rng);
+    if let Some(h) = get("--hugo") {
+        hugo_site(Path::new(&h), &written);
+    }
+    let total = plan.strategies * (1 + plan.targets_per * (1 + plan.recs_per))
+        + plan.initiatives
+        + plan.indicators
+        + plan.milestones;
+    eprintln!("synthetic blueprint: {total} items into {}", out.display());
+}

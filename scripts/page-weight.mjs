@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+// Page weight gate: what a reader downloads for each page — its HTML plus the CSS and JS it
+// links (<link rel="stylesheet">, <script src>), each counted once per page, excluding the search
+// engine's files (pagefind/: fetched only when someone searches) — reported uncompressed and
+// gzipped, and failed above the budgets below.
+//
+//   node scripts/page-weight.mjs SITE_DIR
+//
+// The budgets, and why:
+// - MAX_PAGE_KB, any single page: 150 KB uncompressed. The heaviest page is the A–Z index (every
+//   item of the Blueprint on one page, ~100 KB today); the rest are far smaller. 150 KB is about
+//   3 s on a slow 3G link (400 kbit/s) even where the host does not compress (a plain S3 bucket),
+//   and leaves the index room to grow with the content (~0.3 KB per item) while still catching
+//   anything that doubles it.
+// - MAX_MEDIAN_KB, the median page: 40 KB uncompressed. Most pages are item pages of ~21 KB;
+//   a template or stylesheet regression that bloats every page (an inlined font, a library, a
+//   big inline SVG in the base template) moves the median long before it moves the maximum.
+// Uncompressed bytes are the budget because they are what the browser parses and what a host
+// without compression sends; gzip sizes are reported for information (GitHub Pages, nginx with
+// gzip on and CDNs send those).
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const MAX_PAGE_KB = 150;
+const MAX_MEDIAN_KB = 40;
+
+const dir = path.resolve(process.argv[2] || 'output');
+if (!fs.existsSync(path.join(dir, 'index.html'))) {
+  console.error(`page-weight: ${dir} has no index.html; build the site first`);
+  process.exit(2);
+}
+
+const files = [];
+(function walk(d) {
+  for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(d, e.name);
+    if (e.isDirectory()) walk(full);
+    else files.push(path.relative(dir, full).split(path.sep).join('/'));
+  }
+})(dir);
+
+const sizeCache = new Map();
+function sizes(rel) {
+  if (!sizeCache.has(rel)) {
+    const bytes = fs.readFileSync(path.join(dir, rel));
+    sizeCache.set(rel, { raw: bytes.length, gz: zlib.gzipSync(bytes, { level: 6 }).length });
+  }
+  return sizeCache.get(rel);
+}
+
+// The site's path prefix, from any root-relative asset link (e.g. /hk-blueprint/assets/site.css).
+function resolve(page, url) {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return null; // external or data:
+  const clean = decodeURIComponent(url.split('#')[0].split('?')[0]);
+  if (clean.startsWith('/')) {
+    // find the file by stripping leading path segments until it exists (sub-path deploys)
+    const parts = clean.split('/').filter(Boolean);
+    for (let i = 0; i < parts.length; i++) {
+      const rel = parts.slice(i).join('/');
+      if (files.includes(rel)) return rel;
+    }
+    return { missing: url };
+  }
+  const rel = path.posix.normalize(path.posix.join(path.posix.dirname(page), clean));
+  return files.includes(rel) ? rel : { missing: url };
+}
+
+const attr = (tag, name) => {
+  const m = tag.match(new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i'));
+  return m ? (m[2] ?? m[3] ?? m[4]).replace(/&amp;/g, '&') : null;
+};
+
+const rows = [];
+const problems = [];
+for (const page of files.filter((f) => f.endsWith('.html') && !f.startsWith('pagefind/'))) {
+  const html = fs.readFileSync(path.join(dir, page), 'utf8').replace(/<!--[\s\S]*?-->/g, '');
+  const assets = new Set();
+  for (const [tag] of html.matchAll(/<(?:link|script)\b[^>]*>/gi)) {
+    let url = null;
+    if (/^<script/i.test(tag)) url = attr(tag, 'src');
+    else if (/\brel\s*=\s*["']?[^"'>]*\b(stylesheet|modulepreload)\b/i.test(tag)) url = attr(tag, 'href');
+    if (!url) continue;
+    const rel = resolve(page, url);
+    if (rel === null) continue;
+    if (typeof rel === 'object') {
+      problems.push(`${page}: links ${rel.missing}, which is not in the site`);
+      continue;
+    }
+    if (rel.startsWith('pagefind/')) continue; // search chunks: loaded only when searching
+    assets.add(rel);
+  }
+  let raw = sizes(page).raw;
+  let gz = sizes(page).gz;
+  for (const a of assets) {
+    raw += sizes(a).raw;
+    gz += sizes(a).gz;
+  }
+  rows.push({ page, raw, gz, html: sizes(page).raw, assets: [...assets] });
+}
+
+rows.sort((a, b) => b.raw - a.raw);
+const kb = (n) => (n / 1024).toFixed(1).padStart(6);
+const median = rows.length ? [...rows].sort((a, b) => a.raw - b.raw)[Math.floor(rows.length / 2)] : null;
+const total = rows.reduce((s, r) => s + r.raw, 0);
+
+console.log(`page weight: ${rows.length} pages, HTML + CSS + JS per page (search files excluded)`);
+console.log(`  ${'KB raw'.padStart(6)}  ${'KB gz'.padStart(6)}  ${'HTML KB'.padStart(7)}  page`);
+const show = process.env.PAGE_WEIGHT_ALL === '1' ? rows : rows.slice(0, 10);
+for (const r of show) console.log(`  ${kb(r.raw)}  ${kb(r.gz)}  ${kb(r.html).padStart(7)}  /${r.page.replace(/index\.html$/, '')}`);
+if (show.length < rows.length) console.log(`  … ${rows.length - show.length} lighter pages (PAGE_WEIGHT_ALL=1 lists all)`);
+if (rows.length) {
+  console.log(
+    `  heaviest ${kb(rows[0].raw).trim()} KB (budget ${MAX_PAGE_KB}), median ${kb(median.raw).trim()} KB (budget ${MAX_MEDIAN_KB}), ` +
+      `lightest ${kb(rows[rows.length - 1].raw).trim()} KB, average ${kb(total / rows.length).trim()} KB; shared CSS+JS: ${rows[0].assets.join(', ') || 'none'}`,
+  );
+}
+
+for (const r of rows) {
+  if (r.raw > MAX_PAGE_KB * 1024) {
+    problems.push(`/${r.page}: ${kb(r.raw).trim()} KB of HTML+CSS+JS is over the ${MAX_PAGE_KB} KB page budget (HTML ${kb(r.html).trim()} KB, plus ${r.assets.join(', ')})`);
+  }
+}
+if (median && median.raw > MAX_MEDIAN_KB * 1024) {
+  problems.push(`the median page (/${median.page}) weighs ${kb(median.raw).trim()} KB, over the ${MAX_MEDIAN_KB} KB median budget: something makes every page heavier`);
+}
+if (!rows.length) problems.push('no pages found');
+if (problems.length) {
+  console.log(`page weight: FAIL\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+console.log('page weight: ok');

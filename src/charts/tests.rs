@@ -1,0 +1,228 @@
+use super::*;
+use crate::fixtures::*;
+use crate::progress::assess;
+
+fn chart(ind: &Indicator) -> String {
+    indicator_chart(ind, &assess(ind), "c")
+}
+
+#[test]
+fn escapes_markup_and_quotes() {
+    assert_eq!(
+        escape(r#"<script>alert("x") & 'y'</script>"#),
+        "&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;y&#39;&lt;/script&gt;"
+    );
+    let mut ind = gerd_ratio_1_1();
+    ind.title = "<script>alert('t')</script> & \"q\"".into();
+    let svg = chart(&ind);
+    assert!(!svg.contains("<script>"));
+    assert!(svg.contains("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; &amp; &quot;q&quot;"));
+    let e = [TimelineEntry {
+        title: "<b>",
+        due: "2025",
+        due_text: "\"soon\"",
+        href: "/m/?a=1&b=\"2\"",
+    }];
+    let t = timeline(&e, (2024, 1), "t\"x");
+    assert!(t.contains("href=\"/m/?a=1&amp;b=&quot;2&quot;\""));
+    assert!(t.contains("&lt;b&gt;") && t.contains("&quot;soon&quot;") && t.contains("id=\"t&quot;x-title\""));
+}
+
+#[test]
+fn ticks_step_by_one_two_five() {
+    assert_eq!(nice_ticks(0.0, 2.0).0, vec![0.0, 0.5, 1.0, 1.5, 2.0]);
+    assert_eq!(
+        nice_ticks(0.0, 9000.0).0,
+        vec![0.0, 2000.0, 4000.0, 6000.0, 8000.0, 10000.0]
+    );
+    assert_eq!(nice_ticks(0.0, 58.0).0, vec![0.0, 20.0, 40.0, 60.0]);
+    assert_eq!(nice_ticks(0.0, 30.0).0, vec![0.0, 10.0, 20.0, 30.0]);
+    assert_eq!(nice_ticks(0.0, 0.0).0, vec![0.0, 0.2, 0.4, 0.6, 0.8, 1.0]);
+    assert_eq!(nice_ticks(-3.0, 7.0).0, vec![-5.0, 0.0, 5.0, 10.0]);
+    assert_eq!(nice_ticks(-f64::MAX, f64::MAX).0.len(), 2);
+}
+
+#[test]
+fn tick_labels_carry_units() {
+    assert_eq!(tick_label("percent", 1.5, 0.5, 2.0), "1.5%");
+    assert_eq!(tick_label("percent", 2.0, 0.5, 2.0), "2%");
+    assert_eq!(tick_label("hkd", 5000.0, 1000.0, 9000.0), "HK$5,000");
+    assert_eq!(tick_label("count", 60000.0, 20000.0, 100000.0), "60,000");
+    assert_eq!(tick_label("ratio", 56.0, 20.0, 60.0), "56%");
+    assert_eq!(tick_label("per-1000", 16.5, 0.5, 20.0), "16.5");
+    assert_eq!(
+        tick_label("square-metres", 1_500_000.0, 500_000.0, 1_500_000.0),
+        "1.5 million"
+    );
+}
+
+#[test]
+fn chart_has_accessible_names_and_labelled_targets() {
+    let svg = chart(&gerd_ratio_1_1());
+    assert!(svg.starts_with("<svg "));
+    assert!(svg.contains("role=\"img\" aria-labelledby=\"c-title c-desc\""));
+    assert!(
+        svg.contains("<title id=\"c-title\">Gross Domestic Expenditure on R&amp;D (GERD) as a ratio to GDP</title>")
+    );
+    assert!(svg.contains("<desc id=\"c-desc\">0.99% in 2020; targets 1.3% for 2025 and 2% for 2030;"));
+    assert!(svg.contains(">2025 target: 1.3%</text>") && svg.contains(">2030 target: 2%</text>"));
+    assert!(svg.contains(">Years are the years the figures describe; the Blueprint prints them in its 2016,</text>"));
+    assert!(svg.contains(">2022, 2027 and 2032 columns.</text>"));
+    // One diamond and one square on the plot, and again in the legend.
+    assert_eq!(svg.matches("class=\"bp-target\"").count(), 4);
+}
+
+#[test]
+fn every_id_uses_the_prefix() {
+    for ind in [gerd_ratio_1_1(), unicorns_2_2(), digital_government()] {
+        let a = assess(&ind);
+        for svg in [indicator_chart(&ind, &a, "p9"), sparkline(&ind, &a, "p9")] {
+            for part in svg.split(" id=\"").skip(1) {
+                assert!(part.starts_with("p9-"), "{part}");
+            }
+        }
+    }
+}
+
+fn degenerate() -> Vec<Indicator> {
+    use PointKind::*;
+    let mut nan = gerd_ratio_1_1();
+    nan.series[1].value = f64::NAN;
+    nan.series[3].value = f64::INFINITY;
+    let empty = indicator("e", "Empty", "count", crate::model::Direction::Increase, vec![]);
+    let one = indicator(
+        "o",
+        "One",
+        "percent",
+        crate::model::Direction::Increase,
+        vec![pt(2022, 2022, 90.0, "90%", Observed)],
+    );
+    let zeros = indicator(
+        "z",
+        "Zeros",
+        "count",
+        crate::model::Direction::Decrease,
+        vec![
+            pt(2020, 2020, 0.0, "0", Baseline),
+            pt(2021, 2021, 0.0, "0", Observed),
+            pt(2025, 2025, 0.0, "0", Target),
+        ],
+    );
+    let negative = indicator(
+        "n",
+        "Negative",
+        "hkd",
+        crate::model::Direction::Increase,
+        vec![
+            pt(2020, 2020, -5.0, "-5", Baseline),
+            pt(2022, 2022, -2.0, "-2", Observed),
+            pt(2030, 2030, 3.0, "3", Target),
+        ],
+    );
+    let huge = indicator(
+        "h",
+        "Huge",
+        "square-metres",
+        crate::model::Direction::Increase,
+        vec![pt(2020, 2020, 1e300, "", Baseline), pt(2020, 2020, -1e300, "", Target)],
+    );
+    vec![
+        nan,
+        empty,
+        one,
+        zeros,
+        negative,
+        huge,
+        digital_government(),
+        elderly_internet(),
+    ]
+}
+
+#[test]
+fn never_nan_never_panics() {
+    for ind in degenerate() {
+        let a = assess(&ind);
+        let out = [indicator_chart(&ind, &a, "d"), sparkline(&ind, &a, "d")].concat() + &progress::summary(&ind, &a);
+        for bad in ["NaN", "inf"] {
+            assert!(!out.contains(bad), "{} contains {bad}:\n{out}", ind.id);
+        }
+        assert_eq!(out.matches("<svg ").count(), 2);
+        assert_eq!(out.matches("</svg>").count(), 2);
+    }
+}
+
+#[test]
+fn empty_chart_says_so() {
+    let ind = &degenerate()[1];
+    assert!(indicator_chart(ind, &[], "e").contains("No figures to chart yet"));
+}
+
+#[test]
+fn only_a_target_is_drawn_without_a_path() {
+    let svg = chart(&digital_government());
+    assert!(svg.contains(">2025 target: over 100</text>"));
+    assert!(!svg.contains("bp-path") && !svg.contains("bp-observed"));
+    assert!(!svg.contains("Years are the years"));
+}
+
+#[test]
+fn timeline_marks_past_entries_in_words() {
+    let e = [
+        TimelineEntry {
+            title: "Later",
+            due: "2027",
+            due_text: "By 2027",
+            href: "/a/",
+        },
+        TimelineEntry {
+            title: "Done",
+            due: "2023-04",
+            due_text: "in April 2023",
+            href: "/b/",
+        },
+        TimelineEntry {
+            title: "This month",
+            due: "2025-11",
+            due_text: "in November 2025",
+            href: "/c/",
+        },
+        TimelineEntry {
+            title: "This year",
+            due: "2025",
+            due_text: "in 2025",
+            href: "/d/",
+        },
+    ];
+    let svg = timeline(&e, (2025, 11), "tl");
+    assert!(svg.contains(">in April 2023 · past</text>"));
+    assert_eq!(svg.matches("· past").count(), 1);
+    assert_eq!(svg.matches("class=\"bp-past\"").count(), 1);
+    let (done, asof, month) = (
+        svg.find(">Done<").unwrap(),
+        svg.find(">As of November 2025<").unwrap(),
+        svg.find(">This month<").unwrap(),
+    );
+    assert!(done < asof && asof < month);
+    assert!(svg.find(">This year<").unwrap() < svg.find(">Later<").unwrap());
+    assert!(svg
+        .contains("<desc id=\"tl-desc\">4 milestones in date order; 1 of them were due before November 2025.</desc>"));
+}
+
+#[test]
+fn wraps_long_titles() {
+    let lines = wrap(
+        "Launching the “Research, Academic and Industry Sectors One-plus Scheme”",
+        300.0,
+        15.0,
+    );
+    assert!(lines.len() >= 2);
+    assert!(lines.iter().all(|l| text_width(l, 15.0) <= 300.0));
+}
+
+#[test]
+fn snapshot_gerd_chart() {
+    // A crate-independent file name, so the snapshot survives the move into another crate.
+    insta::with_settings!({ prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!("indicator_chart_1_1", chart(&gerd_ratio_1_1()));
+    });
+}

@@ -1,0 +1,49 @@
+// blueprint serve: live reload and the error overlay. Injected into every page by the dev server
+// (never into the published site); loaded from the server's own origin because the theme's
+// Content-Security-Policy allows only same-origin scripts.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  // The generation of the build this page came from, put in the script's URL by the server.
+  var served = script ? new URL(script.src).searchParams.get("g") : null;
+  var OVERLAY = "blueprint-overlay";
+
+  function overlay(text) {
+    var box = document.getElementById(OVERLAY);
+    if (!box) {
+      box = document.createElement("div");
+      box.id = OVERLAY;
+      box.setAttribute("role", "alert");
+      var inner = document.createElement("div");
+      inner.className = "blueprint-overlay-box";
+      var title = document.createElement("p");
+      title.className = "blueprint-overlay-title";
+      var pre = document.createElement("pre");
+      inner.appendChild(title);
+      inner.appendChild(pre);
+      box.appendChild(inner);
+      document.body.insertBefore(box, document.body.firstChild);
+    }
+    box.querySelector(".blueprint-overlay-title").textContent =
+      "The site did not rebuild. You are seeing the last good version. Fix the file and save: this page reloads by itself.";
+    // textContent, never innerHTML: the diagnostics quote the editor's own text.
+    box.querySelector("pre").textContent = text;
+  }
+
+  function hide() {
+    var box = document.getElementById(OVERLAY);
+    if (box) box.parentNode.removeChild(box);
+  }
+
+  var events = new EventSource("/__blueprint/events");
+  events.onmessage = function (message) {
+    var state = JSON.parse(message.data);
+    if (state.error) {
+      overlay(state.error);
+    } else if (String(state.generation) !== served) {
+      location.reload();
+    } else {
+      hide();
+    }
+  };
+})();

@@ -1,0 +1,229 @@
+//! `blueprint serve`: the editors' preview. Builds the site in memory with the same pipeline as
+//! `build` (`crate::build_in_memory`), serves it from memory over HTTP, watches `content/` and
+//! `themes/`, rebuilds on save and tells open pages to reload (Server-Sent Events). A failed
+//! rebuild keeps the last good site and shows the diagnostics over every page, word for word as
+//! in the terminal. Owns its own state; borrows only the library's build.
+
+mod http;
+mod live;
+mod paths;
+mod watch;
+
+use crate::diagnostics::{Diagnostics, Severity};
+use crate::render::Output;
+use crate::{build_in_memory, BuildOptions};
+use std::fmt::Write as _;
+use std::io;
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+/// Open connections beyond this get a 503: each holds a thread, and a preview needs a handful.
+const MAX_CONNECTIONS: usize = 128;
+
+pub struct ServeOptions {
+    /// Project folder holding `content/` (and optionally `themes/`).
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub as_of: (i32, u32),
+}
+
+/// What the server shows: the last good site and, if the latest build failed, why.
+struct Snapshot {
+    /// Bumped whenever what a page shows changes; pages reload when theirs is stale.
+    generation: u64,
+    /// The last build that succeeded; `None` until one does.
+    site: Option<Arc<Output>>,
+    /// The latest build's diagnostics, rendered exactly as the terminal shows them, if it failed.
+    error: Option<String>,
+}
+
+/// Shared between the rebuild thread and every connection.
+struct State {
+    current: Mutex<Arc<Snapshot>>,
+    changed: Condvar,
+    /// Bound to a loopback address: answer only requests addressed to localhost.
+    loopback_only: bool,
+}
+
+impl State {
+    fn snapshot(&self) -> Arc<Snapshot> {
+        Arc::clone(&self.current.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// The snapshot once its generation differs from `seen`, or the current one after `timeout`.
+    fn wait_for_change(&self, seen: u64, timeout: Duration) -> Arc<Snapshot> {
+        let guard = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        let (guard, _) = self
+            .changed
+            .wait_timeout_while(guard, timeout, |s| s.generation == seen)
+            .unwrap_or_else(|e| e.into_inner());
+        Arc::clone(&guard)
+    }
+
+    /// Records a build's outcome; open pages hear of it unless nothing visible changed.
+    fn publish(&self, outcome: Result<Output, String>) {
+        let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        let (site, error) = match outcome {
+            // An identical rebuild (a file touched, a save without changes) reloads nothing.
+            Ok(output) if current.error.is_none() && current.site.as_deref() == Some(&output) => return,
+            Ok(output) => (Some(Arc::new(output)), None),
+            Err(error) if current.error.as_deref() == Some(error.as_str()) => return,
+            Err(error) => (current.site.clone(), Some(error)),
+        };
+        *current = Arc::new(Snapshot {
+            generation: current.generation + 1,
+            site,
+            error,
+        });
+        self.changed.notify_all();
+    }
+}
+
+/// A running server. Dropping it does not stop it; the process ending does.
+pub struct Server {
+    addr: SocketAddr,
+    accept: JoinHandle<()>,
+}
+
+impl Server {
+    /// The address it listens on (with the real port when started with port 0).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Blocks for as long as the server runs.
+    pub fn wait(self) {
+        let _ = self.accept.join();
+    }
+}
+
+/// Binds, builds once, then serves and watches on background threads.
+pub fn start(opts: ServeOptions) -> io::Result<Server> {
+    let root = std::path::absolute(&opts.root)?;
+    let listener = TcpListener::bind((opts.bind, opts.port))?;
+    let addr = listener.local_addr()?;
+    let state = Arc::new(State {
+        current: Mutex::new(Arc::new(Snapshot {
+            generation: 0,
+            site: None,
+            error: None,
+        })),
+        changed: Condvar::new(),
+        loopback_only: opts.bind.is_loopback(),
+    });
+    let mut builder = Builder {
+        opts: BuildOptions {
+            root: root.clone(),
+            // Links stay root-relative ("/strategies/3/") whatever config.yaml's base_url says.
+            base_url: Some(format!("http://{addr}/")),
+            as_of: opts.as_of,
+        },
+        last_warnings: String::new(),
+    };
+    builder.rebuild(&state, &[]);
+    let mut watcher = watch::Watcher::start(&root).map_err(io::Error::other)?;
+    let rebuild_state = Arc::clone(&state);
+    thread::Builder::new().name("blueprint-rebuild".into()).spawn(move || {
+        while let Some(changed) = watcher.next_change() {
+            builder.rebuild(&rebuild_state, &changed);
+        }
+    })?;
+    let accept = thread::Builder::new()
+        .name("blueprint-accept".into())
+        .spawn(move || accept_loop(&listener, &state))?;
+    Ok(Server { addr, accept })
+}
+
+fn accept_loop(listener: &TcpListener, state: &Arc<State>) {
+    let open = Arc::new(AtomicUsize::new(0));
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        if open.load(Ordering::Relaxed) >= MAX_CONNECTIONS {
+            refuse_busy(stream);
+            continue;
+        }
+        open.fetch_add(1, Ordering::Relaxed);
+        let (state, counted) = (Arc::clone(state), Arc::clone(&open));
+        let spawned = thread::Builder::new().name("blueprint-http".into()).spawn(move || {
+            http::handle(stream, &state);
+            counted.fetch_sub(1, Ordering::Relaxed);
+        });
+        if spawned.is_err() {
+            // The thread (and its count) never started.
+            open.fetch_sub(1, Ordering::Relaxed);
+        }
+    }
+}
+
+fn refuse_busy(mut stream: TcpStream) {
+    use std::io::Write;
+    let _ = stream.write_all(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+}
+
+/// Runs builds and reports them in the terminal.
+struct Builder {
+    opts: BuildOptions,
+    /// Warnings are printed when they change, not on every save.
+    last_warnings: String,
+}
+
+impl Builder {
+    fn rebuild(&mut self, state: &State, changed: &[PathBuf]) {
+        let started = Instant::now();
+        let what = match changed {
+            [] => String::new(),
+            [one] => format!(" ({} changed)", one.display()),
+            [first, rest @ ..] => format!(" ({} and {} more changed)", first.display(), rest.len()),
+        };
+        match build_in_memory(&self.opts) {
+            Ok(built) => {
+                let warnings = built.warnings.render();
+                if warnings != self.last_warnings {
+                    eprint!("{warnings}");
+                    self.last_warnings = warnings;
+                }
+                let pages = built.output.keys().filter(|k| k.ends_with(".html")).count();
+                let verb = if changed.is_empty() { "built" } else { "rebuilt" };
+                eprintln!("{verb} {pages} pages in {} ms{what}", started.elapsed().as_millis());
+                state.publish(Ok(built.output));
+            }
+            Err(diags) => {
+                let text = errors_only(diags);
+                eprint!("{text}");
+                eprintln!("build failed{what}: open pages show these errors until the file is fixed");
+                self.last_warnings.clear();
+                state.publish(Err(text));
+            }
+        }
+    }
+}
+
+/// A failed build's errors, without its warnings: the editor is fixing one mistake and should not
+/// have to find it among warnings that `check` lists anyway. The terminal and the overlay show
+/// this same text.
+fn errors_only(diags: Diagnostics) -> String {
+    let all = diags.sorted();
+    let errors: Vec<_> = all.iter().filter(|d| d.severity == Severity::Error).collect();
+    let warnings = all.len() - errors.len();
+    let mut text = String::new();
+    for d in &errors {
+        let _ = writeln!(text, "{d}");
+    }
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let _ = write!(text, "error: found {} error{}", errors.len(), plural(errors.len()));
+    if warnings > 0 {
+        let _ = write!(
+            text,
+            " (and {warnings} warning{}: `blueprint check` lists them)",
+            plural(warnings)
+        );
+    }
+    text.push('\n');
+    text
+}

@@ -1,0 +1,52 @@
+// Every page of the site, as a phone reader gets it (375 px wide): no console errors, no
+// uncaught exceptions, no failed requests (CSS, JS, icons, search files…), and no horizontal
+// scrolling. One subtest per page, so the summary counts pages.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { setup, listPages, recordProblems, pool, overflowReport } from './lib/site.mjs';
+
+const pages = listPages();
+let env;
+let context;
+
+before(async () => {
+  env = await setup();
+  context = await env.browser.newContext({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 1, hasTouch: true, isMobile: true });
+});
+after(async () => {
+  await context?.close();
+  await env?.close();
+});
+
+test(`every page (${pages.length}) loads cleanly at 375 px`, async (t) => {
+  assert.ok(pages.length > 0, 'the site has no pages');
+  const results = await pool(pages, 8, async (p) => {
+    const page = await context.newPage();
+    const problems = recordProblems(page);
+    let overflow = null;
+    try {
+      const res = await page.goto(env.url(p.path), { waitUntil: 'load' });
+      if (!res || res.status() !== 200) problems.push(`page answered ${res ? res.status() : 'nothing'}`);
+      // let deferred scripts and late requests (search, charts) finish
+      await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
+      overflow = await overflowReport(page);
+    } catch (e) {
+      problems.push(`could not load: ${e.message}`);
+    } finally {
+      await page.close();
+    }
+    return { p, problems, overflow };
+  });
+  for (const { p, problems, overflow } of results) {
+    await t.test(`/${p.path} [${p.kind}]`, () => {
+      const all = [...problems];
+      if (overflow && overflow.scrollWidth > overflow.clientWidth) {
+        all.push(
+          `horizontal scrolling at 375 px: page is ${overflow.scrollWidth}px wide for a ${overflow.clientWidth}px viewport; ` +
+            `widest elements: ${overflow.offenders.join('; ') || '(none found outside scroll containers)'}`,
+        );
+      }
+      if (all.length) assert.fail(`/${p.path} (${p.file}):\n  ${all.join('\n  ')}`);
+    });
+  }
+});

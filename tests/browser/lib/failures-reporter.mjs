@@ -1,0 +1,20 @@
+// A node:test reporter that writes only the failures, one block each: the test's name and its
+// message (the assertion text, which names the page, the rule and the element). scripts/test.sh
+// prints this file in its closing summary so a failed run says what is wrong without scrolling.
+export default async function* failures(source) {
+  let count = 0;
+  for await (const event of source) {
+    if (event.type !== 'test:fail') continue;
+    const err = event.data.details?.error;
+    if (err?.failureType === 'subtestsFailed') continue; // the parent of failed subtests: noise
+    count++;
+    const cause = err?.cause ?? err;
+    const message = String(cause?.message ?? cause ?? 'failed')
+      .split('\n')
+      .filter((l) => !/^\s*[+-] (actual|expected)|^\s*[+-] \[|^\s*[+-] \]|^\s*$/.test(l))
+      .join('\n');
+    const where = event.data.file ? ` (${event.data.file.split('/').slice(-2).join('/')})` : '';
+    yield `✗ ${event.data.name}${where}\n  ${message.replace(/\n/g, '\n  ')}\n`;
+  }
+  if (count === 0) yield '';
+}

@@ -1,0 +1,289 @@
+//! `blueprint serve` end to end: the real binary on a free port over a temporary copy of the
+//! minimal fixture. Request a page, edit a file (saved by rename, as editors do), see the change;
+//! break a file, see the overlay with the terminal's diagnostic; fix it, see the page again;
+//! delete and rename files; and never serve anything outside the site.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Generous: a debug build of the fixture takes well under a second, but CI machines are slow.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+struct Server {
+    child: Child,
+    addr: String,
+    /// Everything the server printed to the terminal so far.
+    log: Arc<Mutex<String>>,
+    _site: tempfile::TempDir,
+    root: std::path::PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn start() -> Server {
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
+        site.path(),
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_blueprint"))
+        .args(["serve", "--port", "0", "--as-of", "2025-11", "--root"])
+        .arg(site.path())
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let log = Arc::new(Mutex::new(String::new()));
+    let (stderr, sink) = (child.stderr.take().unwrap(), Arc::clone(&log));
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let mut log = sink.lock().unwrap();
+            log.push_str(&line);
+            log.push('\n');
+        }
+    });
+    let started = Instant::now();
+    let addr = loop {
+        let text = log.lock().unwrap().clone();
+        if let Some(rest) = text.split("serving http://").nth(1) {
+            break rest.split('/').next().unwrap().to_string();
+        }
+        assert!(started.elapsed() < PATIENCE, "server did not start:\n{text}");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let root = site.path().to_path_buf();
+    Server {
+        child,
+        addr,
+        log,
+        _site: site,
+        root,
+    }
+}
+
+impl Server {
+    /// A raw GET, so the test sees exactly what the server sends: (status, body).
+    fn get_with_host(&self, path: &str, host: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n").unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let raw = String::from_utf8_lossy(&raw).into_owned();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        (status, body.to_string())
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        self.get_with_host(path, &self.addr)
+    }
+
+    /// Polls `path` until `ok(status, body)` holds.
+    fn wait_for(&self, path: &str, what: &str, ok: impl Fn(u16, &str) -> bool) -> String {
+        let started = Instant::now();
+        loop {
+            let (status, body) = self.get(path);
+            if ok(status, &body) {
+                return body;
+            }
+            let log = self.log.lock().unwrap().clone();
+            assert!(
+                started.elapsed() < PATIENCE,
+                "timed out waiting for {what} at {path}; status {status}; log:\n{log}"
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    /// Waits until the terminal has shown `text` (it is printed just before pages show it).
+    fn wait_for_log(&self, text: &str) {
+        let started = Instant::now();
+        while !self.log.lock().unwrap().contains(text) {
+            assert!(started.elapsed() < PATIENCE, "the terminal never showed:\n{text}");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn file(&self, rel: &str) -> std::path::PathBuf {
+        self.root.join("content").join(rel)
+    }
+
+    /// Saves like most editors: write a temporary file, then rename it over the original.
+    fn save_by_rename(&self, rel: &str, text: &str) {
+        let path = self.file(rel);
+        let tmp = path.with_extension("md.tmp~");
+        fs::write(&tmp, text).unwrap();
+        fs::rename(&tmp, &path).unwrap();
+    }
+}
+
+/// The text between `<pre>` and `</pre>` of the overlay, unescaped.
+fn overlay_text(page: &str) -> String {
+    let start = page.find("<div id=\"blueprint-overlay\"").expect("overlay");
+    let pre = &page[start..];
+    let text = &pre[pre.find("<pre>").unwrap() + 5..pre.find("</pre>").unwrap()];
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn edit_break_fix_reloads() {
+    let s = start();
+    let page = "/recommendations/1.1.2/";
+    let (status, body) = s.get(page);
+    assert_eq!(status, 200);
+    assert!(body.contains("To do more"));
+    assert!(
+        body.contains("<script src=\"/__blueprint/client.js?g=1\" defer></script></head>"),
+        "client injected from our own origin"
+    );
+
+    // Edit: the page changes, and open pages are told (a new generation on the event stream).
+    let mut events = EventStream::open(&s.addr);
+    assert_eq!(events.next_data(), r#"{"error":null,"generation":1}"#);
+    let rec = fs::read_to_string(s.file("recommendations/1.1.2.md")).unwrap();
+    s.save_by_rename(
+        "recommendations/1.1.2.md",
+        &rec.replace("Nothing here names", "An edited paragraph names"),
+    );
+    s.wait_for(page, "the edit", |st, b| {
+        st == 200 && b.contains("An edited paragraph names")
+    });
+    let edited = events.wait_for(|d| d.contains("\"error\":null"));
+    assert_ne!(edited, r#"{"error":null,"generation":1}"#);
+
+    // Break: every page keeps the last good site and shows the terminal's diagnostic on top.
+    let mif = fs::read_to_string(s.file("initiatives/mif.yaml")).unwrap();
+    fs::write(s.file("initiatives/mif.yaml"), format!("{mif}colour: <red>\n")).unwrap();
+    let body = s.wait_for(page, "the overlay", |st, b| {
+        st == 200 && b.contains("unknown field `colour`")
+    });
+    assert!(
+        body.contains("An edited paragraph names"),
+        "the last good page is still there"
+    );
+    let shown = overlay_text(&body);
+    assert!(shown.starts_with("error[E003]: unknown field `colour`"), "{shown}");
+    assert!(body.contains("colour: &lt;red&gt;"), "the editor's text is escaped");
+    s.wait_for_log(&shown);
+    events.wait_for(|d| d.contains("unknown field `colour`"));
+
+    // Fix: the overlay goes, the page is back, and open pages are told to reload.
+    fs::write(s.file("initiatives/mif.yaml"), &mif).unwrap();
+    s.wait_for(page, "the fix", |st, b| st == 200 && !b.contains("blueprint-overlay"));
+    events.wait_for(|d| d.contains("\"error\":null"));
+}
+
+#[test]
+fn survives_deleted_and_renamed_files() {
+    let s = start();
+    s.wait_for("/recommendations/1.1.2/", "the page", |st, _| st == 200);
+    fs::remove_file(s.file("recommendations/1.1.2.md")).unwrap();
+    s.wait_for("/recommendations/1.1.2/", "a 404 for the deleted page", |st, b| {
+        st == 404 && b.contains("Page not found")
+    });
+    // A rename keeps the id, so the site is unchanged and keeps being served.
+    fs::rename(s.file("initiatives/mif.yaml"), s.file("initiatives/minimal-fund.yaml")).unwrap();
+    // A whole folder removed and restored (a branch switch) is watched again.
+    let indicators = s.file("indicators");
+    let saved = s.root.join("indicators-saved");
+    fs::rename(&indicators, &saved).unwrap();
+    s.wait_for("/", "the overlay for the missing indicator", |_, b| {
+        b.contains("blueprint-overlay")
+    });
+    fs::rename(&saved, &indicators).unwrap();
+    s.wait_for("/", "recovery", |st, b| st == 200 && !b.contains("blueprint-overlay"));
+    let ind = fs::read_to_string(indicators.join("1.1.yaml")).unwrap();
+    fs::write(
+        indicators.join("1.1.yaml"),
+        ind.replace("Research spending as a ratio", "Research outlay as a ratio"),
+    )
+    .unwrap();
+    s.wait_for("/indicators/1.1/", "an edit inside the restored folder", |st, b| {
+        st == 200 && b.contains("Research outlay")
+    });
+    assert_eq!(s.get("/initiatives/mif/").0, 200);
+}
+
+#[test]
+fn serves_only_the_site() {
+    let s = start();
+    for path in [
+        "/../Cargo.toml",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2f..%2fetc/passwd",
+        "/..%5c..%5cwin.ini",
+        "/a%00b",
+    ] {
+        assert_eq!(s.get(path).0, 400, "{path}");
+    }
+    assert_eq!(s.get("/content/config.yaml").0, 404, "sources are not served");
+    let (status, body) = s.get("/strategies/1");
+    assert_eq!((status, body.as_str()), (301, "moved"));
+    assert_eq!(s.get("/assets/site.css").0, 200);
+    assert_eq!(s.get_with_host("/", "evil.example").0, 403, "DNS rebinding is refused");
+    assert_eq!(s.get_with_host("/", "localhost:1111").0, 200);
+}
+
+/// A client of `/__blueprint/events` reading `data:` lines one at a time.
+struct EventStream {
+    reader: BufReader<TcpStream>,
+}
+
+impl EventStream {
+    fn open(addr: &str) -> EventStream {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(stream, "GET /__blueprint/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+        EventStream {
+            reader: BufReader::new(stream),
+        }
+    }
+
+    /// The next state that satisfies `ok`, skipping intermediate ones.
+    fn wait_for(&mut self, ok: impl Fn(&str) -> bool) -> String {
+        loop {
+            let data = self.next_data();
+            if ok(&data) {
+                return data;
+            }
+        }
+    }
+
+    fn next_data(&mut self) -> String {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            assert!(self.reader.read_line(&mut line).unwrap() > 0, "event stream closed");
+            if let Some(data) = line.strip_prefix("data: ") {
+                return data.trim_end().to_string();
+            }
+        }
+    }
+}

@@ -1,0 +1,330 @@
+// Search: pagefind's JS API over the index `blueprint build` writes to pagefind/, with this
+// theme's own UI (pagefind's default UI fails axe and cannot be styled to the site).
+// Progressive enhancement: without this file the header form submits to search/, which links
+// the A–Z index. Content never becomes markup here: results are built with DOM APIs and
+// textContent, and of pagefind's excerpt HTML only its <mark> highlighting is kept.
+(function () {
+  "use strict";
+
+  var root = document.body.getAttribute("data-root") || "/";
+  var PAGE = 10; // results per batch on the search page
+  var POPUP = 6; // results in the header's drop-down
+  // Ids and acronyms are indexed as metadata as well as text (item.html); weighting those
+  // fields above the title puts `3.1.2` or `ITVF` on its own item first. `kind` would boost every
+  // item of a kind for words like "target", so it does not count.
+  var RANKING = { metaWeights: { id: 10, acronym: 10, title: 5, label: 3, kind: 0 } };
+  var KINDS = ["Chapter", "Direction", "Strategy", "Target", "Recommendation", "Initiative", "Indicator", "Milestone", "Reference"];
+
+  function byId(id) { return document.getElementById(id); }
+
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  // pagefind is loaded on first use (focus or a query in the URL), not with every page.
+  var loading = null;
+  function pagefind() {
+    if (!loading) {
+      loading = import(root + "pagefind/pagefind.js").then(function (pf) {
+        return pf.options({ basePath: root + "pagefind/", baseUrl: root, excerptLength: 24, ranking: RANKING })
+          .then(function () { pf.init(); return pf; });
+      });
+      // A failed load (offline, file://) is retried on the next search rather than cached.
+      loading.catch(function () { loading = null; });
+    }
+    return loading;
+  }
+
+  // pagefind's excerpt is text with `<` and `>` escaped and matches wrapped in <mark>; rebuild
+  // exactly that as DOM nodes, so nothing else in it can become markup.
+  function excerptNodes(excerpt) {
+    var frag = document.createDocumentFragment();
+    var mark = null;
+    String(excerpt || "").split(/(<mark>|<\/mark>)/).forEach(function (part) {
+      if (part === "<mark>") {
+        mark = frag.appendChild(document.createElement("mark"));
+      } else if (part === "</mark>") {
+        mark = null;
+      } else if (part) {
+        var text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+        (mark || frag).appendChild(document.createTextNode(text));
+      }
+    });
+    return frag;
+  }
+
+  // One result: kind, number and label, title (the link) and the highlighted excerpt.
+  function resultItem(d, titleTag) {
+    var meta = d.meta || {};
+    var kind = meta.kind || (d.filters && d.filters.kind && d.filters.kind[0]) || "";
+    var li = el("li", "search-result");
+    var head = li.appendChild(el("p", "result-meta"));
+    if (kind) head.appendChild(el("span", "kind kind-" + kind.toLowerCase(), kind));
+    if (meta.id && (meta.label || "").indexOf(meta.id) < 0) head.appendChild(el("span", "item-id", meta.id));
+    var title = li.appendChild(el(titleTag, "result-title"));
+    var a = title.appendChild(el("a", "result-link"));
+    // URLs are the site's own page paths; anything else is not made a link.
+    if (/^(\/|https?:)/.test(d.url || "")) a.href = d.url;
+    if (meta.label) {
+      a.appendChild(el("span", "item-label", meta.label));
+      a.appendChild(document.createTextNode(" "));
+    }
+    a.appendChild(document.createTextNode(meta.title || d.url || ""));
+    li.appendChild(el("p", "result-excerpt")).appendChild(excerptNodes(d.excerpt));
+    return li;
+  }
+
+  function kindRank(d) {
+    var i = KINDS.indexOf((d.meta && d.meta.kind) || "");
+    return i < 0 ? KINDS.length : i;
+  }
+
+  // An item whose id or acronym is the query itself goes first: pagefind also matches prefixes,
+  // so `1.1` scores Recommendation 1.1.1 near Target 1.1. Several such items keep the order of
+  // kinds, so `1.1` gives Target 1.1, then Indicator 1.1 (the Blueprint numbers both so).
+  function exactFirst(q, data) {
+    var key = q.trim().toLowerCase();
+    function exact(d) {
+      var m = d.meta || {};
+      return [m.id, m.acronym].some(function (v) { return v && v.toLowerCase() === key; });
+    }
+    var pinned = data.filter(exact).sort(function (a, b) { return kindRank(a) - kindRank(b); });
+    return pinned.concat(data.filter(function (d) { return !exact(d); }));
+  }
+
+  // The data (URL, meta, excerpt) of results [from, from + n), for drawing.
+  function load(results, from, n) {
+    return Promise.all(results.slice(from, from + n).map(function (r) { return r.data(); }));
+  }
+
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+
+  // Arrow keys move between the input and the result links, Enter follows a link (natively),
+  // Escape goes back to the input and then calls `escape`.
+  function keyboard(input, box, escape) {
+    function links() { return Array.prototype.slice.call(box.querySelectorAll("a[href]")); }
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "ArrowDown" && links().length) {
+        e.preventDefault();
+        links()[0].focus();
+      } else if (e.key === "Escape") {
+        escape(e);
+      }
+    });
+    box.addEventListener("keydown", function (e) {
+      var all = links();
+      var i = all.indexOf(document.activeElement);
+      if (e.key === "ArrowDown" && i >= 0) {
+        e.preventDefault();
+        if (i + 1 < all.length) all[i + 1].focus();
+      } else if (e.key === "ArrowUp" && i >= 0) {
+        e.preventDefault();
+        (i > 0 ? all[i - 1] : input).focus();
+      } else if (e.key === "Escape") {
+        e.preventDefault();
+        input.focus();
+        escape(e);
+      }
+    });
+  }
+
+  function debounce(fn, ms) {
+    var timer = null;
+    return function () {
+      clearTimeout(timer);
+      timer = setTimeout(fn, ms);
+    };
+  }
+
+  // Natural order, so "Strategy (10)" would follow "Strategy (9)".
+  function natural(a, b) { return a.localeCompare(b, undefined, { numeric: true }); }
+
+  function fillSelect(select, values, wanted) {
+    values.forEach(function (v) {
+      var o = select.appendChild(el("option", "", v));
+      o.value = v;
+      if (v === wanted) o.selected = true;
+    });
+  }
+
+  // The search page: the query and filters live in the URL (search/?q=…&kind=…&strategy=…), so
+  // results are linkable and the Back button works.
+  function searchPage() {
+    var form = byId("search-page-form");
+    var input = byId("search-page-input");
+    var status = byId("search-status");
+    var out = byId("search-results");
+    var kindSelect = byId("search-kind");
+    var strategySelect = byId("search-strategy");
+    if (!form || !input || !status || !out || !kindSelect || !strategySelect) return;
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    var seq = 0;
+
+    function filters() {
+      var f = {};
+      if (kindSelect.value) f.kind = kindSelect.value;
+      if (strategySelect.value) f.strategy = strategySelect.value;
+      return f;
+    }
+
+    function syncUrl(q, f) {
+      var p = new URLSearchParams();
+      if (q) p.set("q", q);
+      Object.keys(f).forEach(function (k) { p.set(k, f[k]); });
+      var query = p.toString();
+      history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+    }
+
+    function run() {
+      var q = input.value.trim();
+      var f = filters();
+      var mine = ++seq;
+      syncUrl(q, f);
+      out.textContent = "";
+      if (!q && !Object.keys(f).length) {
+        status.textContent = "";
+        return;
+      }
+      status.textContent = "Searching…";
+      var results = [];
+      pagefind()
+        .then(function (pf) { return pf.search(q || null, { filters: f }); })
+        .then(function (r) {
+          results = r.results;
+          return load(results, 0, PAGE);
+        })
+        .then(function (data) {
+          if (mine !== seq) return;
+          // The count is announced (role=status) once the results it counts are on the page.
+          var found = q ? " for “" + q + "”" : "";
+          status.textContent = results.length ? plural(results.length, "result") + found : "No results" + found + ". Try fewer words, or browse the A–Z index.";
+          show(results, exactFirst(q, data), out.appendChild(el("ol", "search-list")), mine);
+        })
+        .catch(function () {
+          if (mine === seq) status.textContent = "Search could not load. Browse every item in the A–Z index instead.";
+        });
+    }
+
+    // Draws a batch of results; a "Show more" button loads and draws the next, focusing its
+    // first result so keyboard users carry on from there.
+    function show(results, data, list, mine) {
+      var from = list.children.length;
+      data.forEach(function (d) { list.appendChild(resultItem(d, "h2")); });
+      var next = from + data.length;
+      if (next >= results.length) return;
+      var button = out.appendChild(el("button", "search-more", "Show more results (" + (results.length - next) + " more)"));
+      button.type = "button";
+      button.addEventListener("click", function () {
+        load(results, next, PAGE).then(function (more) {
+          if (mine !== seq) return;
+          button.remove();
+          show(results, more, list, mine);
+          var first = list.children[next] && list.children[next].querySelector("a");
+          if (first) first.focus();
+        });
+      });
+    }
+
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      run();
+    });
+    input.addEventListener("input", debounce(run, 150));
+    kindSelect.addEventListener("change", run);
+    strategySelect.addEventListener("change", run);
+    keyboard(input, out, function (e) {
+      // Escape in the box clears it (as the browser does for type=search), and the results.
+      if (e.currentTarget === input) {
+        e.preventDefault();
+        input.value = "";
+        run();
+      }
+    });
+
+    // Filters come from the index: fill them, then run the query from the URL.
+    pagefind()
+      .then(function (pf) { return pf.filters(); })
+      .then(function (all) {
+        fillSelect(kindSelect, Object.keys(all.kind || {}).sort(function (a, b) { return KINDS.indexOf(a) - KINDS.indexOf(b); }), params.get("kind"));
+        fillSelect(strategySelect, Object.keys(all.strategy || {}).sort(natural), params.get("strategy"));
+        form.querySelector(".search-filters").hidden = false;
+      })
+      .catch(function () {})
+      .then(run);
+  }
+
+  // The header's box on every other page: a drop-down of the first results, and a link to all.
+  function headerBox() {
+    var input = byId("site-search");
+    if (!input || !input.form || byId("search-page-input")) return;
+    var form = input.form;
+    var popup = el("div", "search-popup");
+    popup.id = "site-search-popup";
+    popup.hidden = true;
+    var status = popup.appendChild(el("p", "search-popup-status"));
+    status.setAttribute("role", "status");
+    var list = popup.appendChild(el("ol", "search-list"));
+    var all = popup.appendChild(el("p", "search-popup-all")).appendChild(el("a"));
+    form.appendChild(popup);
+    input.setAttribute("aria-controls", popup.id);
+    var seq = 0;
+
+    function close() {
+      popup.hidden = true;
+    }
+
+    function run() {
+      var q = input.value.trim();
+      var mine = ++seq;
+      if (!q) {
+        close();
+        return;
+      }
+      pagefind()
+        .then(function (pf) { return pf.search(q); })
+        .then(function (r) {
+          return load(r.results, 0, POPUP).then(function (data) {
+            if (mine !== seq) return;
+            list.textContent = "";
+            exactFirst(q, data).forEach(function (d) { list.appendChild(resultItem(d, "p")); });
+            all.href = root + "search/?q=" + encodeURIComponent(q);
+            all.textContent = r.results.length > POPUP ? "All " + r.results.length + " results for “" + q + "”" : "Search page for “" + q + "”";
+            popup.hidden = false;
+            status.textContent = r.results.length ? plural(r.results.length, "result") + ". Press ↓ to choose one." : "No results for “" + q + "”.";
+          });
+        })
+        .catch(function () {
+          if (mine !== seq) return;
+          list.textContent = "";
+          status.textContent = "Search could not load.";
+          all.href = root + "a-z/";
+          all.textContent = "Browse the A–Z index";
+          popup.hidden = false;
+        });
+    }
+
+    // Loading on focus hides pagefind's start-up behind the typing of the first letters.
+    input.addEventListener("focus", function () {
+      pagefind().catch(function () {});
+      if (input.value.trim() && popup.hidden) run();
+    });
+    input.addEventListener("input", debounce(run, 120));
+    keyboard(input, popup, function (e) {
+      if (!popup.hidden) {
+        e.preventDefault();
+        close();
+        input.focus();
+      }
+    });
+    form.addEventListener("focusout", function (e) {
+      if (!form.contains(e.relatedTarget)) close();
+    });
+  }
+
+  searchPage();
+  headerBox();
+})();
