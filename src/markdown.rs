@@ -161,11 +161,13 @@ impl<'o, 'a> Renderer<'o, 'a> {
                 self.out.push(event.clone());
             }
             Event::Start(Tag::Paragraph) => self.paragraph(events, i),
-            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::List(_)) => match self.close_stack.pop().flatten() {
-                Some(close) => self.out.push(Event::Html(close.into())),
-                None => self.out.push(event.clone()),
-            },
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::List(_)) => {
+                // Blocks end lines in the plain text, so sentences of adjacent blocks never run together.
+                self.rendered.text.push('\n');
+                self.close(event)
+            }
             Event::Start(Tag::List(None)) => {
+                self.rendered.text.push('\n');
                 if starts_enumeration(&events[i + 1..]) {
                     self.out.push(Event::Html("<ul class=\"enumerated\">\n".into()));
                     self.close_stack.push(Some("</ul>\n"));
@@ -175,6 +177,7 @@ impl<'o, 'a> Renderer<'o, 'a> {
                 }
             }
             Event::Start(Tag::List(Some(_))) => {
+                self.rendered.text.push('\n');
                 self.close_stack.push(None);
                 self.out.push(event.clone());
             }
@@ -188,6 +191,7 @@ impl<'o, 'a> Renderer<'o, 'a> {
                 self.note_paragraph = Some(label.to_string());
             }
             Event::End(TagEnd::FootnoteDefinition) => {
+                self.rendered.text.push('\n');
                 self.out.push(Event::Html("</div>\n".into()));
             }
             Event::FootnoteReference(label) => {
@@ -226,6 +230,14 @@ impl<'o, 'a> Renderer<'o, 'a> {
             other => self.out.push(other.clone()),
         }
         i + 1
+    }
+
+    /// Closes a paragraph or list, with the HTML its opening chose.
+    fn close(&mut self, event: &Event<'a>) {
+        match self.close_stack.pop().flatten() {
+            Some(close) => self.out.push(Event::Html(close.into())),
+            None => self.out.push(event.clone()),
+        }
     }
 
     fn heading(

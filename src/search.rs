@@ -10,7 +10,6 @@ use crate::diagnostics::Diagnostic;
 use crate::render::Output;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
-use std::time::Instant;
 
 /// Where the bundle goes, relative to the site root. `search.js` loads `<root>pagefind/pagefind.js`.
 pub const BUNDLE_DIR: &str = "pagefind/";
@@ -21,20 +20,9 @@ const BODY_MARKER: &str = "data-pagefind-body";
 
 /// Builds the search bundle from the HTML pages in `out` and adds its files under `pagefind/`.
 pub fn add_index(out: &mut Output) -> Result<(), Diagnostic> {
-    let started = Instant::now();
-    let pages = indexable_pages(out);
-    let count = pages.len();
-    let files = build(pages)?;
-    let added = files.len();
+    let files = build(indexable_pages(out))?;
     for (name, bytes) in files {
         out.insert(format!("{BUNDLE_DIR}{name}"), bytes);
-    }
-    // The benchmark (benches/search.sh) reads this to separate the index from the whole build.
-    if std::env::var_os("BLUEPRINT_SEARCH_TIMING").is_some() {
-        eprintln!(
-            "search index: {count} pages, {added} files in {} ms",
-            started.elapsed().as_millis()
-        );
     }
     Ok(())
 }

@@ -371,10 +371,12 @@ impl<'a> Checker<'a> {
             match path_part.strip_prefix(&self.prefix) {
                 Some(rest) => rest.to_string(),
                 None if format!("{path_part}/") == self.prefix => String::new(),
-                None => return Err(format!(
+                None => {
+                    return Err(format!(
                     "root-relative link outside the base path {} (breaks when the site is published under a sub-path)",
                     self.prefix
-                )),
+                ))
+                }
             }
         } else {
             if link.file == "404.html" {

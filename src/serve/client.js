@@ -24,6 +24,7 @@
       box.appendChild(inner);
       document.body.insertBefore(box, document.body.firstChild);
     }
+    // The same words as the overlay the server renders (OVERLAY_TITLE in live.rs).
     box.querySelector(".blueprint-overlay-title").textContent =
       "The site did not rebuild. You are seeing the last good version. Fix the file and save: this page reloads by itself.";
     // textContent, never innerHTML: the diagnostics quote the editor's own text.
@@ -35,8 +36,7 @@
     if (box) box.parentNode.removeChild(box);
   }
 
-  var events = new EventSource("/__blueprint/events");
-  events.onmessage = function (message) {
+  function onState(message) {
     var state = JSON.parse(message.data);
     if (state.error) {
       overlay(state.error);
@@ -45,5 +45,24 @@
     } else {
       hide();
     }
-  };
+  }
+
+  // Only visible tabs listen: browsers allow about six connections per server, and an open event
+  // stream holds one, so six background tabs would otherwise stall every page. A tab that becomes
+  // visible again reconnects, gets the current state at once and reloads if it is stale.
+  var events = null;
+  function connect() {
+    if (events) return;
+    events = new EventSource("/__blueprint/events");
+    events.onmessage = onState;
+  }
+  function disconnect() {
+    if (events) events.close();
+    events = null;
+  }
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) disconnect();
+    else connect();
+  });
+  if (!document.hidden) connect();
 })();

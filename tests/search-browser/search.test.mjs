@@ -47,6 +47,8 @@ const FIRST = {
   HSITP: "initiatives/hsitp/",
   "3.1.2": "recommendations/3.1.2/",
   "1.1": "targets/1.1/",
+  // Five recommendations 2.1.x share the prefix and pagefind ranks them level with Target 2.1.
+  "2.1": "targets/2.1/",
 };
 
 test("acronyms and ids find their own item first", async () => {
@@ -92,6 +94,9 @@ test("header box: Escape closes the drop-down and returns to the box", async () 
     assert.equal(await page.evaluate(() => document.activeElement.id), "site-search");
     assert.equal(await page.locator("#site-search-popup").isHidden(), true);
     assert.equal(await page.locator("#site-search").inputValue(), "HSITP");
+    // The drop-down puts an exact id first too.
+    await page.locator("#site-search").fill("2.1");
+    await page.waitForFunction(() => document.querySelector("#site-search-popup a")?.getAttribute("href").endsWith("/targets/2.1/"));
   });
 });
 

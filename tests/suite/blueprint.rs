@@ -161,3 +161,37 @@ fn every_sentence_of_the_blueprint_is_on_the_site() {
         missing.into_iter().collect::<Vec<_>>().join("\n")
     );
 }
+
+/// The reverse proof: nothing in the bodies and titles is invented — every sentence of every
+/// chapter, direction, strategy, target and recommendation stands in the source.
+#[test]
+fn nothing_in_the_text_is_invented() {
+    let src = normalise(&source().replace("\\$", "$"));
+    let files = blueprint::load::read_tree(&repo()).unwrap();
+    let (corpus, _) = blueprint::load::parse(files);
+    let opts = blueprint::resolve::ResolveOptions {
+        base_url: None,
+        as_of: AS_OF,
+    };
+    let (site, _) = blueprint::resolve::resolve(corpus, &opts).unwrap_or_else(|d| panic!("{}", d.render()));
+    let mut invented = Vec::new();
+    let mut checked = 0;
+    for (r, body) in &site.bodies {
+        let title = site.head(r).map(|h| h.title.clone()).unwrap_or_default();
+        for line in body.text.lines().chain(std::iter::once(title.as_str())) {
+            for f in fragments(line) {
+                checked += 1;
+                if !src.contains(&f) {
+                    invented.push(format!("{r}: {f}"));
+                }
+            }
+        }
+    }
+    assert!(checked > 700, "only {checked} fragments checked");
+    assert!(
+        invented.is_empty(),
+        "{} fragments not in the source:\n{}",
+        invented.len(),
+        invented.join("\n")
+    );
+}

@@ -68,7 +68,10 @@
     var a = title.appendChild(el("a", "result-link"));
     // URLs are the site's own page paths; anything else is not made a link.
     if (/^(\/|https?:)/.test(d.url || "")) a.href = d.url;
-    if (meta.label) {
+    // A milestone's label is its due date: shown beside the kind, not as the title's number.
+    if (meta.label && kind === "Milestone") {
+      head.appendChild(el("span", "result-due", meta.label));
+    } else if (meta.label) {
       a.appendChild(el("span", "item-label", meta.label));
       a.appendChild(document.createTextNode(" "));
     }
@@ -98,6 +101,16 @@
   // The data (URL, meta, excerpt) of results [from, from + n), for drawing.
   function load(results, from, n) {
     return Promise.all(results.slice(from, from + n).map(function (r) { return r.data(); }));
+  }
+
+  // How many results to load first. pagefind scores an id that merely starts with the query
+  // as high as the id itself (2.1.1 to 2.1.5 tie with Target 2.1 for `2.1`), so for an
+  // id-shaped query every result near the top score is loaded, for exactFirst to find the item.
+  function firstBatch(q, results, n) {
+    if (!/^\d+(\.\d+)*$/.test(q.trim()) || !results.length) return n;
+    var k = 0;
+    while (k < results.length && k < 30 && results[k].score >= results[0].score / 2) k++;
+    return Math.max(n, k);
   }
 
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
@@ -195,7 +208,7 @@
         .then(function (pf) { return pf.search(q || null, { filters: f }); })
         .then(function (r) {
           results = r.results;
-          return load(results, 0, PAGE);
+          return load(results, 0, firstBatch(q, results, PAGE));
         })
         .then(function (data) {
           if (mine !== seq) return;
@@ -287,10 +300,10 @@
       pagefind()
         .then(function (pf) { return pf.search(q); })
         .then(function (r) {
-          return load(r.results, 0, POPUP).then(function (data) {
+          return load(r.results, 0, firstBatch(q, r.results, POPUP)).then(function (data) {
             if (mine !== seq) return;
             list.textContent = "";
-            exactFirst(q, data).forEach(function (d) { list.appendChild(resultItem(d, "p")); });
+            exactFirst(q, data).slice(0, POPUP).forEach(function (d) { list.appendChild(resultItem(d, "p")); });
             all.href = root + "search/?q=" + encodeURIComponent(q);
             all.textContent = r.results.length > POPUP ? "All " + r.results.length + " results for “" + q + "”" : "Search page for “" + q + "”";
             popup.hidden = false;

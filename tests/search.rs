@@ -1,0 +1,306 @@
+//! The search index `blueprint build` writes with pagefind: what is indexed, with which metadata
+//! and filters, that Chinese is segmented, and that it is reproducible. Ranking and the UI are
+//! tested in a real browser (tests/search-browser/).
+
+use blueprint::render::Output;
+use blueprint::{build_in_memory, BuildOptions};
+use flate2::read::GzDecoder;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+const AS_OF: (i32, u32) = (2026, 1);
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn build(root: &Path, base_url: Option<&str>) -> Output {
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        base_url: base_url.map(str::to_string),
+        as_of: AS_OF,
+    };
+    match build_in_memory(&opts) {
+        Ok(built) => built.output,
+        Err(d) => panic!("build of {} failed:\n{}", root.display(), d.render()),
+    }
+}
+
+/// The bundled Blueprint, built once for all tests here.
+fn blueprint() -> &'static Output {
+    static SITE: OnceLock<Output> = OnceLock::new();
+    SITE.get_or_init(|| build(&repo(), None))
+}
+
+/// pagefind's files are gzipped and start with a `pagefind_dcd` signature.
+fn unpack(bytes: &[u8]) -> Vec<u8> {
+    let mut data = Vec::new();
+    GzDecoder::new(bytes).read_to_end(&mut data).expect("gzip");
+    assert!(data.starts_with(b"pagefind_dcd"), "pagefind signature");
+    data.split_off(12)
+}
+
+/// Every indexed page's fragment (url, content, meta, filters), by URL.
+fn fragments(out: &Output) -> BTreeMap<String, Value> {
+    out.iter()
+        .filter(|(path, _)| path.starts_with("pagefind/fragment/"))
+        .map(|(_, bytes)| {
+            let v: Value = serde_json::from_slice(&unpack(bytes)).expect("fragment JSON");
+            (v["url"].as_str().expect("url").to_string(), v)
+        })
+        .collect()
+}
+
+fn meta<'a>(f: &'a Value, key: &str) -> Option<&'a str> {
+    f["meta"][key].as_str()
+}
+
+fn filter(f: &Value, key: &str) -> Vec<String> {
+    f["filters"][key]
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_bundle_has_what_search_js_loads_and_no_more() {
+    let names: Vec<&str> = blueprint().keys().filter_map(|k| k.strip_prefix("pagefind/")).collect();
+    for needed in [
+        "pagefind.js",
+        "pagefind-worker.js",
+        "pagefind-entry.json",
+        "wasm.en.pagefind",
+    ] {
+        assert!(names.contains(&needed), "missing {needed}");
+    }
+    assert_eq!(names.iter().filter(|n| n.ends_with(".pf_meta")).count(), 1);
+    for prefix in ["index/", "fragment/", "filter/"] {
+        assert!(names.iter().any(|n| n.starts_with(prefix)), "no {prefix}");
+    }
+    let unused: Vec<&&str> = names
+        .iter()
+        .filter(|n| {
+            n.contains("-ui") || n.contains("highlight") || n.contains("playground") || **n == "wasm.unknown.pagefind"
+        })
+        .collect();
+    assert!(unused.is_empty(), "pagefind files search.js does not use: {unused:?}");
+    // search.js and its styles are theme files, linked from every page.
+    let home = String::from_utf8_lossy(&blueprint()["index.html"]);
+    assert!(home.contains("assets/search.js") && home.contains("assets/search.css"));
+}
+
+#[test]
+fn item_pages_and_references_are_indexed_and_nothing_else() {
+    let out = blueprint();
+    let items: BTreeSet<String> = out
+        .keys()
+        .filter(|k| k.matches('/').count() == 2 && k.ends_with("/index.html"))
+        .filter(|k| !k.starts_with("search/") && !k.starts_with("a-z/"))
+        .map(|k| format!("/{}", k.trim_end_matches("index.html")))
+        .collect();
+    let indexed: BTreeSet<String> = fragments(out).into_keys().collect();
+    let mut expected = items.clone();
+    expected.insert("/references/".into());
+    assert_eq!(indexed, expected);
+    assert!(items.len() > 250, "{} item pages", items.len());
+    for not in [
+        "/",
+        "/search/",
+        "/a-z/",
+        "/strategies/",
+        "/recommendations/",
+        "/404.html",
+    ] {
+        assert!(!indexed.contains(not), "{not} is navigation, not content");
+    }
+}
+
+#[test]
+fn a_recommendation_carries_its_kind_label_id_title_and_strategy() {
+    let f = &fragments(blueprint())["/recommendations/3.1.2/"];
+    assert_eq!(meta(f, "title"), Some("To optimise the existing listing regime"));
+    assert_eq!(meta(f, "label"), Some("Recommendation (2)"));
+    assert_eq!(meta(f, "kind"), Some("Recommendation"));
+    assert_eq!(meta(f, "id"), Some("3.1.2"));
+    assert_eq!(filter(f, "kind"), ["Recommendation"]);
+    let strategy = filter(f, "strategy");
+    assert_eq!(strategy.len(), 1);
+    assert!(
+        strategy[0].starts_with("Strategy (3): To diversify venture financing"),
+        "{strategy:?}"
+    );
+}
+
+#[test]
+fn strategies_targets_and_recommendations_and_only_they_have_a_strategy_filter() {
+    let mut values = BTreeSet::new();
+    for (url, f) in fragments(blueprint()) {
+        let strategy = filter(&f, "strategy");
+        let id = url.split('/').nth(2).unwrap_or("");
+        let outline = ["/strategies/", "/targets/", "/recommendations/"]
+            .iter()
+            .any(|p| url.starts_with(p));
+        if outline {
+            let n = id.split('.').next().unwrap_or("");
+            assert_eq!(strategy.len(), 1, "{url}: {strategy:?}");
+            assert!(
+                strategy[0].starts_with(&format!("Strategy ({n}): ")),
+                "{url}: {strategy:?}"
+            );
+            values.insert(strategy[0].clone());
+        } else {
+            assert!(strategy.is_empty(), "{url} has strategy {strategy:?}");
+        }
+        assert_eq!(filter(&f, "kind").len(), 1, "{url} has one kind");
+    }
+    assert_eq!(values.len(), 8, "{values:?}");
+}
+
+#[test]
+fn initiatives_carry_their_acronym_and_metadata_is_clean_text() {
+    let all = fragments(blueprint());
+    let itvf = &all["/initiatives/itvf/"];
+    assert_eq!(meta(itvf, "acronym"), Some("ITVF"));
+    assert_eq!(
+        meta(itvf, "title"),
+        Some("Innovation and Technology Venture Fund (ITVF)")
+    );
+    assert_eq!(meta(&all["/initiatives/techtas/"], "acronym"), Some("TechTAS"));
+    assert_eq!(meta(&all["/initiatives/hsitp/"], "acronym"), Some("HSITP"));
+    // pagefind's weighting markers leak into metadata captured around a weighted element.
+    for (url, f) in &all {
+        let text = f["meta"].to_string();
+        assert!(!text.contains("___"), "{url}: {text}");
+    }
+}
+
+#[test]
+fn navigation_lists_and_site_boilerplate_are_not_indexed() {
+    let all = fragments(blueprint());
+    for (url, f) in &all {
+        let content = f["content"].as_str().unwrap_or("");
+        for noise in [
+            "Skip to main content",
+            "that mention it",
+            "Indicators it serves",
+            "The text of this site is the",
+            "Download: CSV",
+            "Method: the growth-rate ratio",
+            "Column (publication year)",
+            "was lost in the text of the Blueprint",
+        ] {
+            assert!(!content.contains(noise), "{url} indexes {noise:?}");
+        }
+    }
+    // A target's outline of its recommendations is navigation: the recommendations have pages.
+    let target = all["/targets/3.1/"]["content"].as_str().unwrap();
+    assert!(
+        target.contains("Innovation and Technology Venture Fund"),
+        "the target's own text is indexed"
+    );
+    assert!(!target.contains("To optimise the existing listing regime"), "{target}");
+    // The initiative facts are indexed without their labels ("Acronym", "Kind").
+    let itvf = all["/initiatives/itvf/"]["content"].as_str().unwrap();
+    assert!(itvf.contains("ITVF") && !itvf.contains("Acronym"), "{itvf}");
+}
+
+/// The words of pagefind's word index: CBOR text strings in the (ungzipped) index chunks. A
+/// word is found by its CBOR encoding, a length-prefixed UTF-8 string.
+fn has_word(out: &Output, word: &str) -> bool {
+    let len = word.len();
+    let mut key = if len < 24 {
+        vec![0x60 + len as u8]
+    } else {
+        vec![0x78, len as u8]
+    };
+    key.extend_from_slice(word.as_bytes());
+    out.iter()
+        .filter(|(path, _)| path.starts_with("pagefind/index/"))
+        .any(|(_, bytes)| unpack(bytes).windows(key.len()).any(|w| w == key.as_slice()))
+}
+
+#[test]
+fn chinese_is_segmented_into_words() {
+    let out = build(&repo().join("tests/fixtures/search-zh"), None);
+    let entry: Value = serde_json::from_slice(&out["pagefind/pagefind-entry.json"]).unwrap();
+    assert!(entry["languages"]["zh-hant"].is_object(), "{entry}");
+    // Unsegmented, this sentence would be one "word" (pagefind splits on spaces, and Chinese
+    // has none); segmented, its words are in the index.
+    assert!(!has_word(&out, "香港特區政府致力推動創新科技發展建設國際創新科技中心"));
+    for word in ["香港", "政府", "創新", "科技", "人才", "研究", "國際"] {
+        assert!(has_word(&out, word), "{word} is not in the index");
+    }
+    let f = &fragments(&out)["/chapters/1/"];
+    assert_eq!(meta(f, "title"), Some("匯聚創新科技人才"));
+}
+
+#[test]
+fn the_index_does_not_depend_on_base_url() {
+    let sub = build(&repo(), Some("https://example.org/hk-blueprint/"));
+    let index = |out: &Output| -> Vec<(String, Vec<u8>)> {
+        out.iter()
+            .filter(|(k, _)| k.starts_with("pagefind/"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    };
+    assert_same("root", &index(blueprint()), "sub-path", &index(&sub));
+    assert!(String::from_utf8_lossy(&sub["search/index.html"]).contains(r#"data-root="/hk-blueprint/""#));
+}
+
+/// Reads every file under `dir` as (relative path, bytes).
+fn read_tree(dir: &Path, rel: &str, files: &mut BTreeMap<String, Vec<u8>>) {
+    for entry in std::fs::read_dir(dir.join(rel)).unwrap() {
+        let entry = entry.unwrap();
+        let name = format!("{rel}{}", entry.file_name().to_string_lossy());
+        if entry.file_type().unwrap().is_dir() {
+            read_tree(dir, &format!("{name}/"), files);
+        } else {
+            files.insert(name, std::fs::read(entry.path()).unwrap());
+        }
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical_index_included() {
+    // Another process (other hash seeds) with one rayon thread instead of several: the bytes
+    // must not depend on either.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_blueprint"))
+        .args(["build", "--root"])
+        .arg(repo())
+        .arg("--out")
+        .arg(&out)
+        .args(["--as-of", "2026-01"])
+        .env("RAYON_NUM_THREADS", "1")
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut written = BTreeMap::new();
+    read_tree(&out, "", &mut written);
+    written.retain(|k, _| !k.starts_with('.'));
+    let memory: Vec<(String, Vec<u8>)> = blueprint().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    assert_same(
+        "in memory",
+        &memory,
+        "written",
+        &written.into_iter().collect::<Vec<_>>(),
+    );
+}
+
+/// Fails naming the files that are in one set but not the other, or differ.
+fn assert_same(a_name: &str, a: &[(String, Vec<u8>)], b_name: &str, b: &[(String, Vec<u8>)]) {
+    let a: BTreeMap<&String, &Vec<u8>> = a.iter().map(|(k, v)| (k, v)).collect();
+    let b: BTreeMap<&String, &Vec<u8>> = b.iter().map(|(k, v)| (k, v)).collect();
+    let only_a: Vec<&&String> = a.keys().filter(|k| !b.contains_key(*k)).collect();
+    let only_b: Vec<&&String> = b.keys().filter(|k| !a.contains_key(*k)).collect();
+    let differ: Vec<&&String> = a.keys().filter(|k| b.get(*k).is_some_and(|v| v != &a[*k])).collect();
+    assert!(
+        only_a.is_empty() && only_b.is_empty() && differ.is_empty(),
+        "only {a_name}: {only_a:?}\nonly {b_name}: {only_b:?}\ndiffer: {differ:?}"
+    );
+}
