@@ -8,22 +8,24 @@
 //
 // The budgets, and why:
 // - MAX_PAGE_KB, any single page: 150 KB uncompressed. The heaviest page is the A–Z index (every
-//   item of the Blueprint on one page, ~100 KB today); the rest are far smaller. 150 KB is about
-//   3 s on a slow 3G link (400 kbit/s) even where the host does not compress (a plain S3 bucket),
-//   and leaves the index room to grow with the content (~0.3 KB per item) while still catching
-//   anything that doubles it.
-// - MAX_MEDIAN_KB, the median page: 40 KB uncompressed. Most pages are item pages of ~21 KB;
-//   a template or stylesheet regression that bloats every page (an inlined font, a library, a
-//   big inline SVG in the base template) moves the median long before it moves the maximum.
+//   item of the Blueprint on one page: ~112 KB today, of which ~31 KB is the CSS and JS every
+//   page shares). 150 KB is about 3 s on a slow 3G link (400 kbit/s) even where the host does not
+//   compress (a plain S3 bucket); it leaves the index room to grow with the content (~0.3 KB per
+//   item) and still catches anything that makes it half as heavy again.
+// - MAX_MEDIAN_KB, the median page: 50 KB uncompressed. The typical page is an item page of
+//   ~37 KB (~6 KB of its own HTML plus the shared ~31 KB of site.css, site.js, search.css and
+//   search.js). A regression that bloats every page (an inlined font, a JS library, a big inline
+//   SVG in the base template) moves the median long before it moves the maximum; 50 KB allows
+//   ~13 KB of growth in the shared files or the templates before it fails.
 // Uncompressed bytes are the budget because they are what the browser parses and what a host
 // without compression sends; gzip sizes are reported for information (GitHub Pages, nginx with
-// gzip on and CDNs send those).
+// gzip on and CDNs send those: ~8–20 KB a page today).
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
 const MAX_PAGE_KB = 150;
-const MAX_MEDIAN_KB = 40;
+const MAX_MEDIAN_KB = 50;
 
 const dir = path.resolve(process.argv[2] || 'output');
 if (!fs.existsSync(path.join(dir, 'index.html'))) {

@@ -13,7 +13,7 @@
 # Gates:
 #   fmt          cargo fmt --check
 #   clippy       cargo clippy --all-targets -- -D warnings
-#   test         cargo test (the whole suite, including tests/links.rs over the site built in memory)
+#   test         cargo test --no-fail-fast (the whole suite, including tests/links.rs over the site built in memory)
 #   build        blueprint build of the bundled content under a sub-path base URL (release build)
 #   check        blueprint check
 #   links        tests/links.rs again, over the folder just built with the sub-path base URL
@@ -26,7 +26,11 @@
 #   search       the search tests in tests/search-browser (when that folder has a package.json)
 #
 # Environment: CHROMIUM (default /usr/bin/chromium), BLUEPRINT_TEST_DIR (scratch folder, default
-# target/test-site), BLUEPRINT_ALL_PAGES=1 (axe on every page, not a sample of every kind).
+# target/test-site), BLUEPRINT_ALL_PAGES=1 (axe on every page, not a sample of every kind),
+# BLUEPRINT_TEST_SITE=DIR (+ BLUEPRINT_TEST_BASE_URL, default http://127.0.0.1/hk-blueprint/):
+# BLUEPRINT_TEST_BIN=PATH: the blueprint binary to build the site with (default: the release
+# build, made by the build gate). BLUEPRINT_TEST_SITE=DIR: run the site gates on a folder built already instead of building one (no determinism gate),
+# e.g. GATES="links vnu weight browser" BLUEPRINT_TEST_SITE=output BLUEPRINT_TEST_BASE_URL=/ bash scripts/test.sh
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -39,9 +43,9 @@ export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 # No tool may fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
-# Builds are reproducible for a given month; pin "now" so both determinism builds agree even
-# across midnight at the end of a month.
-export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(date +%s)}
+# Builds are reproducible for a given month; both builds get the same "now" (only they: cargo
+# must not see it change, or crates that watch it would rebuild).
+NOW=${SOURCE_DATE_EPOCH:-$(date +%s)}
 
 mkdir -p "$WORK"
 T0=$(date +%s)
@@ -126,7 +130,7 @@ setup_tools() {
 
 # --- the gates ---------------------------------------------------------------------------------
 
-BIN=$ROOT/target/release/blueprint
+BIN=${BLUEPRINT_TEST_BIN:-$ROOT/target/release/blueprint}
 PORT=""
 BASE_URL=""
 
@@ -140,13 +144,13 @@ build_site() {
   BASE_URL="http://127.0.0.1:$PORT/hk-blueprint/"
   echo "building the bundled site for $BASE_URL into $SITE"
   rm -rf "$SITE" "$SITE2"
-  "$BIN" build --base-url "$BASE_URL" --out "$SITE" 2> "$WORK/build.log" || { cat "$WORK/build.log"; return 1; }
-  grep -v '^\s*$' "$WORK/build.log" | grep -E '^(warning|error)(\[|:)|^built' | sort | uniq -c | sort -rn | head -20
+  SOURCE_DATE_EPOCH=$NOW "$BIN" build --base-url "$BASE_URL" --out "$SITE" 2> "$WORK/build.log" || { cat "$WORK/build.log"; return 1; }
+  echo "$(grep -c '^warning\[' "$WORK/build.log") content warnings (blueprint check shows them); $(tail -1 "$WORK/build.log")"
 }
 
 determinism() {
   # a second build, single-threaded, so output that depends on scheduling shows up too
-  RAYON_NUM_THREADS=1 "$BIN" build --base-url "$BASE_URL" --out "$SITE2" 2>/dev/null || return 1
+  SOURCE_DATE_EPOCH=$NOW RAYON_NUM_THREADS=1 "$BIN" build --base-url "$BASE_URL" --out "$SITE2" 2>/dev/null || return 1
   if diff -r -q "$SITE" "$SITE2"; then
     echo "two builds are byte-identical ($(find "$SITE" -type f | wc -l) files)"
   else
@@ -193,14 +197,21 @@ search_tests() {
 say "setup: installing what the gates need"
 setup_tools || echo "setup: something could not be installed; the gates that need it will fail"
 
-wants fmt && gate fmt cargo fmt --check
+wants fmt && gate fmt cargo fmt --check -- --color never
 wants clippy && gate clippy cargo clippy --locked --all-targets -- -D warnings
-wants test && gate test cargo test --locked
+wants test && gate test cargo test --locked --no-fail-fast
 
 NEEDS_SITE=0
 for g in build check links determinism vnu weight browser search; do wants $g && NEEDS_SITE=1; done
 BUILT=0
-if [ $NEEDS_SITE = 1 ]; then
+if [ -n "${BLUEPRINT_TEST_SITE:-}" ]; then
+  SITE=$(cd "$BLUEPRINT_TEST_SITE" && pwd)
+  BASE_URL=${BLUEPRINT_TEST_BASE_URL:-http://127.0.0.1/hk-blueprint/}
+  GATES=${GATES/determinism/}
+  echo "using the site already built in $SITE (base URL $BASE_URL)"
+  [ -f "$SITE/index.html" ] && BUILT=1
+  [ -x "$BIN" ] || cargo build --release --locked --quiet
+elif [ $NEEDS_SITE = 1 ]; then
   gate build build_site
   [ -f "$SITE/index.html" ] && BUILT=1
 fi

