@@ -25,12 +25,15 @@
 #                WCAG 2.2 A/AA in light and dark
 #   search       the search tests in tests/search-browser (when that folder has a package.json)
 #
-# Environment: CHROMIUM (default /usr/bin/chromium), BLUEPRINT_TEST_DIR (scratch folder, default
-# target/test-site), BLUEPRINT_ALL_PAGES=1 (axe on every page, not a sample of every kind),
-# BLUEPRINT_TEST_SITE=DIR (+ BLUEPRINT_TEST_BASE_URL, default http://127.0.0.1/hk-blueprint/):
-# BLUEPRINT_TEST_BIN=PATH: the blueprint binary to build the site with (default: the release
-# build, made by the build gate). BLUEPRINT_TEST_SITE=DIR: run the site gates on a folder built already instead of building one (no determinism gate),
-# e.g. GATES="links vnu weight browser" BLUEPRINT_TEST_SITE=output BLUEPRINT_TEST_BASE_URL=/ bash scripts/test.sh
+# Environment:
+#   CHROMIUM=PATH            the browser (default /usr/bin/chromium; installed from Debian if missing)
+#   BLUEPRINT_TEST_DIR=DIR   scratch folder for the built sites and reports (default target/test-site)
+#   BLUEPRINT_ALL_PAGES=1    axe on every page, not the first and largest page of every kind
+#   BLUEPRINT_TEST_BIN=PATH  the blueprint binary that builds the site (default: the release build)
+#   BLUEPRINT_TEST_SITE=DIR  run the site gates on a folder built already (no build or determinism
+#                            gate), with BLUEPRINT_TEST_BASE_URL the base URL it was built with
+#                            (default http://127.0.0.1/hk-blueprint/), e.g.
+#       GATES="links vnu weight browser" BLUEPRINT_TEST_SITE=output BLUEPRINT_TEST_BASE_URL=/ bash scripts/test.sh
 set -uo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -48,12 +51,17 @@ export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 NOW=${SOURCE_DATE_EPOCH:-$(date +%s)}
 
 mkdir -p "$WORK"
+rm -f "$WORK/browser-failures.txt" "$WORK/vnu.txt" # a previous run's findings must not show in this one's summary
 T0=$(date +%s)
 declare -a RESULTS=()
 FAILED=0
 PASSED=0
 
-say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+if [ -t 1 ]; then
+  say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+else
+  say() { printf '\n==> %s\n' "$*"; }
+fi
 wants() { [[ " $GATES " == *" $1 "* ]]; }
 
 # gate NAME COMMAND...: runs a gate, records pass/fail and its time.
@@ -180,7 +188,6 @@ vnu() {
 }
 
 browser() {
-  rm -f "$WORK/browser-failures.txt"
   (cd tests/browser && BLUEPRINT_SITE_DIR=$SITE BLUEPRINT_BASE_URL=$BASE_URL timeout 1800 node --test --test-concurrency=1 --test-timeout=900000 \
     --test-reporter=tap --test-reporter-destination=stdout \
     --test-reporter=./lib/failures-reporter.mjs --test-reporter-destination="$WORK/browser-failures.txt" \

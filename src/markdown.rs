@@ -112,6 +112,7 @@ pub fn render(src: &str, opts: &RenderOptions) -> Rendered {
         in_heading: false,
         close_stack: Vec::new(),
         note_paragraph: None,
+        heading_shift: heading_shift(&events),
     };
     r.run(&events);
     let mut html = String::with_capacity(src.len() * 3 / 2);
@@ -131,6 +132,20 @@ struct Renderer<'o, 'a> {
     close_stack: Vec<Option<&'static str>>,
     /// The label of a note whose first paragraph still needs its "Note 1:" prefix.
     note_paragraph: Option<String>,
+    /// Levels to lift headings by so a body's top level is h2 (the page's h1 is its title).
+    heading_shift: u8,
+}
+
+/// A body whose first sub-heading is `###` must not jump from the page's h1 to h3.
+fn heading_shift(events: &[(Event, Range<usize>)]) -> u8 {
+    let top = events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+            _ => None,
+        })
+        .min();
+    top.map_or(0, |t| t.saturating_sub(2))
 }
 
 impl<'o, 'a> Renderer<'o, 'a> {
@@ -262,7 +277,7 @@ impl<'o, 'a> Renderer<'o, 'a> {
             anchor = format!("{base}-{n}");
             n += 1;
         }
-        let level = level as u8;
+        let level = (level as u8).saturating_sub(self.heading_shift).max(2);
         self.rendered.toc.push(Heading {
             level,
             id: anchor.clone(),

@@ -126,3 +126,12 @@ fn code_is_highlighted_with_classes() {
     assert!(r.html.contains("<pre class=\"code\" data-lang=\"yaml\">"), "{}", r.html);
     assert!(r.html.contains("hl-"));
 }
+
+#[test]
+fn headings_are_lifted_so_bodies_start_at_h2() {
+    let r = render_plain("Text.\n\n### Sub\n\n#### Deeper\n");
+    assert!(r.html.contains("<h2 id=\"sub\">"), "{}", r.html);
+    assert!(r.html.contains("<h3 id=\"deeper\">"), "{}", r.html);
+    let r = render_plain("# Title-level\n");
+    assert!(r.html.contains("<h2 id=\"title-level\">"), "{}", r.html);
+}

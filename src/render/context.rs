@@ -34,6 +34,8 @@ pub struct LinkCtx {
     pub label: String,
     pub title: String,
     pub kind: &'static str,
+    /// Shown beside labels that repeat across strategies ("Target 01" → 3.1).
+    pub id: String,
 }
 
 impl LinkCtx {
@@ -43,6 +45,7 @@ impl LinkCtx {
             label: head.label.clone(),
             title: head.title.clone(),
             kind: head.r.kind.name(),
+            id: head.r.id.clone(),
         }
     }
 
@@ -56,6 +59,7 @@ impl LinkCtx {
             label: label.to_string(),
             title: String::new(),
             kind: "page",
+            id: String::new(),
         }
     }
 }
@@ -117,7 +121,8 @@ pub fn backlink_groups<'a>(site: &'a Site, r: &ItemRef) -> Vec<GroupCtx<'a>> {
     let mut groups: Vec<GroupCtx> = Vec::new();
     let incoming: Vec<&Relation> = site.incoming(r).collect();
     for kind in Kind::ALL {
-        for rel in [Rel::Serves, Rel::Involves, Rel::Mentions, Rel::Quotes, Rel::Tracks] {
+        // Quotes are shown with the facts they back, not again as backlinks.
+        for rel in [Rel::Serves, Rel::Involves, Rel::Mentions, Rel::Tracks] {
             let mut items: Vec<(usize, RelCtx)> = incoming
                 .iter()
                 // Milestones quoting an item are listed as its dated commitments instead.

@@ -314,7 +314,15 @@ pub fn card<'a>(site: &'a Site, id: &str) -> Option<CardCtx<'a>> {
     Some(CardCtx {
         link: LinkCtx::to(site, &ItemRef::new(Kind::Indicator, id))?,
         unit: &ind.unit,
-        latest: latest.map(|p| format!("{} ({})", p.printed, p.data_year())),
+        latest: latest.map(|p| {
+            let year = p.data_year().to_string();
+            // "3 755 (2021)" already names its year.
+            if p.printed.contains(&year) {
+                p.printed.clone()
+            } else {
+                format!("{} ({year})", p.printed)
+            }
+        }),
         next_target: next.map(|p| format!("{} by {}", p.printed, p.data_year())),
         sparkline: charts::sparkline(ind, a, &format!("spark-{}", crate::markdown::slug(id))),
         assessments: a,

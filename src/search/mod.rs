@@ -56,11 +56,11 @@ fn page_url(path: &str) -> String {
 }
 
 /// Whether a file of pagefind's bundle is needed by the theme's UI. pagefind also emits its
-/// default, modular and component UIs, a highlighting script and WebAssembly for languages the
-/// site does not have (about 500 KB in all); search.js uses only the JS API, its worker, the
-/// WebAssembly of the site's languages and the index itself.
+/// default, modular and component UIs, a highlighting script, a web worker and WebAssembly for
+/// languages the site does not have (about 550 KB in all); search.js uses only the JS API (on
+/// the page, without the worker), the WebAssembly of the site's languages and the index itself.
 fn needed(name: &str, wasm: &[String]) -> bool {
-    matches!(name, "pagefind.js" | "pagefind-worker.js" | "pagefind-entry.json")
+    matches!(name, "pagefind.js" | "pagefind-entry.json")
         || wasm.iter().any(|w| w == name)
         || (name.starts_with("pagefind.") && name.ends_with(".pf_meta"))
         || ["fragment/", "index/", "filter/"].iter().any(|d| name.starts_with(d))
@@ -152,13 +152,43 @@ mod tests {
         assert_eq!(urls, ["/b/"]);
     }
 
+    /// Cutting pages (trim.rs) must leave the index byte for byte as pagefind makes it from
+    /// whole pages: English with filters and metadata, and Chinese.
+    #[test]
+    fn cutting_pages_does_not_change_the_index() {
+        for fixture in ["minimal", "search-zh", "search-xss"] {
+            let opts = crate::BuildOptions {
+                root: std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures")
+                    .join(fixture),
+                base_url: None,
+                as_of: (2026, 1),
+            };
+            let out = crate::build_in_memory(&opts).map_err(|d| d.render()).unwrap().output;
+            let whole: Vec<(String, String)> = out
+                .iter()
+                .filter(|(p, b)| p.ends_with(".html") && String::from_utf8_lossy(b).contains(BODY_MARKER))
+                .map(|(p, b)| (page_url(p), String::from_utf8_lossy(b).into_owned()))
+                .collect();
+            assert!(
+                whole.iter().any(|(_, html)| trim::trim(html).is_some()),
+                "{fixture}: no page was cut"
+            );
+            let from_whole = build(whole).unwrap();
+            let built: Vec<(String, Vec<u8>)> = out
+                .iter()
+                .filter_map(|(p, b)| p.strip_prefix(BUNDLE_DIR).map(|n| (n.to_string(), b.clone())))
+                .collect();
+            assert!(from_whole == built, "{fixture}: the index differs when pages are cut");
+        }
+    }
+
     #[test]
     fn ships_only_what_the_theme_uses() {
         let wasm = wasm_files(br#"{"version":"1.6.0","languages":{"en":{"hash":"en_1","wasm":"en","page_count":2},"zh-hant":{"hash":"zh-hant_1","wasm":null,"page_count":1}}}"#);
         assert_eq!(wasm, ["wasm.en.pagefind", "wasm.unknown.pagefind"]);
         for name in [
             "pagefind.js",
-            "pagefind-worker.js",
             "pagefind-entry.json",
             "wasm.en.pagefind",
             "pagefind.en_1234.pf_meta",
@@ -170,6 +200,7 @@ mod tests {
         }
         for name in [
             "pagefind-ui.js",
+            "pagefind-worker.js",
             "pagefind-ui.css",
             "pagefind-component-ui.js",
             "pagefind-highlight.js",

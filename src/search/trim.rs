@@ -126,8 +126,10 @@ mod tests {
 <aside>links</aside></main><footer>f</footer></body></html>"#;
         assert_eq!(
             trim(page).as_deref(),
-            Some(r#"<html lang="zh-Hant"><head><title>T</title></head><body><article class="a" data-pagefind-body><article>nested</article><p>x</p></article>
-</body></html>"#)
+            Some(
+                r#"<html lang="zh-Hant"><head><title>T</title></head><body><article class="a" data-pagefind-body><article>nested</article><p>x</p></article>
+</body></html>"#
+            )
         );
     }
 

@@ -40,7 +40,9 @@ test(`every page (${pages.length}) loads cleanly at 375 px`, async (t) => {
   for (const { p, problems, overflow } of results) {
     await t.test(`/${p.path} [${p.kind}]`, () => {
       const all = [...problems];
-      if (overflow && overflow.scrollWidth > overflow.clientWidth) {
+      if (overflow && overflow.clientWidth > 375) {
+        all.push(`the layout viewport is ${overflow.clientWidth}px on a 375 px phone: no <meta name="viewport" content="width=device-width, initial-scale=1">?`);
+      } else if (overflow && overflow.scrollWidth > overflow.clientWidth) {
         all.push(
           `horizontal scrolling at 375 px: page is ${overflow.scrollWidth}px wide for a ${overflow.clientWidth}px viewport; ` +
             `widest elements: ${overflow.offenders.join('; ') || '(none found outside scroll containers)'}`,

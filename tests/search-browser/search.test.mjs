@@ -113,6 +113,11 @@ test("search page: a query typed runs, shows kind, label, title and a highlighte
     assert.equal(await first.locator(".item-id").textContent(), "3.1.2");
     assert.match(await first.locator("h2").textContent(), /To optimise the existing listing regime/);
     assert.ok((await first.locator(".result-excerpt mark").count()) > 0, "excerpt highlights the match");
+    // "Show more" draws the next ten and moves the focus to the first of them.
+    await page.locator("#search-page-input").fill("innovation");
+    await page.locator("button.search-more").click();
+    await page.waitForFunction(() => document.querySelectorAll("#search-results .search-result").length === 20);
+    assert.equal(await page.evaluate(() => document.activeElement === document.querySelectorAll("#search-results .search-result a")[10]), true);
     // Escape in the box clears the query, the results and the URL.
     await page.locator("#search-page-input").press("Escape");
     assert.equal(await page.locator("#search-results .search-result").count(), 0);

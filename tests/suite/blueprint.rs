@@ -211,11 +211,18 @@ fn every_indicator_page_has_chart_table_and_downloads() {
         let id = path.split('/').nth(1).unwrap();
         let html = main_of(page(&built, path));
         assert!(html.contains("<svg") && html.contains("role=\"img\""), "{id}: no chart");
-        assert!(html.contains("<title") && html.contains("<desc"), "{id}: chart lacks title/desc");
+        assert!(
+            html.contains("<title") && html.contains("<desc"),
+            "{id}: chart lacks title/desc"
+        );
         assert!(html.contains("<table class=\"data-table\""), "{id}: no table");
         assert!(html.contains(&format!("data/indicators/{id}.csv")), "{id}: no CSV link");
-        assert!(html.contains(&format!("data/indicators/{id}.json")), "{id}: no JSON link");
-        let json: serde_json::Value = serde_json::from_str(page(&built, &format!("data/indicators/{id}.json"))).unwrap();
+        assert!(
+            html.contains(&format!("data/indicators/{id}.json")),
+            "{id}: no JSON link"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(page(&built, &format!("data/indicators/{id}.json"))).unwrap();
         assert_eq!(json["indicator"]["id"], id);
         let csv = page(&built, &format!("data/indicators/{id}.csv"));
         assert!(csv.starts_with("indicator,title,year,data_year,value,printed,unit,kind,qualifier,source"));

@@ -3,7 +3,13 @@
 // prints this file in its closing summary so a failed run says what is wrong without scrolling.
 export default async function* failures(source) {
   let count = 0;
+  const stderr = new Map(); // file → what it printed to stderr (a crash's stack trace)
   for await (const event of source) {
+    if (event.type === 'test:stderr') {
+      const f = event.data.file || '';
+      stderr.set(f, ((stderr.get(f) || '') + event.data.message).slice(-4000));
+      continue;
+    }
     if (event.type !== 'test:fail') continue;
     const err = event.data.details?.error;
     if (err?.failureType === 'subtestsFailed') continue; // the parent of failed subtests: noise
@@ -16,7 +22,9 @@ export default async function* failures(source) {
       .filter((l) => !/^\s*[+-] {2,}\S|^\s*[+-] [[\]]|^\s*$/.test(l))
       .join('\n');
     const where = event.data.file ? ` (${event.data.file.split('/').slice(-2).join('/')})` : '';
-    yield `✗ ${event.data.name}${where}\n  ${message.replace(/\n/g, '\n  ')}\n`;
+    // a whole test file that failed (it crashed or could not start): show what it printed
+    const crash = err?.exitCode !== undefined && stderr.get(event.data.file || '') ? `\n${stderr.get(event.data.file || '').trim()}` : '';
+    yield `✗ ${event.data.name}${where}\n  ${(message + crash).replace(/\n/g, '\n  ')}\n`;
   }
   if (count === 0) yield '';
 }

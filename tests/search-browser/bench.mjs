@@ -1,0 +1,111 @@
+// Browser side of benches/search.sh: for a built site, the bytes a query transfers and the time
+// to its first result, in headless Chromium. Not a test: it prints numbers.
+//
+// usage: node bench.mjs SITE_DIR BASE QUERY SECOND_QUERY [RUNS]
+import { serve, launch } from "./lib.mjs";
+
+const [dir, base, query, second, runsArg] = process.argv.slice(2);
+const RUNS = Number(runsArg || 7);
+
+// Bytes of pagefind's files served since `stats` was reset (the page's own files are not search).
+function searchBytes(stats) {
+  return stats.requests.filter((r) => r.path.startsWith(base + "pagefind/")).reduce((n, r) => n + r.bytes, 0);
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+// Types `q` into the header box the way a reader does (focus, then the whole query as one input
+// event) and returns the milliseconds, by the page's performance clock, until the first result
+// is on screen. The box starts loading pagefind on focus; the UI waits 120 ms after typing.
+async function timeToFirstResult(page, q) {
+  return page.evaluate(
+    (q) =>
+      new Promise((resolve) => {
+        const input = document.getElementById("site-search");
+        const popup = document.getElementById("site-search-popup");
+        const start = performance.now();
+        new MutationObserver((_, obs) => {
+          if (popup.querySelector(".search-result a")) {
+            obs.disconnect();
+            resolve(performance.now() - start);
+          }
+        }).observe(popup, { childList: true, subtree: true });
+        input.focus();
+        input.value = q;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }),
+    q,
+  );
+}
+
+// pagefind's own search time, without the UI's debounce: search plus loading the first six
+// results' data, once pagefind is loaded.
+async function engineTime(page, root, q) {
+  return page.evaluate(
+    async ([root, q]) => {
+      const pf = await import(root + "pagefind/pagefind.js");
+      const start = performance.now();
+      const r = await pf.search(q);
+      await Promise.all(r.results.slice(0, 6).map((x) => x.data()));
+      return performance.now() - start;
+    },
+    [root, q],
+  );
+}
+
+const site = await serve(dir, base);
+const browser = await launch();
+const cold = [];
+const warm = [];
+const engine = [];
+const slow = [];
+let coldBytes = 0;
+let warmBytes = 0;
+let coldFiles = [];
+for (let i = 0; i < RUNS; i++) {
+  // A fresh context has an empty cache: the first query pays for pagefind's JS and WebAssembly.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(site.url + "strategies/");
+  site.stats.bytes = 0;
+  site.stats.requests = [];
+  cold.push(await timeToFirstResult(page, query));
+  coldBytes = searchBytes(site.stats);
+  coldFiles = site.stats.requests.filter((r) => r.path.startsWith(base + "pagefind/")).map((r) => `${r.path.replace(base, "")} ${r.bytes}`);
+  // A second, different query on the same page: only index chunks and fragments not yet loaded.
+  site.stats.requests = [];
+  await page.locator("#site-search").fill("");
+  warm.push(await timeToFirstResult(page, second));
+  warmBytes = searchBytes(site.stats);
+  engine.push(await engineTime(page, base, "talent"));
+  await context.close();
+}
+// A phone on a slow 4G network (Lighthouse's mobile profile: 150 ms round trips, 1.6 Mbit/s).
+for (let i = 0; i < Math.min(RUNS, 3); i++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(site.url + "strategies/");
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: 200000, uploadThroughput: 94000 });
+  slow.push(await timeToFirstResult(page, query));
+  await context.close();
+}
+await browser.close();
+await site.close();
+console.log(
+  JSON.stringify({
+    query,
+    second,
+    coldMs: Math.round(median(cold)),
+    warmMs: Math.round(median(warm)),
+    engineMs: Math.round(median(engine)),
+    slow4gMs: Math.round(median(slow)),
+    coldBytes,
+    warmBytes,
+    coldFiles,
+  }),
+);
