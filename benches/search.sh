@@ -43,7 +43,7 @@ pages = re.findall(r"built (\d+) pages", log)[-1]
 bundle = os.path.join(site, "pagefind")
 files = [os.path.join(d, f) for d, _, fs in os.walk(bundle) for f in fs]
 size = lambda fs: sum(os.path.getsize(f) for f in fs)
-runtime = [f for f in files if os.path.basename(f) in ("pagefind.js", "pagefind-worker.js") or f.endswith(".pagefind") and "/wasm." in f]
+runtime = [f for f in files if os.path.basename(f) == "pagefind.js" or f.endswith(".pagefind") and "/wasm." in f]
 index = [f for f in files if f not in runtime]
 kib = lambda n: f"{n / 1024:,.0f} KiB"
 print(f"### {name} ({pages} pages)\n")
@@ -54,7 +54,7 @@ print(f"| of which: rendering pages (`timing: pages`) | {stage('pages'):.0f} ms 
 print(f"| of which: writing to disk (`timing: write`) | {stage('write'):.0f} ms |")
 print(f"| bundle on disk | {kib(size(files))} in {len(files)} files |")
 print(f"| of which: index (meta, word chunks, fragments, filters) | {kib(size(index))} in {len(index)} files |")
-print(f"| of which: runtime (pagefind.js, worker, WebAssembly) | {kib(size(runtime))} |")
+print(f"| of which: runtime (pagefind.js, WebAssembly) | {kib(size(runtime))} |")
 print(f"| first query “{browser['query']}”, cold cache: bytes | {kib(browser['coldBytes'])} in {len(browser['coldFiles'])} requests |")
 print(f"| first query: time to first result (incl. 120 ms debounce) | {browser['coldMs']} ms |")
 print(f"| second query “{browser['second']}”: bytes | {kib(browser['warmBytes'])} |")

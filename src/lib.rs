@@ -31,6 +31,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// The month the build treats as "now" for past milestones and targets.
     pub as_of: (i32, u32),
+    /// Build the search index (the slowest stage; `serve` builds it after the pages).
+    pub search: bool,
 }
 
 /// A successful build: the site in memory, and any warnings.
@@ -73,7 +75,7 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     }
     let warnings = diags;
     let theme = theme::Theme::load(&opts.root)?;
-    let output = timed("render", || render::render(&site, &theme))?;
+    let output = timed("render", || render::render(&site, &theme, opts.search))?;
     Ok(Built { output, warnings })
 }
 

@@ -33,6 +33,9 @@ enum Command {
         /// Base URL the site is published under, e.g. https://example.org/hk-blueprint/
         #[arg(long)]
         base_url: Option<String>,
+        /// Skip the search index (faster; the search page then finds nothing)
+        #[arg(long)]
+        no_search: bool,
     },
     /// Run every check the build runs, write nothing
     Check {
@@ -119,11 +122,12 @@ fn parse_month(s: &str) -> Result<(i32, u32), String> {
     Ok((y, m))
 }
 
-fn options(common: &Common, base_url: Option<String>) -> BuildOptions {
+fn options(common: &Common, base_url: Option<String>, search: bool) -> BuildOptions {
     BuildOptions {
         root: common.root.clone(),
         base_url,
         as_of: common.as_of.unwrap_or_else(current_month),
+        search,
     }
 }
 
@@ -134,13 +138,18 @@ fn main() -> ExitCode {
         Command::Serve { common, port, bind } => return run_serve(common, *port, *bind),
         Command::New { kind, id, title, root } => return run_new(root, kind.kind(), id, title.as_deref()),
         Command::Schema { out } => return run_schema(out),
-        Command::Build { common, out, base_url } => {
+        Command::Build {
+            common,
+            out,
+            base_url,
+            no_search,
+        } => {
             let out = if out.is_relative() {
                 common.root.join(out)
             } else {
                 out.clone()
             };
-            build(&options(common, base_url.clone()), &out).map(|b| {
+            build(&options(common, base_url.clone(), !no_search), &out).map(|b| {
                 let pages = b.output.keys().filter(|k| k.ends_with(".html")).count();
                 (
                     b.warnings,
@@ -153,7 +162,8 @@ fn main() -> ExitCode {
                 )
             })
         }
-        Command::Check { common } => build_in_memory(&options(common, None)).map(|b| {
+        // The search index checks nothing about the content, so `check` skips it.
+        Command::Check { common } => build_in_memory(&options(common, None, false)).map(|b| {
             let pages = b.output.keys().filter(|k| k.ends_with(".html")).count();
             (
                 b.warnings,
@@ -182,7 +192,7 @@ fn main() -> ExitCode {
 fn run_serve(common: &Common, port: u16, bind: IpAddr) -> ExitCode {
     if !common.root.join("content").is_dir() {
         // Nothing to preview: report it like `check` would instead of serving an error page.
-        if let Err(diags) = build_in_memory(&options(common, None)) {
+        if let Err(diags) = build_in_memory(&options(common, None, false)) {
             eprint!("{}", diags.render());
         }
         return ExitCode::from(1);

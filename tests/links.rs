@@ -40,6 +40,7 @@ fn site() -> &'static Site {
             root: env!("CARGO_MANIFEST_DIR").into(),
             base_url: Some(BASE_URL.to_string()),
             as_of: blueprint::current_month(),
+            search: true,
         };
         match blueprint::build_in_memory(&opts) {
             Ok(built) => Site {

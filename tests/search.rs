@@ -22,6 +22,7 @@ fn build(root: &Path, base_url: Option<&str>) -> Output {
         root: root.to_path_buf(),
         base_url: base_url.map(str::to_string),
         as_of: AS_OF,
+        search: true,
     };
     match build_in_memory(&opts) {
         Ok(built) => built.output,

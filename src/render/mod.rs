@@ -168,7 +168,7 @@ fn site_ctx(site: &Site) -> SiteCtx<'_> {
 }
 
 /// Renders every page, asset and data file.
-pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
+pub fn render(site: &Site, theme: &Theme, search: bool) -> Result<Output, Diagnostics> {
     let tera = load_tera(theme)?;
     let renderer = Renderer {
         site,
@@ -205,11 +205,13 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
         out.insert(format!("assets/{name}"), bytes.to_vec());
     }
     data::files(site, &mut out);
-    // The search index is built from the pages just rendered (see src/search.rs).
-    crate::timed("search", || crate::search::add_index(&mut out)).map_err(|d| {
-        let mut diags = Diagnostics::default();
-        diags.push(d);
-        diags
-    })?;
+    if search {
+        // The search index is built from the pages just rendered (see src/search.rs).
+        crate::timed("search", || crate::search::add_index(&mut out)).map_err(|d| {
+            let mut diags = Diagnostics::default();
+            diags.push(d);
+            diags
+        })?;
+    }
     Ok(out)
 }

@@ -163,6 +163,7 @@ mod tests {
                     .join(fixture),
                 base_url: None,
                 as_of: (2026, 1),
+                search: true,
             };
             let out = crate::build_in_memory(&opts).map_err(|d| d.render()).unwrap().output;
             let whole: Vec<(String, String)> = out

@@ -67,6 +67,30 @@ impl State {
     }
 
     /// Records a build's outcome; open pages hear of it unless nothing visible changed.
+    /// The search bundle of the site being served.
+    fn search_files(&self) -> Vec<(String, Vec<u8>)> {
+        let current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(site) = &current.site else { return Vec::new() };
+        site.range(crate::search::BUNDLE_DIR.to_string()..)
+            .take_while(|(path, _)| path.starts_with(crate::search::BUNDLE_DIR))
+            .map(|(path, bytes)| (path.clone(), bytes.clone()))
+            .collect()
+    }
+
+    /// Replaces the served site without telling open pages to reload, when only files no page
+    /// shows (the search index) differ and no error is showing.
+    fn replace_quietly(&self, output: Output) {
+        let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        if current.error.is_some() || current.site.as_deref() == Some(&output) {
+            return;
+        }
+        *current = Arc::new(Snapshot {
+            generation: current.generation,
+            site: Some(Arc::new(output)),
+            error: None,
+        });
+    }
+
     fn publish(&self, outcome: Result<Output, String>) {
         let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
         let (site, error) = match outcome {
@@ -123,6 +147,8 @@ pub fn start(opts: ServeOptions) -> io::Result<Server> {
             // Links stay root-relative ("/strategies/3/") whatever config.yaml's base_url says.
             base_url: Some(format!("http://{addr}/")),
             as_of: opts.as_of,
+            // Pages first; the index follows in the background (see `Builder::rebuild`).
+            search: false,
         },
         last_warnings: String::new(),
     };
@@ -182,7 +208,11 @@ impl Builder {
             [first, rest @ ..] => format!(" ({} and {} more changed)", first.display(), rest.len()),
         };
         match build_in_memory(&self.opts) {
-            Ok(built) => {
+            Ok(mut built) => {
+                // Until the fresh index is ready, the last one serves: search works at once,
+                // and a save that changes nothing compares equal and reloads nothing.
+                let stale = state.search_files();
+                built.output.extend(stale);
                 let warnings = built.warnings.render();
                 if warnings != self.last_warnings {
                     eprint!("{warnings}");
@@ -191,7 +221,9 @@ impl Builder {
                 let pages = built.output.keys().filter(|k| k.ends_with(".html")).count();
                 let verb = if changed.is_empty() { "built" } else { "rebuilt" };
                 eprintln!("{verb} {pages} pages in {} ms{what}", started.elapsed().as_millis());
+                let pages = built.output.clone();
                 state.publish(Ok(built.output));
+                self.index(state, pages);
             }
             Err(diags) => {
                 let text = errors_only(diags);
@@ -201,6 +233,19 @@ impl Builder {
                 state.publish(Err(text));
             }
         }
+    }
+}
+
+impl Builder {
+    /// Builds the search index for the pages just published and swaps it in without reloading
+    /// open pages: the index only changes what a search finds.
+    fn index(&self, state: &State, mut output: Output) {
+        output.retain(|path, _| !path.starts_with(crate::search::BUNDLE_DIR));
+        if let Err(d) = crate::search::add_index(&mut output) {
+            eprintln!("search index not rebuilt: {}", d.message);
+            return;
+        }
+        state.replace_quietly(output);
     }
 }
 

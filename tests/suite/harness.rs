@@ -58,6 +58,7 @@ pub fn build(root: &Path, base_url: Option<&str>) -> Built {
         root: root.to_path_buf(),
         base_url: base_url.map(str::to_string),
         as_of: AS_OF,
+        search: true,
     }) {
         Ok(b) => b,
         Err(d) => panic!("build failed:\n{}", d.render()),
