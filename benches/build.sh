@@ -21,7 +21,7 @@ echo "## Machine"
 echo "- $(nproc) cores: $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
 echo "- $(free -g | awk '/Mem:/ {print $2}') GiB memory; output on $(df -h "$tmp" | awk 'NR==2 {print $1}') ($tmp)"
 echo "- $(rustc --version); blueprint $(git rev-parse --short HEAD)"
-command -v hugo >/dev/null && echo "- $(hugo version | cut -d' ' -f1-2)"
+command -v hugo >/dev/null && echo "- $(hugo version 2>/dev/null | grep -o 'hugo v[0-9.]*' | head -1)"
 echo
 
 # Median wall time and peak RSS of a command over N runs (GNU time; %e seconds, %M KiB).
@@ -29,8 +29,9 @@ measure() {
   local runs=$1; shift
   local times=() mems=()
   for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e %M" -o "$tmp/time.txt" "$@" >/dev/null 2>&1 || true
     local out
-    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    out=$(tail -1 "$tmp/time.txt")
     times+=("${out% *}"); mems+=("${out#* }")
   done
   local t m
