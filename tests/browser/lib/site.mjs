@@ -125,6 +125,10 @@ export function recordProblems(page) {
   page.on('pageerror', (err) => problems.push(`uncaught exception: ${err.message}`));
   page.on('requestfailed', (req) => {
     const why = req.failure()?.errorText || 'failed';
+    // Chromium reports requests cancelled because the page navigated away (a click before the
+    // favicon arrived) as ERR_ABORTED. A missing file still fails as an HTTP 404 (below), and a
+    // blocked one as ERR_BLOCKED_BY_*, so ignoring aborts hides no defect.
+    if (why === 'net::ERR_ABORTED') return;
     problems.push(`request failed: ${req.method()} ${req.url()} (${why})`);
   });
   page.on('response', (res) => {
