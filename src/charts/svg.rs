@@ -6,21 +6,8 @@ use crate::progress::fixed;
 pub const OBSERVED_COLOUR: &str = "#0072B2";
 pub const TARGET_COLOUR: &str = "#D55E00";
 
-/// Escapes text and attribute values for XML.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+/// The one escaping function, shared with Markdown output (XML and HTML need the same five).
+pub use crate::markdown::escape;
 
 /// A coordinate with one fixed decimal: stable output, and never `NaN`.
 pub(super) fn f(v: f64) -> String {
