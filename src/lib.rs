@@ -26,6 +26,7 @@ pub mod write;
 use diagnostics::Diagnostics;
 use std::path::{Path, PathBuf};
 
+#[derive(Clone)]
 pub struct BuildOptions {
     pub root: PathBuf,
     pub base_url: Option<String>,
@@ -80,9 +81,27 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
 }
 
 /// Builds and writes the site to `out`.
+/// Builds and writes the site to `out`. The search index, the slowest stage, is built while the
+/// pages are written and added before the output folder is swapped in.
 pub fn build(opts: &BuildOptions, out: &Path) -> Result<Built, Diagnostics> {
-    let built = build_in_memory(opts)?;
-    timed("write", || write::write(&built.output, out))?;
+    let pages_only = BuildOptions {
+        search: false,
+        ..opts.clone()
+    };
+    let mut built = build_in_memory(&pages_only)?;
+    let pages = &built.output;
+    let index = || -> Result<write::Extra, Diagnostics> {
+        if !opts.search {
+            return Ok(Vec::new());
+        }
+        timed("search", || search::index_files(pages)).map_err(|d| {
+            let mut diags = Diagnostics::default();
+            diags.push(d);
+            diags
+        })
+    };
+    let extra = timed("write", || write::write_with(pages, out, index))?;
+    built.output.extend(extra);
     Ok(built)
 }
 

@@ -21,6 +21,19 @@ fn error(message: String, help: &str) -> Diagnostics {
 /// Writes `output` to `dir`, replacing its previous contents atomically (as far as the
 /// filesystem allows: two renames).
 pub fn write(output: &Output, dir: &Path) -> Result<(), Diagnostics> {
+    write_with(output, dir, || Ok(Vec::new())).map(|_| ())
+}
+
+/// Files made while the output is being written (the search index), added before the swap.
+pub type Extra = Vec<(String, Vec<u8>)>;
+
+/// Like `write`, but runs `extra` in parallel with writing `output` and writes its files too:
+/// the slowest stage overlaps the disk writes. Returns `extra`'s files.
+pub fn write_with(
+    output: &Output,
+    dir: &Path,
+    extra: impl FnOnce() -> Result<Extra, Diagnostics> + Send,
+) -> Result<Extra, Diagnostics> {
     check_replaceable(dir)?;
     let parent = dir
         .parent()
@@ -35,10 +48,19 @@ pub fn write(output: &Output, dir: &Path) -> Result<(), Diagnostics> {
     })?;
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
-    if let Err(e) = write_tree(output, &staging, dir) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
+    let (written, extra) = rayon::join(|| write_tree(output, &staging, dir), extra);
+    let extra = match written.and_then(|()| {
+        let extra = extra?;
+        let files: Output = extra.iter().cloned().collect();
+        write_files(&files, &staging)?;
+        Ok(extra)
+    }) {
+        Ok(extra) => extra,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     if dir.exists() {
         fs::rename(dir, &old).map_err(|e| {
@@ -58,7 +80,7 @@ pub fn write(output: &Output, dir: &Path) -> Result<(), Diagnostics> {
         ));
     }
     let _ = fs::remove_dir_all(&old);
-    Ok(())
+    Ok(extra)
 }
 
 fn check_replaceable(dir: &Path) -> Result<(), Diagnostics> {
@@ -95,14 +117,15 @@ fn check_replaceable(dir: &Path) -> Result<(), Diagnostics> {
     }
 }
 
-fn write_tree(output: &Output, staging: &Path, previous: &Path) -> Result<(), Diagnostics> {
-    let io = |p: &Path, e: std::io::Error| {
-        error(
-            format!("cannot write `{}`: {e}", p.display()),
-            "check free disk space and permissions",
-        )
-    };
-    fs::create_dir_all(staging).map_err(|e| io(staging, e))?;
+fn io(p: &Path, e: std::io::Error) -> Diagnostics {
+    error(
+        format!("cannot write `{}`: {e}", p.display()),
+        "check free disk space and permissions",
+    )
+}
+
+/// Writes files (and their folders) under `staging`.
+fn write_files(output: &Output, staging: &Path) -> Result<(), Diagnostics> {
     let mut dirs: Vec<PathBuf> = output
         .keys()
         .filter_map(|k| Path::new(k).parent().map(|p| staging.join(p)))
@@ -114,7 +137,12 @@ fn write_tree(output: &Output, staging: &Path, previous: &Path) -> Result<(), Di
     output.par_iter().try_for_each(|(path, bytes)| {
         let target = staging.join(path);
         fs::write(&target, bytes).map_err(|e| io(&target, e))
-    })?;
+    })
+}
+
+fn write_tree(output: &Output, staging: &Path, previous: &Path) -> Result<(), Diagnostics> {
+    fs::create_dir_all(staging).map_err(|e| io(staging, e))?;
+    write_files(output, staging)?;
     fs::write(staging.join(MARKER), b"").map_err(|e| io(staging, e))?;
     let readme = previous.join(KEPT);
     if readme.is_file() && !output.contains_key(KEPT) {

@@ -23,11 +23,19 @@ const BODY_MARKER: &str = "data-pagefind-body";
 
 /// Builds the search bundle from the HTML pages in `out` and adds its files under `pagefind/`.
 pub fn add_index(out: &mut Output) -> Result<(), Diagnostic> {
-    let files = build(indexable_pages(out))?;
-    for (name, bytes) in files {
-        out.insert(format!("{BUNDLE_DIR}{name}"), bytes);
-    }
+    let files = index_files(out)?;
+    out.extend(files);
     Ok(())
+}
+
+/// The search bundle for the pages in `out`, as output paths and contents, leaving `out` alone so
+/// the pages can be written to disk meanwhile.
+pub fn index_files(out: &Output) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let files = build(indexable_pages(out))?;
+    Ok(files
+        .into_iter()
+        .map(|(name, bytes)| (format!("{BUNDLE_DIR}{name}"), bytes))
+        .collect())
 }
 
 /// The pages to index as (URL, HTML), in path order, each cut to what pagefind indexes (see
