@@ -30,6 +30,7 @@ pub fn indicator(id: &str, title: &str, unit: &str, direction: Direction, series
         where_: None,
         related: vec![],
         series,
+        redirect_from: vec![],
     }
 }
 

@@ -163,6 +163,9 @@ pub struct ChapterMeta {
     pub lists: Vec<ChapterList>,
     #[serde(default = "yes")]
     pub autolink: bool,
+    /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
+    #[serde(default)]
+    pub redirect_from: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -176,6 +179,9 @@ pub struct DirectionMeta {
     pub title: String,
     #[serde(default = "yes")]
     pub autolink: bool,
+    /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
+    #[serde(default)]
+    pub redirect_from: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
@@ -189,6 +195,9 @@ pub struct StrategyMeta {
     pub indicators: Vec<Link>,
     #[serde(default = "yes")]
     pub autolink: bool,
+    /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
+    #[serde(default)]
+    pub redirect_from: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
@@ -202,6 +211,9 @@ pub struct TargetMeta {
     pub title: String,
     #[serde(default = "yes")]
     pub autolink: bool,
+    /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
+    #[serde(default)]
+    pub redirect_from: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
@@ -219,6 +231,9 @@ pub struct RecommendationMeta {
     pub indicators: Vec<Link>,
     #[serde(default = "yes")]
     pub autolink: bool,
+    /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
+    #[serde(default)]
+    pub redirect_from: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, schemars::JsonSchema)]
@@ -260,6 +275,9 @@ pub struct Initiative {
     pub kind: InitiativeKind,
     #[serde(default)]
     pub facts: Vec<Fact>,
+    /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
+    #[serde(default)]
+    pub redirect_from: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
@@ -334,6 +352,9 @@ pub struct Indicator {
     #[serde(default)]
     pub related: Vec<String>,
     pub series: Vec<Point>,
+    /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
+    #[serde(default)]
+    pub redirect_from: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
@@ -348,6 +369,9 @@ pub struct Milestone {
     pub where_: String,
     #[serde(default)]
     pub initiatives: Vec<String>,
+    /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
+    #[serde(default)]
+    pub redirect_from: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]

@@ -164,3 +164,29 @@ fn graph(site: &Site) -> Graph<'_> {
 }
 
 static PART_OF: crate::resolve::Rel = crate::resolve::Rel::PartOf;
+
+/// A page at each old address that sends readers (and search engines, via the canonical link) to
+/// the item's page. A meta refresh needs no script, so it works under the theme's CSP.
+pub fn redirects(site: &Site, out: &mut Output) {
+    use crate::markdown::escape;
+    for h in site.heads.values() {
+        let target = site.urls.item(&h.r);
+        let canonical = site.urls.absolute(&crate::urls::Urls::item_path(&h.r));
+        for raw in &h.redirect_from {
+            let Some(path) = crate::resolve::redirect_path(raw) else {
+                continue;
+            };
+            let html = format!(
+                "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>Moved: {title}</title>\n\
+                 <meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{canonical}\">\n\
+                 <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n\
+                 <p>This page has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n",
+                lang = escape(&site.config.language),
+                title = escape(&h.title),
+                canonical = escape(&canonical),
+                target = escape(&target),
+            );
+            out.insert(format!("{path}index.html"), html.into_bytes());
+        }
+    }
+}

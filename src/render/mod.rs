@@ -205,6 +205,8 @@ pub fn render(site: &Site, theme: &Theme, search: bool) -> Result<Output, Diagno
         out.insert(format!("assets/{name}"), bytes.to_vec());
     }
     data::files(site, &mut out);
+    // After the sitemap, which lists pages, not old addresses.
+    data::redirects(site, &mut out);
     if search {
         // The search index is built from the pages just rendered (see src/search.rs).
         crate::timed("search", || crate::search::add_index(&mut out)).map_err(|d| {

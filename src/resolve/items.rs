@@ -18,6 +18,8 @@ pub struct ItemHead {
     pub parent: Option<ItemRef>,
     /// The label was lost in the source text and restored from the structure.
     pub label_recovered: bool,
+    /// Old site paths that redirect to this page.
+    pub redirect_from: Vec<String>,
     pub source: Arc<SourceFile>,
 }
 
@@ -134,6 +136,7 @@ pub fn build(corpus: &Corpus, diags: &mut Diagnostics) -> (BTreeMap<ItemRef, Ite
         heads.push(head(Kind::Milestone, &v.id, v.due_text.clone(), &v.title, &d.source));
     }
 
+    attach_redirects(corpus, &mut heads);
     let mut table: BTreeMap<ItemRef, ItemHead> = BTreeMap::new();
     for h in heads {
         if let Some(problem) = id_problem(h.r.kind, &h.r.id) {
@@ -168,7 +171,67 @@ fn head(kind: Kind, id: &str, label: String, title: &str, source: &Arc<SourceFil
         title: title.to_string(),
         parent: None,
         label_recovered: false,
+        redirect_from: Vec::new(),
         source: Arc::clone(source),
+    }
+}
+
+/// Copies every item's `redirect_from` into its head (heads are built in corpus order).
+fn attach_redirects(corpus: &Corpus, heads: &mut [ItemHead]) {
+    let lists = corpus
+        .chapters
+        .iter()
+        .map(|d| (Kind::Chapter, &d.meta.id, &d.meta.redirect_from))
+        .chain(
+            corpus
+                .directions
+                .iter()
+                .map(|d| (Kind::Direction, &d.meta.id, &d.meta.redirect_from)),
+        )
+        .chain(
+            corpus
+                .strategies
+                .iter()
+                .map(|d| (Kind::Strategy, &d.meta.id, &d.meta.redirect_from)),
+        )
+        .chain(
+            corpus
+                .targets
+                .iter()
+                .map(|d| (Kind::Target, &d.meta.id, &d.meta.redirect_from)),
+        )
+        .chain(
+            corpus
+                .recommendations
+                .iter()
+                .map(|d| (Kind::Recommendation, &d.meta.id, &d.meta.redirect_from)),
+        )
+        .chain(
+            corpus
+                .initiatives
+                .iter()
+                .map(|d| (Kind::Initiative, &d.value.id, &d.value.redirect_from)),
+        )
+        .chain(
+            corpus
+                .indicators
+                .iter()
+                .map(|d| (Kind::Indicator, &d.value.id, &d.value.redirect_from)),
+        )
+        .chain(
+            corpus
+                .milestones
+                .iter()
+                .map(|d| (Kind::Milestone, &d.value.id, &d.value.redirect_from)),
+        );
+    let mut by_ref: BTreeMap<ItemRef, &Vec<String>> = BTreeMap::new();
+    for (kind, id, list) in lists.filter(|(_, _, l)| !l.is_empty()) {
+        by_ref.entry(ItemRef::new(kind, id)).or_insert(list);
+    }
+    for h in heads.iter_mut() {
+        if let Some(list) = by_ref.get(&h.r) {
+            h.redirect_from = (*list).clone();
+        }
     }
 }
 

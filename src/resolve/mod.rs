@@ -3,6 +3,8 @@
 //! Nothing here touches the disk.
 
 mod checks;
+mod redirects;
+pub use redirects::redirect_path;
 pub mod items;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -196,6 +198,7 @@ pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnosti
         );
     }
     checks::references(&corpus, &mut diags);
+    redirects::check(&heads, &mut diags);
     checks::quotes(&corpus, &heads, &bodies, &mut diags);
     checks::indicator_data(&corpus, opts.as_of, &mut diags);
     relations.sort_by(|a, b| (&a.to, &a.from, a.rel).cmp(&(&b.to, &b.from, b.rel)));

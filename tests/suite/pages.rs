@@ -228,3 +228,25 @@ fn csv_quotes_survive() {
     assert!(csv.contains("\"The \"\"table\"\", page 1\""), "{csv}");
     assert_eq!(csv.lines().count(), 5);
 }
+
+#[test]
+fn renamed_items_keep_their_old_urls() {
+    let site = site_with_overlay(None);
+    fs::write(
+        site.path().join("content/initiatives/mif.yaml"),
+        fs::read_to_string(site.path().join("content/initiatives/mif.yaml")).unwrap()
+            + "redirect_from: [initiatives/minimal-fund/]\n",
+    )
+    .unwrap();
+    let built = build(site.path(), None);
+    let old = page(&built, "initiatives/minimal-fund/index.html");
+    assert!(
+        old.contains("<meta http-equiv=\"refresh\" content=\"0; url=/minimal/initiatives/mif/\">"),
+        "{old}"
+    );
+    assert!(old.contains("<link rel=\"canonical\" href=\"https://example.org/minimal/initiatives/mif/\">"));
+    assert!(
+        !page(&built, "sitemap.xml").contains("minimal-fund"),
+        "old addresses are not in the sitemap"
+    );
+}

@@ -1,0 +1,73 @@
+//! Old addresses: `redirect_from` paths must be safe and must not take the place of a generated
+//! page or another redirect. The redirect pages themselves are rendered in `render::data`.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{ItemRef, Kind};
+use crate::resolve::items::ItemHead;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Pages the site generates whatever the content: a redirect may not take their place.
+const RESERVED: &[&str] = &[
+    "a-z/",
+    "references/",
+    "search/",
+    "data/",
+    "assets/",
+    "pagefind/",
+    "404.html",
+];
+
+/// The output path of a `redirect_from` entry (`/initiatives/old/` → `initiatives/old/`), if safe.
+pub fn redirect_path(raw: &str) -> Option<String> {
+    let p = raw.trim().trim_start_matches('/');
+    let ok = !p.is_empty()
+        && p.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.' | '/'))
+        && !p.contains("..")
+        && !p.contains("//")
+        && !p.starts_with('.');
+    ok.then(|| {
+        if p.ends_with('/') {
+            p.to_string()
+        } else {
+            format!("{p}/")
+        }
+    })
+}
+
+/// Old addresses must be safe paths that no generated page or other redirect uses.
+pub fn check(heads: &BTreeMap<ItemRef, ItemHead>, diags: &mut Diagnostics) {
+    let pages: BTreeSet<String> = heads
+        .keys()
+        .map(crate::urls::Urls::item_path)
+        .chain(Kind::ALL.iter().map(|k| format!("{}/", k.folder())))
+        .collect();
+    let mut taken: BTreeMap<String, &ItemRef> = BTreeMap::new();
+    for h in heads.values() {
+        for raw in &h.redirect_from {
+            let at = h.source.locate("", raw);
+            let Some(path) = redirect_path(raw) else {
+                diags.push(
+                    Diagnostic::error("E020", format!("redirect `{raw}` is not a safe site path"))
+                        .at(at)
+                        .help("write the old page's path, e.g. `initiatives/old-id/`: lowercase letters, digits, '-', '.', '/'"),
+                );
+                continue;
+            };
+            let clash = if pages.contains(&path) || RESERVED.iter().any(|r| path.starts_with(r)) {
+                Some("a page the site generates".to_string())
+            } else {
+                taken.get(&path).map(|other| format!("a redirect to {other}"))
+            };
+            if let Some(what) = clash {
+                diags.push(
+                    Diagnostic::error("E020", format!("redirect `{raw}` would replace {what}"))
+                        .at(at)
+                        .help("an old address can redirect to one page only, and never where a page exists"),
+                );
+                continue;
+            }
+            taken.insert(path, &h.r);
+        }
+    }
+}
