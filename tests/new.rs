@@ -1,6 +1,9 @@
 //! `blueprint new`: every kind scaffolds a file that `check` accepts once the blanks only an
 //! editor can fill are filled; taken, malformed and orphaned ids are refused without writing.
 
+mod common;
+use common::copy_dir;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -12,19 +15,6 @@ fn fixture() -> tempfile::TempDir {
         dir.path(),
     );
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn blueprint(root: &Path, args: &[&str]) -> Output {
