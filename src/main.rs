@@ -4,7 +4,7 @@
 
 use blueprint::model::Kind;
 use blueprint::{build, build_in_memory, current_month, scaffold, schema, serve, BuildOptions};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -56,7 +56,8 @@ enum Command {
     /// Create the file for a new item, every field present and explained
     New {
         /// What to create
-        kind: NewKind,
+        #[arg(value_parser = kind_parser())]
+        kind: Kind,
         /// Its id, e.g. 3.1.5 for a recommendation, itvf for an initiative
         id: String,
         /// Its title (an initiative's name) as the Blueprint prints it
@@ -74,32 +75,11 @@ enum Command {
     },
 }
 
-/// The kinds `new` can create (every item kind).
-#[derive(Clone, Copy, ValueEnum)]
-enum NewKind {
-    Chapter,
-    Direction,
-    Strategy,
-    Target,
-    Recommendation,
-    Initiative,
-    Indicator,
-    Milestone,
-}
-
-impl NewKind {
-    fn kind(self) -> Kind {
-        match self {
-            NewKind::Chapter => Kind::Chapter,
-            NewKind::Direction => Kind::Direction,
-            NewKind::Strategy => Kind::Strategy,
-            NewKind::Target => Kind::Target,
-            NewKind::Recommendation => Kind::Recommendation,
-            NewKind::Initiative => Kind::Initiative,
-            NewKind::Indicator => Kind::Indicator,
-            NewKind::Milestone => Kind::Milestone,
-        }
-    }
+/// `new` creates any kind of item; the names are `Kind`'s, so the two lists cannot drift.
+fn kind_parser() -> impl clap::builder::TypedValueParser<Value = Kind> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Kind::ALL.map(Kind::name))
+        .try_map(|s| Kind::parse(&s).ok_or("unknown kind"))
 }
 
 #[derive(Args)]
@@ -136,7 +116,7 @@ fn main() -> ExitCode {
     let started = Instant::now();
     let result = match &cli.command {
         Command::Serve { common, port, bind } => return run_serve(common, *port, *bind),
-        Command::New { kind, id, title, root } => return run_new(root, kind.kind(), id, title.as_deref()),
+        Command::New { kind, id, title, root } => return run_new(root, *kind, id, title.as_deref()),
         Command::Schema { out } => return run_schema(out),
         Command::Build {
             common,

@@ -120,18 +120,11 @@ fn home(rd: &Renderer) -> Result<String, Diagnostic> {
         .collect();
     let ids = development_ids(site);
     let count = |k: Kind| site.heads.keys().filter(|r| r.kind == k).count();
-    let counts = [
-        Kind::Direction,
-        Kind::Strategy,
-        Kind::Target,
-        Kind::Recommendation,
-        Kind::Initiative,
-        Kind::Indicator,
-        Kind::Milestone,
-    ]
-    .into_iter()
-    .map(|k| (count(k), k.plural_title(), site.urls.kind_index(k)))
-    .collect();
+    let counts = Kind::ALL
+        .into_iter()
+        .filter(|k| *k != Kind::Chapter)
+        .map(|k| (count(k), k.plural_title(), site.urls.kind_index(k)))
+        .collect();
     let data = HomeData {
         directions: of_kind(site, Kind::Direction).collect(),
         strategies,
