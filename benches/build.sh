@@ -53,7 +53,7 @@ for n in "${sizes[@]}"; do
   "$synth" --pages "$n" --out "$tmp/synth-$n" --hugo "$tmp/hugo-$n" 2>/dev/null
   runs=5; [ "$n" -ge 10000 ] && runs=3; [ "$n" -ge 100000 ] && runs=1
   with=$(measure $runs "$bin" build --root "$tmp/synth-$n" --out "$tmp/out-$n")
-  index=$(du -sh "$tmp/out-$n/pagefind" 2>/dev/null | cut -f1 || echo "-")
+  index=$(du -sh "$tmp/out-$n/search-index" 2>/dev/null | cut -f1 || echo "-")
   without=$(measure $runs "$bin" build --no-search --root "$tmp/synth-$n" --out "$tmp/out-ns-$n")
   hugo_result="-"
   if command -v hugo >/dev/null; then

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Page weight gate: what a reader downloads for each page — its HTML plus the CSS and JS it
 // links (<link rel="stylesheet">, <script src>), each counted once per page, excluding the search
-// engine's files (pagefind/: fetched only when someone searches) — reported uncompressed and
+// engine's files (search-index/ and assets/search-engine.js: fetched only when someone searches) — reported uncompressed and
 // gzipped, and failed above the budgets below.
 //
 //   node scripts/page-weight.mjs SITE_DIR
@@ -75,7 +75,7 @@ const attr = (tag, name) => {
 
 const rows = [];
 const problems = [];
-for (const page of files.filter((f) => f.endsWith('.html') && !f.startsWith('pagefind/'))) {
+for (const page of files.filter((f) => f.endsWith('.html') && !f.startsWith('search-index/'))) {
   const html = fs.readFileSync(path.join(dir, page), 'utf8').replace(/<!--[\s\S]*?-->/g, '');
   const assets = new Set();
   for (const [tag] of html.matchAll(/<(?:link|script)\b[^>]*>/gi)) {
@@ -89,7 +89,7 @@ for (const page of files.filter((f) => f.endsWith('.html') && !f.startsWith('pag
       problems.push(`${page}: links ${rel.missing}, which is not in the site`);
       continue;
     }
-    if (rel.startsWith('pagefind/')) continue; // search chunks: loaded only when searching
+    if (rel.startsWith('search-index/')) continue; // search chunks: loaded only when searching
     assets.add(rel);
   }
   let raw = sizes(page).raw;

@@ -176,7 +176,7 @@ vnu() {
   local jar=tests/browser/node_modules/vnu-jar/build/dist/vnu.jar
   [ -f "$jar" ] || { echo "no $jar (npm ci in tests/browser failed?)"; return 1; }
   local files
-  mapfile -t files < <(find "$SITE" -path "$SITE/pagefind" -prune -o \( -name '*.html' -o -name '*.css' -o -name '*.svg' \) -type f -print | sort)
+  mapfile -t files < <(find "$SITE" -path "$SITE/search-index" -prune -o \( -name '*.html' -o -name '*.css' -o -name '*.svg' \) -type f -print | sort)
   echo "Nu HTML Checker: ${#files[@]} files ($(printf '%s\n' "${files[@]}" | grep -c '\.html$') pages, CSS, SVG)"
   if java -jar "$jar" --errors-only --also-check-css --also-check-svg --format gnu "${files[@]}" > "$WORK/vnu.txt" 2>&1; then
     echo "vnu: 0 errors"

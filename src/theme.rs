@@ -25,6 +25,7 @@ pub const FILES: &[(&str, &[u8])] = embed![
     "static/site.css",
     "static/site.js",
     "static/search.js",
+    "static/search-engine.js",
     "static/search.css",
     "static/favicon.svg",
 ];

@@ -10,7 +10,7 @@
 //!
 //! `BLUEPRINT_LINKS_DIR=path/to/output` (with `BLUEPRINT_LINKS_BASE_URL=` the base URL it was
 //! built with) checks a folder already written instead; `scripts/test.sh` uses this on the site
-//! the browser tests see. The search index (`pagefind/`) is the search tests' business and is
+//! the browser tests see. The search index (`search-index/`) is the search tests' business and is
 //! only checked for being linked correctly, not parsed.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -428,7 +428,7 @@ impl<'a> Checker<'a> {
     fn links(&self) -> Vec<Link> {
         let mut links = Vec::new();
         for (key, bytes) in self.files {
-            if key.starts_with("pagefind/") {
+            if key.starts_with("search-index/") {
                 continue;
             }
             let text = || String::from_utf8_lossy(bytes).into_owned();

@@ -1,13 +1,11 @@
-//! The search index `blueprint build` writes with pagefind: what is indexed, with which metadata
-//! and filters, that Chinese is segmented, and that it is reproducible. Ranking and the UI are
-//! tested in a real browser (tests/search-browser/).
+//! The search index `blueprint build` writes to search-index/: what is indexed, with which
+//! metadata and filters, that Chinese is split into words, and that it is reproducible. Ranking
+//! and the UI are tested in a real browser (tests/search-browser/).
 
 use blueprint::render::Output;
 use blueprint::{build_in_memory, BuildOptions};
-use flate2::read::GzDecoder;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -36,22 +34,38 @@ fn blueprint() -> &'static Output {
     SITE.get_or_init(|| build(&repo(), None))
 }
 
-/// pagefind's files are gzipped and start with a `pagefind_dcd` signature.
-fn unpack(bytes: &[u8]) -> Vec<u8> {
-    let mut data = Vec::new();
-    GzDecoder::new(bytes).read_to_end(&mut data).expect("gzip");
-    assert!(data.starts_with(b"pagefind_dcd"), "pagefind signature");
-    data.split_off(12)
+fn json(out: &Output, path: &str) -> Value {
+    serde_json::from_slice(&out[path]).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// Every indexed page's fragment (url, content, meta, filters), by URL.
+/// Every indexed page as the browser gets it (url, meta, filters, content), by URL: the rows
+/// of search-index/pages/*.json, numbered in order, with their values in filters.json.
 fn fragments(out: &Output) -> BTreeMap<String, Value> {
-    out.iter()
-        .filter(|(path, _)| path.starts_with("pagefind/fragment/"))
-        .map(|(_, bytes)| {
-            let v: Value = serde_json::from_slice(&unpack(bytes)).expect("fragment JSON");
-            (v["url"].as_str().expect("url").to_string(), v)
-        })
+    let manifest = json(out, "search-index/index.json");
+    let dir = format!("search-index/{}/", manifest["dir"].as_str().unwrap());
+    let per_chunk = manifest["pages_per_chunk"].as_u64().unwrap() as usize;
+    let count = manifest["pages"].as_u64().unwrap() as usize;
+    let mut pages: Vec<Value> = (0..count.div_ceil(per_chunk))
+        .flat_map(|n| json(out, &format!("{dir}pages/{n}.json")).as_array().unwrap().clone())
+        .map(|row| serde_json::json!({"url": row[0], "meta": row[1], "content": row[2], "filters": {}}))
+        .collect();
+    assert_eq!(pages.len(), count);
+    let filters = json(out, &format!("{dir}filters.json"));
+    for (key, values) in filters.as_object().unwrap() {
+        for (value, gaps) in values.as_object().unwrap() {
+            let mut page = 0;
+            for gap in gaps.as_array().unwrap() {
+                page += gap.as_u64().unwrap() as usize;
+                let list = pages[page]["filters"][key].as_array().cloned().unwrap_or_default();
+                let mut list = list;
+                list.push(Value::String(value.clone()));
+                pages[page]["filters"][key] = Value::Array(list);
+            }
+        }
+    }
+    pages
+        .into_iter()
+        .map(|p| (p["url"].as_str().unwrap().to_string(), p))
         .collect()
 }
 
@@ -67,29 +81,35 @@ fn filter(f: &Value, key: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_bundle_has_what_search_js_loads_and_no_more() {
-    let names: Vec<&str> = blueprint().keys().filter_map(|k| k.strip_prefix("pagefind/")).collect();
-    for needed in ["pagefind.js", "pagefind-entry.json", "wasm.en.pagefind"] {
+fn the_bundle_has_what_the_engine_loads_and_no_more() {
+    let manifest = json(blueprint(), "search-index/index.json");
+    let dir = format!("search-index/{}/", manifest["dir"].as_str().unwrap());
+    let names: Vec<&str> = blueprint()
+        .keys()
+        .filter_map(|k| k.strip_prefix(&dir).or(k.strip_prefix("search-index/")))
+        .collect();
+    for needed in ["index.json", "filters.json", "terms/0.json", "pages/0.json"] {
         assert!(names.contains(&needed), "missing {needed}");
     }
-    assert_eq!(names.iter().filter(|n| n.ends_with(".pf_meta")).count(), 1);
-    for prefix in ["index/", "fragment/", "filter/"] {
-        assert!(names.iter().any(|n| n.starts_with(prefix)), "no {prefix}");
-    }
-    let unused: Vec<&&str> = names
+    let chunks = manifest["chunks"].as_array().unwrap().len();
+    let pages = manifest["pages"].as_u64().unwrap() as usize;
+    let page_chunks = pages.div_ceil(manifest["pages_per_chunk"].as_u64().unwrap() as usize);
+    assert_eq!(names.len(), 2 + chunks + page_chunks, "{names:?}");
+    // The chunks' first terms are sorted, and each chunk starts with its first term.
+    let firsts: Vec<&str> = manifest["chunks"]
+        .as_array()
+        .unwrap()
         .iter()
-        .filter(|n| {
-            n.contains("-ui")
-                || n.contains("highlight")
-                || n.contains("playground")
-                || n.contains("worker")
-                || **n == "wasm.unknown.pagefind"
-        })
+        .map(|v| v.as_str().unwrap())
         .collect();
-    assert!(unused.is_empty(), "pagefind files search.js does not use: {unused:?}");
-    // search.js and its styles are theme files, linked from every page.
+    assert!(firsts.windows(2).all(|w| w[0] < w[1]), "{firsts:?}");
+    for (n, first) in firsts.iter().enumerate() {
+        assert_eq!(json(blueprint(), &format!("{dir}terms/{n}.json"))["t"][0], *first);
+    }
+    // search.js and its styles are theme files, linked from every page; the engine beside them.
     let home = String::from_utf8_lossy(&blueprint()["index.html"]);
     assert!(home.contains("assets/search.js") && home.contains("assets/search.css"));
+    assert!(blueprint().contains_key("assets/search-engine.js"));
 }
 
 #[test]
@@ -170,10 +190,15 @@ fn initiatives_carry_their_acronym_and_metadata_is_clean_text() {
     );
     assert_eq!(meta(&all["/initiatives/techtas/"], "acronym"), Some("TechTAS"));
     assert_eq!(meta(&all["/initiatives/hsitp/"], "acronym"), Some("HSITP"));
-    // pagefind's weighting markers leak into metadata captured around a weighted element.
+    // Metadata is the element's text: no tags, no entities, no runs of spaces.
     for (url, f) in &all {
-        let text = f["meta"].to_string();
-        assert!(!text.contains("___"), "{url}: {text}");
+        for (key, v) in f["meta"].as_object().unwrap() {
+            let v = v.as_str().unwrap();
+            assert!(
+                !v.contains(['<', '>']) && !v.contains("&amp;") && !v.contains("  "),
+                "{url} {key}: {v}"
+            );
+        }
     }
 }
 
@@ -207,28 +232,21 @@ fn navigation_lists_and_site_boilerplate_are_not_indexed() {
     assert!(itvf.contains("ITVF") && !itvf.contains("Acronym"), "{itvf}");
 }
 
-/// The words of pagefind's word index: CBOR text strings in the (ungzipped) index chunks. A
-/// word is found by its CBOR encoding, a length-prefixed UTF-8 string.
+/// Whether `word` is a term of the index.
 fn has_word(out: &Output, word: &str) -> bool {
-    let len = word.len();
-    let mut key = if len < 24 {
-        vec![0x60 + len as u8]
-    } else {
-        vec![0x78, len as u8]
-    };
-    key.extend_from_slice(word.as_bytes());
     out.iter()
-        .filter(|(path, _)| path.starts_with("pagefind/index/"))
-        .any(|(_, bytes)| unpack(bytes).windows(key.len()).any(|w| w == key.as_slice()))
+        .filter(|(path, _)| path.starts_with("search-index/") && path.contains("/terms/"))
+        .any(|(_, bytes)| {
+            let chunk: Value = serde_json::from_slice(bytes).unwrap();
+            chunk["t"].as_array().unwrap().iter().any(|t| t == word)
+        })
 }
 
 #[test]
-fn chinese_is_segmented_into_words() {
+fn chinese_is_split_into_words() {
     let out = build(&repo().join("tests/fixtures/search-zh"), None);
-    let entry: Value = serde_json::from_slice(&out["pagefind/pagefind-entry.json"]).unwrap();
-    assert!(entry["languages"]["zh-hant"].is_object(), "{entry}");
-    // Unsegmented, this sentence would be one "word" (pagefind splits on spaces, and Chinese
-    // has none); segmented, its words are in the index.
+    // Unsplit, this sentence would be one "word" (Chinese has no spaces); split into pairs of
+    // characters, every two-character word in it is a term.
     assert!(!has_word(&out, "香港特區政府致力推動創新科技發展建設國際創新科技中心"));
     for word in ["香港", "政府", "創新", "科技", "人才", "研究", "國際"] {
         assert!(has_word(&out, word), "{word} is not in the index");
@@ -242,7 +260,7 @@ fn the_index_does_not_depend_on_base_url() {
     let sub = build(&repo(), Some("https://example.org/hk-blueprint/"));
     let index = |out: &Output| -> Vec<(String, Vec<u8>)> {
         out.iter()
-            .filter(|(k, _)| k.starts_with("pagefind/"))
+            .filter(|(k, _)| k.starts_with("search-index/"))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect()
     };

@@ -13,7 +13,7 @@ const RESERVED: &[&str] = &[
     "search/",
     "data/",
     "assets/",
-    "pagefind/",
+    "search-index/",
     "404.html",
 ];
 

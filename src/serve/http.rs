@@ -314,7 +314,11 @@ mod tests {
     #[test]
     fn content_types() {
         assert_eq!(content_type("index.html"), "text/html; charset=utf-8");
-        assert_eq!(content_type("pagefind/pagefind.js"), "text/javascript; charset=utf-8");
-        assert_eq!(content_type("pagefind/x.pf_index"), "application/octet-stream");
+        assert_eq!(
+            content_type("assets/search-engine.js"),
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(content_type("search-index/terms/0.json"), "application/json");
+        assert_eq!(content_type("x.unknown"), "application/octet-stream");
     }
 }

@@ -7,9 +7,11 @@ import { serve, launch } from "./lib.mjs";
 const [dir, base, query, second, runsArg] = process.argv.slice(2);
 const RUNS = Number(runsArg || 7);
 
-// Bytes of pagefind's files served since `stats` was reset (the page's own files are not search).
+// The search's own requests: the engine and the index (the page's own files are not search).
+const isSearch = (r) => r.path.startsWith(base + "search-index/") || r.path.endsWith("/search-engine.js");
+// Bytes of the search's files served since `stats` was reset, as sent (uncompressed).
 function searchBytes(stats) {
-  return stats.requests.filter((r) => r.path.startsWith(base + "pagefind/")).reduce((n, r) => n + r.bytes, 0);
+  return stats.requests.filter(isSearch).reduce((n, r) => n + r.bytes, 0);
 }
 
 function median(xs) {
@@ -19,7 +21,7 @@ function median(xs) {
 
 // Types `q` into the header box the way a reader does (focus, then the whole query as one input
 // event) and returns the milliseconds, by the page's performance clock, until the first result
-// is on screen. The box starts loading pagefind on focus; the UI waits 120 ms after typing.
+// is on screen. The box starts loading the engine on focus; the UI waits 120 ms after typing.
 async function timeToFirstResult(page, q) {
   return page.evaluate(
     (q) =>
@@ -41,14 +43,14 @@ async function timeToFirstResult(page, q) {
   );
 }
 
-// pagefind's own search time, without the UI's debounce: search plus loading the first six
-// results' data, once pagefind is loaded.
+// The engine's own search time, without the UI's debounce: search plus loading the first six
+// results' data, once the engine is loaded.
 async function engineTime(page, root, q) {
   return page.evaluate(
     async ([root, q]) => {
-      const pf = await import(root + "pagefind/pagefind.js");
+      const engine = await (await import(root + "assets/search-engine.js")).open(root);
       const start = performance.now();
-      const r = await pf.search(q);
+      const r = await engine.search(q);
       await Promise.all(r.results.slice(0, 6).map((x) => x.data()));
       return performance.now() - start;
     },
@@ -66,7 +68,7 @@ let coldBytes = 0;
 let warmBytes = 0;
 let coldFiles = [];
 for (let i = 0; i < RUNS; i++) {
-  // A fresh context has an empty cache: the first query pays for pagefind's JS and WebAssembly.
+  // A fresh context has an empty cache: the first query pays for the engine and the manifest.
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(site.url + "strategies/");
@@ -74,7 +76,7 @@ for (let i = 0; i < RUNS; i++) {
   site.stats.requests = [];
   cold.push(await timeToFirstResult(page, query));
   coldBytes = searchBytes(site.stats);
-  coldFiles = site.stats.requests.filter((r) => r.path.startsWith(base + "pagefind/")).map((r) => `${r.path.replace(base, "")} ${r.bytes}`);
+  coldFiles = site.stats.requests.filter(isSearch).map((r) => `${r.path.replace(base, "")} ${r.bytes}`);
   // A second, different query on the same page: only index chunks and fragments not yet loaded.
   site.stats.requests = [];
   await page.locator("#site-search").fill("");

@@ -1,6 +1,6 @@
 // Shared by the search browser test and benches/search.sh: build a site with the blueprint
-// binary, serve it under a sub-path with the theme's CSP also sent as a header (so pagefind's
-// worker runs under it too), and drive headless Chromium.
+// binary, serve it under a sub-path with the theme's CSP also sent as a header (so the search
+// engine's module and fetches run under it too), and drive headless Chromium.
 import { execFileSync, spawnSync } from "node:child_process";
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";

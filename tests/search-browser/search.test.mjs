@@ -47,7 +47,7 @@ const FIRST = {
   HSITP: "initiatives/hsitp/",
   "3.1.2": "recommendations/3.1.2/",
   "1.1": "targets/1.1/",
-  // Five recommendations 2.1.x share the prefix and pagefind ranks them level with Target 2.1.
+  // Five recommendations 2.1.x share the prefix and score close to Target 2.1.
   "2.1": "targets/2.1/",
 };
 

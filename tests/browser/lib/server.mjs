@@ -4,7 +4,7 @@
 //
 //   - a folder URL serves its index.html; a folder URL without the trailing slash redirects (301)
 //   - anything outside the prefix, or missing, is a 404 with the site's 404.html as its body
-//   - content types for everything the site ships (HTML, CSS, JS, SVG, JSON, CSV, WASM, pagefind)
+//   - content types for everything the site ships (HTML, CSS, JS, SVG, JSON, CSV, …)
 //
 // Used by the browser tests (start it with startServer) and runnable alone for manual checks:
 //   node tests/browser/lib/server.mjs DIR [PORT] [/prefix/]
@@ -29,11 +29,6 @@ const TYPES = {
   '.xml': 'application/xml',
   '.wasm': 'application/wasm',
   '.woff2': 'font/woff2',
-  '.pagefind': 'application/octet-stream',
-  '.pf_meta': 'application/octet-stream',
-  '.pf_fragment': 'application/octet-stream',
-  '.pf_index': 'application/octet-stream',
-  '.pf_filter': 'application/octet-stream',
 };
 
 /**

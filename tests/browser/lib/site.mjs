@@ -33,7 +33,7 @@ export function listPages(dir = requireSite()) {
       const full = path.join(d, e.name);
       const rel = path.relative(dir, full).split(path.sep).join('/');
       if (e.isDirectory()) {
-        if (rel === 'pagefind') continue;
+        if (rel === 'search-index') continue;
         walk(full);
       } else if (e.name.endsWith('.html')) {
         const urlPath = rel === 'index.html' ? '' : rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel;

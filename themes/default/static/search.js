@@ -1,18 +1,14 @@
-// Search: pagefind's JS API over the index `blueprint build` writes to pagefind/, with this
-// theme's own UI (pagefind's default UI fails axe and cannot be styled to the site).
+// Search: this theme's UI over search-engine.js, which queries the index `blueprint build`
+// writes to search-index/.
 // Progressive enhancement: without this file the header form submits to search/, which links
 // the A–Z index. Content never becomes markup here: results are built with DOM APIs and
-// textContent, and of pagefind's excerpt HTML only its <mark> highlighting is kept.
+// textContent, excerpts included.
 (function () {
   "use strict";
 
   var root = document.body.getAttribute("data-root") || "/";
   var PAGE = 10; // results per batch on the search page
   var POPUP = 6; // results in the header's drop-down
-  // Ids and acronyms are indexed as metadata as well as text (item.html); weighting those
-  // fields above the title puts `3.1.2` or `ITVF` on its own item first. `kind` would boost every
-  // item of a kind for words like "target", so it does not count.
-  var RANKING = { metaWeights: { id: 10, acronym: 10, title: 5, label: 3, kind: 0 } };
   var KINDS = ["Chapter", "Direction", "Strategy", "Target", "Recommendation", "Initiative", "Indicator", "Milestone", "Reference"];
 
   function byId(id) { return document.getElementById(id); }
@@ -24,38 +20,24 @@
     return e;
   }
 
-  // pagefind is loaded on first use (focus or a query in the URL), not with every page. It runs
-  // on the page, not in its web worker: searching this index takes a few milliseconds, and the
-  // worker would cost a 43 KB download and a round trip before the first result (18% slower on
-  // slow 4G, benches/search.sh).
+  // The engine is loaded on first use (focus or a query in the URL), not with every page.
   var loading = null;
-  function pagefind() {
+  function engine() {
     if (!loading) {
-      loading = import(root + "pagefind/pagefind.js").then(function (pf) {
-        var options = { noWorker: true, basePath: root + "pagefind/", baseUrl: root, excerptLength: 24, excerptEllipsis: "…", ranking: RANKING };
-        return pf.options(options)
-          .then(function () { pf.init(); return pf; });
-      });
+      loading = import(root + "assets/search-engine.js").then(function (m) { return m.open(root); });
       // A failed load (offline, file://) is retried on the next search rather than cached.
       loading.catch(function () { loading = null; });
     }
     return loading;
   }
 
-  // pagefind's excerpt is text with `<` and `>` escaped and matches wrapped in <mark>; rebuild
-  // exactly that as DOM nodes, so nothing else in it can become markup.
+  // An excerpt is [{ text, mark }]: text nodes, matches inside <mark>.
   function excerptNodes(excerpt) {
     var frag = document.createDocumentFragment();
-    var mark = null;
-    String(excerpt || "").split(/(<mark>|<\/mark>)/).forEach(function (part) {
-      if (part === "<mark>") {
-        mark = frag.appendChild(document.createElement("mark"));
-      } else if (part === "</mark>") {
-        mark = null;
-      } else if (part) {
-        var text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
-        (mark || frag).appendChild(document.createTextNode(text));
-      }
+    (excerpt || []).forEach(function (part) {
+      var text = document.createTextNode(String(part.text));
+      if (part.mark) frag.appendChild(document.createElement("mark")).appendChild(text);
+      else frag.appendChild(text);
     });
     return frag;
   }
@@ -89,7 +71,7 @@
     return i < 0 ? KINDS.length : i;
   }
 
-  // An item whose id or acronym is the query itself goes first: pagefind also matches prefixes,
+  // An item whose id or acronym is the query itself goes first: the engine also matches prefixes,
   // so `1.1` scores Recommendation 1.1.1 near Target 1.1. Several such items keep the order of
   // kinds, so `1.1` gives Target 1.1, then Indicator 1.1 (the Blueprint numbers both so).
   function exactFirst(q, data) {
@@ -107,8 +89,8 @@
     return Promise.all(results.slice(from, from + n).map(function (r) { return r.data(); }));
   }
 
-  // How many results to load first. pagefind scores an id that merely starts with the query
-  // as high as the id itself (2.1.1 to 2.1.5 tie with Target 2.1 for `2.1`), so for an
+  // How many results to load first. An id that merely starts with the query can score near the
+  // id itself (2.1.1 to 2.1.5 beside Target 2.1 for `2.1`), so for an
   // id-shaped query every result near the top score is loaded, for exactFirst to find the item.
   function firstBatch(q, results, n) {
     if (!/^\d+(\.\d+)*$/.test(q.trim()) || !results.length) return n;
@@ -199,8 +181,8 @@
       }
     });
     // Filters come from the index: fill them, then run the query from the URL.
-    pagefind()
-      .then(function (pf) { return pf.filters(); })
+    engine()
+      .then(function (e) { return e.filters(); })
       .then(function (all) {
         fillSelect(ui.kind, Object.keys(all.kind || {}).sort(function (a, b) { return KINDS.indexOf(a) - KINDS.indexOf(b); }), params.get("kind"));
         fillSelect(ui.strategy, Object.keys(all.strategy || {}).sort(natural), params.get("strategy"));
@@ -227,8 +209,8 @@
     }
     ui.status.textContent = "Searching…";
     var results = [];
-    pagefind()
-      .then(function (pf) { return pf.search(q || null, { filters: f }); })
+    engine()
+      .then(function (e) { return e.search(q || null, { filters: f }); })
       .then(function (r) {
         results = r.results;
         return load(results, 0, firstBatch(q, results, PAGE));
@@ -292,8 +274,8 @@
         close();
         return;
       }
-      pagefind()
-        .then(function (pf) { return pf.search(q); })
+      engine()
+        .then(function (e) { return e.search(q); })
         .then(function (r) {
           return load(r.results, 0, firstBatch(q, r.results, POPUP)).then(function (data) {
             if (mine !== seq) return;
@@ -315,9 +297,9 @@
         });
     }
 
-    // Loading on focus hides pagefind's start-up behind the typing of the first letters.
+    // Loading on focus hides the engine's start-up behind the typing of the first letters.
     input.addEventListener("focus", function () {
-      pagefind().catch(function () {});
+      engine().catch(function () {});
       if (input.value.trim() && popup.hidden) run();
     });
     input.addEventListener("input", debounce(run, 120));

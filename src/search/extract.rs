@@ -1,0 +1,398 @@
+//! What a page gives the index, read from its HTML: the text of its `data-search-body`
+//! elements (less any `data-search-ignore` inside them), its metadata and its filters. The
+//! templates decide what is searchable; this scanner only follows their attributes:
+//!
+//! - `data-search-body`: text inside is indexed and shown in excerpts.
+//! - `data-search-ignore`: text inside is not (labels such as "Kind", charts, method notes).
+//! - `data-search-meta="key"`: the element's text is metadata `key` (anywhere on the page, even
+//!   inside an ignored element); `data-search-meta="key:value"` sets it literally.
+//! - `data-search-filter="key"` / `"key:value"`: the same for filter values (several allowed).
+//!
+//! The pages are the site's own output, well-formed and escaped by Tera or the Markdown
+//! renderer, so a scanner of tags and text is enough; it never fails, whatever it is given.
+
+use std::collections::BTreeMap;
+
+/// One searchable page.
+#[derive(Debug, Default, PartialEq)]
+pub struct Record {
+    pub url: String,
+    pub meta: BTreeMap<String, String>,
+    pub filters: BTreeMap<String, Vec<String>>,
+    /// The indexed text, whitespace collapsed: what excerpts are cut from.
+    pub text: String,
+}
+
+const BODY: &str = "data-search-body";
+const IGNORE: &str = "data-search-ignore";
+const META: &str = "data-search-meta";
+const FILTER: &str = "data-search-filter";
+
+/// Elements that end a word: text on either side must not run together.
+fn breaks_words(name: &str) -> bool {
+    !matches!(
+        name,
+        "a" | "abbr" | "b" | "cite" | "code" | "em" | "i" | "mark" | "q" | "s" | "small" | "span" | "strong" | "u"
+    )
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+/// Whether `html` marks anything for indexing.
+pub fn has_body(html: &str) -> bool {
+    html.contains(BODY)
+}
+
+struct Open {
+    name: String,
+    in_body: bool,
+    ignored: bool,
+    /// (key, is_filter, where its text starts in `all`)
+    capture: Vec<(String, bool, usize)>,
+}
+
+#[derive(Default)]
+struct Scan {
+    stack: Vec<Open>,
+    /// Every text on the page, for metadata and filters captured from elements' text.
+    all: String,
+    record: Record,
+    whole_body: bool,
+}
+
+/// Reads `html` into a record for `url`. With `whole_body`, everything in `<body>` counts as
+/// marked (for a theme whose pages carry no `data-search-body` at all).
+pub fn extract(url: String, html: &str, whole_body: bool) -> Record {
+    let mut scan = Scan {
+        whole_body,
+        ..Scan::default()
+    };
+    scan.record.url = url;
+    let mut i = 0;
+    while let Some(lt) = html[i..].find('<').map(|k| i + k) {
+        scan.text(&html[i..lt]);
+        i = scan.tag(html, lt);
+    }
+    scan.text(&html[i..]);
+    let mut record = scan.record;
+    let trimmed = record.text.trim_end().len();
+    record.text.truncate(trimmed);
+    record
+}
+
+impl Scan {
+    fn indexing(&self) -> bool {
+        self.stack.last().is_some_and(|o| o.in_body && !o.ignored)
+    }
+
+    fn space(&mut self) {
+        if self.indexing() && !self.record.text.is_empty() && !self.record.text.ends_with(' ') {
+            self.record.text.push(' ');
+        }
+        if !self.all.ends_with(' ') {
+            self.all.push(' ');
+        }
+    }
+
+    fn text(&mut self, raw: &str) {
+        if raw.is_empty() {
+            return;
+        }
+        let decoded = decode(raw);
+        let indexing = self.indexing();
+        for c in decoded.chars() {
+            let c = if c.is_whitespace() { ' ' } else { c };
+            if c == ' ' && (self.all.is_empty() || self.all.ends_with(' ')) {
+                continue;
+            }
+            self.all.push(c);
+            if indexing && !(c == ' ' && (self.record.text.is_empty() || self.record.text.ends_with(' '))) {
+                self.record.text.push(c);
+            }
+        }
+    }
+
+    /// Handles the tag (or comment) starting at `lt`; returns where scanning goes on.
+    fn tag(&mut self, html: &str, lt: usize) -> usize {
+        let rest = &html[lt..];
+        if rest.starts_with("<!--") {
+            return rest.find("-->").map_or(html.len(), |k| lt + k + 3);
+        }
+        let Some(gt) = tag_end(rest) else {
+            return html.len();
+        };
+        let inner = &rest[1..gt];
+        let end = lt + gt + 1;
+        if let Some(name) = inner.strip_prefix('/') {
+            self.close(&name.trim().to_ascii_lowercase());
+            return end;
+        }
+        if inner.starts_with('!') || inner.starts_with('?') {
+            return end;
+        }
+        let name_len = inner
+            .find(|c: char| c.is_whitespace() || c == '/')
+            .unwrap_or(inner.len());
+        let name = inner[..name_len].to_ascii_lowercase();
+        if name.is_empty() {
+            self.text("<");
+            return lt + 1;
+        }
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            return html[end..].find(&close).map_or(html.len(), |k| end + k);
+        }
+        self.open(name, &inner[name_len..], end)
+    }
+
+    fn open(&mut self, name: String, attrs: &str, end: usize) -> usize {
+        let attrs = attributes(attrs);
+        let parent_body = self.stack.last().is_some_and(|o| o.in_body);
+        let parent_ignored = self.stack.last().is_some_and(|o| o.ignored);
+        let mut open = Open {
+            in_body: parent_body || attrs.iter().any(|(k, _)| k == BODY) || (self.whole_body && name == "body"),
+            ignored: parent_ignored || attrs.iter().any(|(k, _)| k == IGNORE),
+            capture: Vec::new(),
+            name,
+        };
+        for (key, value) in &attrs {
+            let is_filter = key == FILTER;
+            if !is_filter && key != META {
+                continue;
+            }
+            match value.split_once(':') {
+                Some((k, v)) => self.set(k.trim(), v.trim(), is_filter),
+                None => open.capture.push((value.trim().to_string(), is_filter, self.all.len())),
+            }
+        }
+        let void = is_void(&open.name);
+        if breaks_words(&open.name) {
+            self.space();
+        }
+        if void {
+            for (key, is_filter, _) in open.capture {
+                self.set(&key, "", is_filter);
+            }
+        } else {
+            self.stack.push(open);
+        }
+        end
+    }
+
+    fn close(&mut self, name: &str) {
+        // A stray end tag closes nothing; a missing one is closed by its parent's.
+        let Some(k) = self.stack.iter().rposition(|o| o.name == name) else {
+            return;
+        };
+        while self.stack.len() > k {
+            let open = self.stack.pop().expect("k < len");
+            for (key, is_filter, from) in open.capture {
+                let value = self.all[from.min(self.all.len())..].trim().to_string();
+                self.set(&key, &value, is_filter);
+            }
+            if breaks_words(&open.name) {
+                self.space();
+            }
+        }
+    }
+
+    fn set(&mut self, key: &str, value: &str, is_filter: bool) {
+        if key.is_empty() {
+            return;
+        }
+        if is_filter {
+            if !value.is_empty() {
+                let values = self.record.filters.entry(key.to_string()).or_default();
+                if !values.iter().any(|v| v == value) {
+                    values.push(value.to_string());
+                }
+            }
+        } else {
+            self.record
+                .meta
+                .entry(key.to_string())
+                .or_insert_with(|| value.to_string());
+        }
+    }
+}
+
+/// The index of the `>` ending the tag at the start of `s`, skipping quoted attribute values.
+fn tag_end(s: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, c) in s.char_indices().skip(1) {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The attributes of a start tag, names lowercased, values decoded.
+fn attributes(s: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = s;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+        if rest.is_empty() {
+            return out;
+        }
+        let name_len = rest
+            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
+            .unwrap_or(rest.len());
+        let name = rest[..name_len].to_ascii_lowercase();
+        rest = rest[name_len..].trim_start();
+        let mut value = String::new();
+        if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            let (raw, next) = match after.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let body = &after[1..];
+                    let close = body.find(q).unwrap_or(body.len());
+                    (&body[..close], body.get(close + 1..).unwrap_or(""))
+                }
+                _ => {
+                    let close = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..close], &after[close..])
+                }
+            };
+            value = decode(raw);
+            rest = next;
+        }
+        if name_len == 0 {
+            // Not an attribute name (a stray `=`): skip a character so the loop moves on.
+            rest = rest.get(1..).unwrap_or("");
+            continue;
+        }
+        out.push((name, value));
+    }
+}
+
+/// Decodes character references: numeric ones and the named ones HTML writers commonly use.
+/// Anything else stays as written.
+pub fn decode(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let semi = rest.char_indices().take(12).find(|&(_, c)| c == ';').map(|(k, _)| k);
+        let decoded = semi.and_then(|k| reference(&rest[1..k]).map(|c| (c, k + 1)));
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn reference(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code).filter(|&c| c != '\0');
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        "ndash" => '–',
+        "mdash" => '—',
+        "hellip" => '…',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!DOCTYPE html><html lang="en"><head><title>T</title><script>var x = "<p data-search-body>";</script></head>
+<body><nav>Menu words</nav><article data-search-body>
+<p class="eyebrow" data-search-ignore><span data-search-filter="kind" data-search-meta="kind">Recommendation</span> <span data-search-meta="id">3.1.2</span></p>
+<span hidden data-search-filter="strategy:Strategy (3): Grow"></span>
+<h1 data-search-meta="title">To optimise the <em>listing</em> regime</h1>
+<p>Text with 2021<sup><a href="x">5</a></sup> &amp; “quotes” &lt;b&gt;</p><!-- a <p> comment -->
+<dl><dt data-search-ignore>Acronym</dt><dd data-search-meta="acronym">ITVF</dd></dl>
+</article><footer>Footer words</footer></body></html>"#;
+
+    #[test]
+    fn reads_body_text_metadata_and_filters() {
+        let r = extract("/r/".into(), PAGE, false);
+        assert_eq!(
+            r.text,
+            "To optimise the listing regime Text with 2021 5 & “quotes” <b> ITVF"
+        );
+        assert_eq!(r.meta["kind"], "Recommendation");
+        assert_eq!(r.meta["id"], "3.1.2");
+        assert_eq!(r.meta["title"], "To optimise the listing regime");
+        assert_eq!(r.meta["acronym"], "ITVF");
+        assert_eq!(r.filters["kind"], ["Recommendation"]);
+        assert_eq!(r.filters["strategy"], ["Strategy (3): Grow"]);
+    }
+
+    #[test]
+    fn whole_body_when_no_page_marks_one() {
+        let r = extract(
+            "/".into(),
+            "<html><body><p>a<br>b</p><script>no</script></body></html>",
+            true,
+        );
+        assert_eq!(r.text, "a b");
+    }
+
+    #[test]
+    fn broken_html_never_panics() {
+        for html in [
+            "<",
+            "<p",
+            "<p data-search-body>x</q></p>",
+            "</>",
+            "<a b='c>",
+            "&#xffffffff; &#0; &",
+            "<p data-search-body>é&#233;<",
+        ] {
+            let _ = extract("/".into(), html, true);
+        }
+        assert_eq!(decode("&amp;&#x41;&#66;&bogus;&"), "&AB&bogus;&");
+        assert_eq!(decode("&amp;T city”, and I&amp;T eco…"), "&T city”, and I&T eco…");
+    }
+}
