@@ -60,8 +60,8 @@ pub fn has_body(html: &str) -> bool {
     html.contains(BODY)
 }
 
-struct Open {
-    name: String,
+struct Open<'h> {
+    name: &'h str,
     in_body: bool,
     ignored: bool,
     /// (key, is_filter, where its text starts in `all`)
@@ -69,13 +69,19 @@ struct Open {
 }
 
 #[derive(Default)]
-struct Scan {
-    stack: Vec<Open>,
-    /// Every text on the page, for metadata and filters captured from elements' text.
+struct Scan<'h> {
+    stack: Vec<Open<'h>>,
+    /// Every text on the page while an element's text is being captured (metadata, filters).
     all: String,
+    /// Open elements capturing their text.
+    capturing: usize,
+    /// Open elements marked `data-search-body` (or the body, with `whole_body`).
+    bodies: usize,
     record: Record,
     whole_body: bool,
 }
+
+const ANY: &str = "data-search-";
 
 /// Reads `html` into a record for `url`. With `whole_body`, everything in `<body>` counts as
 /// marked (for a theme whose pages carry no `data-search-body` at all).
@@ -85,19 +91,32 @@ pub fn extract(url: String, html: &str, whole_body: bool) -> Record {
         ..Scan::default()
     };
     scan.record.url = url;
+    // Only elements carrying a data-search-* attribute, and what they contain, matter: scanning
+    // stops once the last has closed (the rest is navigation and footer). Before that, tags
+    // without our attributes and text outside them cost a search for the next `<`.
+    let last = if whole_body {
+        html.len()
+    } else {
+        html.rfind(ANY).unwrap_or(0)
+    };
     let mut i = 0;
     while let Some(lt) = html[i..].find('<').map(|k| i + k) {
         scan.text(&html[i..lt]);
         i = scan.tag(html, lt);
+        if i > last && scan.bodies == 0 && scan.capturing == 0 {
+            break;
+        }
     }
-    scan.text(&html[i..]);
+    if i <= last || scan.bodies > 0 {
+        scan.text(&html[i.min(html.len())..]);
+    }
     let mut record = scan.record;
     let trimmed = record.text.trim_end().len();
     record.text.truncate(trimmed);
     record
 }
 
-impl Scan {
+impl<'h> Scan<'h> {
     fn indexing(&self) -> bool {
         self.stack.last().is_some_and(|o| o.in_body && !o.ignored)
     }
@@ -106,31 +125,28 @@ impl Scan {
         if self.indexing() && !self.record.text.is_empty() && !self.record.text.ends_with(' ') {
             self.record.text.push(' ');
         }
-        if !self.all.ends_with(' ') {
+        if self.capturing > 0 && !self.all.ends_with(' ') {
             self.all.push(' ');
         }
     }
 
     fn text(&mut self, raw: &str) {
-        if raw.is_empty() {
+        let indexing = self.indexing();
+        let capturing = self.capturing > 0;
+        if raw.is_empty() || !(indexing || capturing) {
             return;
         }
         let decoded = decode(raw);
-        let indexing = self.indexing();
-        for c in decoded.chars() {
-            let c = if c.is_whitespace() { ' ' } else { c };
-            if c == ' ' && (self.all.is_empty() || self.all.ends_with(' ')) {
-                continue;
-            }
-            self.all.push(c);
-            if indexing && !(c == ' ' && (self.record.text.is_empty() || self.record.text.ends_with(' '))) {
-                self.record.text.push(c);
-            }
+        if indexing {
+            push_collapsed(&mut self.record.text, &decoded);
+        }
+        if capturing {
+            push_collapsed(&mut self.all, &decoded);
         }
     }
 
     /// Handles the tag (or comment) starting at `lt`; returns where scanning goes on.
-    fn tag(&mut self, html: &str, lt: usize) -> usize {
+    fn tag(&mut self, html: &'h str, lt: usize) -> usize {
         let rest = &html[lt..];
         if rest.starts_with("<!--") {
             return rest.find("-->").map_or(html.len(), |k| lt + k + 3);
@@ -141,7 +157,7 @@ impl Scan {
         let inner = &rest[1..gt];
         let end = lt + gt + 1;
         if let Some(name) = inner.strip_prefix('/') {
-            self.close(&name.trim().to_ascii_lowercase());
+            self.close(name.trim());
             return end;
         }
         if inner.starts_with('!') || inner.starts_with('?') {
@@ -150,24 +166,31 @@ impl Scan {
         let name_len = inner
             .find(|c: char| c.is_whitespace() || c == '/')
             .unwrap_or(inner.len());
-        let name = inner[..name_len].to_ascii_lowercase();
+        let name = &inner[..name_len];
         if name.is_empty() {
             self.text("<");
             return lt + 1;
         }
-        if name == "script" || name == "style" {
-            let close = format!("</{name}");
+        if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style") {
+            let close = format!("</{}", name.to_ascii_lowercase());
             return html[end..].find(&close).map_or(html.len(), |k| end + k);
         }
-        self.open(name, &inner[name_len..], end)
+        self.open(name, &inner[name_len..]);
+        end
     }
 
-    fn open(&mut self, name: String, attrs: &str, end: usize) -> usize {
-        let attrs = attributes(attrs);
+    fn open(&mut self, name: &'h str, attrs: &str) {
+        // Attributes are read only when one of ours is there: most tags have none.
+        let attrs = if attrs.contains(ANY) {
+            attributes(attrs)
+        } else {
+            Vec::new()
+        };
         let parent_body = self.stack.last().is_some_and(|o| o.in_body);
         let parent_ignored = self.stack.last().is_some_and(|o| o.ignored);
+        let lower = name.to_ascii_lowercase();
         let mut open = Open {
-            in_body: parent_body || attrs.iter().any(|(k, _)| k == BODY) || (self.whole_body && name == "body"),
+            in_body: parent_body || attrs.iter().any(|(k, _)| k == BODY) || (self.whole_body && lower == "body"),
             ignored: parent_ignored || attrs.iter().any(|(k, _)| k == IGNORE),
             capture: Vec::new(),
             name,
@@ -182,34 +205,40 @@ impl Scan {
                 None => open.capture.push((value.trim().to_string(), is_filter, self.all.len())),
             }
         }
-        let void = is_void(&open.name);
-        if breaks_words(&open.name) {
+        if breaks_words(&lower) {
             self.space();
         }
-        if void {
+        if is_void(&lower) {
             for (key, is_filter, _) in open.capture {
                 self.set(&key, "", is_filter);
             }
-        } else {
-            self.stack.push(open);
+            return;
         }
-        end
+        self.capturing += usize::from(!open.capture.is_empty());
+        self.bodies += usize::from(open.in_body && !parent_body);
+        self.stack.push(open);
     }
 
     fn close(&mut self, name: &str) {
         // A stray end tag closes nothing; a missing one is closed by its parent's.
-        let Some(k) = self.stack.iter().rposition(|o| o.name == name) else {
+        let Some(k) = self.stack.iter().rposition(|o| o.name.eq_ignore_ascii_case(name)) else {
             return;
         };
         while self.stack.len() > k {
             let open = self.stack.pop().expect("k < len");
+            let parent_body = self.stack.last().is_some_and(|o| o.in_body);
+            self.bodies -= usize::from(open.in_body && !parent_body);
+            self.capturing -= usize::from(!open.capture.is_empty());
             for (key, is_filter, from) in open.capture {
                 let value = self.all[from.min(self.all.len())..].trim().to_string();
                 self.set(&key, &value, is_filter);
             }
-            if breaks_words(&open.name) {
+            if breaks_words(&open.name.to_ascii_lowercase()) {
                 self.space();
             }
+        }
+        if self.capturing == 0 {
+            self.all.clear();
         }
     }
 
@@ -229,6 +258,19 @@ impl Scan {
                 .meta
                 .entry(key.to_string())
                 .or_insert_with(|| value.to_string());
+        }
+    }
+}
+
+/// Appends `text` to `out` with every run of whitespace as one space, and none at the start.
+fn push_collapsed(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
         }
     }
 }
