@@ -64,10 +64,11 @@ fn classify(message: &str, line: &str) -> (&'static str, String, Option<String>)
     if message.starts_with("unknown variant") {
         return ("E005", message.to_string(), Some("use one of the listed values".into()));
     }
-    if message.starts_with("invalid type")
-        || message.starts_with("invalid value")
-        || message.starts_with("invalid length")
-    {
+    let invalid = ["invalid type", "invalid value", "invalid length"];
+    if invalid.iter().any(|p| message.starts_with(p)) && message.contains(", expected one of ") {
+        return ("E005", message.to_string(), Some("use one of the listed values".into()));
+    }
+    if invalid.iter().any(|p| message.starts_with(p)) {
         return (
             "E005",
             message.to_string(),
