@@ -169,7 +169,7 @@ impl<'de> Deserialize<'de> for RawHtml {
                 let now = if v { "trust" } else { "escape" };
                 Err(E::invalid_value(
                     serde::de::Unexpected::Bool(v),
-                    &format!("one of `escape`, `sanitize`, `trust` (what `{v}` meant is now written `{now}`)").as_str(),
+                    &format!("one of `escape`, `sanitize`, `trust`; `{v}` is now written `{now}`").as_str(),
                 ))
             }
         }

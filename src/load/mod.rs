@@ -196,6 +196,7 @@ fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
 pub fn parse(tree: Tree) -> (Corpus, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut config = None;
+    let mut config_found = false;
     let mut corpus = Corpus {
         config: Config {
             title: String::new(),
@@ -227,6 +228,7 @@ pub fn parse(tree: Tree) -> (Corpus, Diagnostics) {
         let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
         let result = match (folder, ext) {
             ("", _) if rel == Path::new("config.yaml") => {
+                config_found = true;
                 data::<Config>(&file).map(|d| config = Some(d.value))
             }
             ("", _) if rel == Path::new("references.yaml") => data::<Vec<Reference>>(&file).map(|d| {
@@ -255,6 +257,8 @@ pub fn parse(tree: Tree) -> (Corpus, Diagnostics) {
     }
     match config {
         Some(c) => corpus.config = c,
+        // A config.yaml that does not parse is reported as such, not as missing.
+        None if config_found => {}
         None => diags.push(
             Diagnostic::error("E014", "missing `content/config.yaml`")
                 .help("create it with at least `title:` and `description:`; see docs/content-format.md"),

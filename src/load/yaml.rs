@@ -126,6 +126,32 @@ mod tests {
     }
 
     #[test]
+    fn raw_html_takes_a_mode_and_says_what_old_booleans_are_now() {
+        use crate::model::{Config, RawHtml};
+        let config = |raw: &str| file(&format!("title: t\ndescription: d\nraw_html: {raw}\n"));
+        let f = config("escape");
+        assert_eq!(parse::<Config>(&f, &f.text, 0).unwrap().raw_html, RawHtml::Escape);
+        let f = file("title: t\ndescription: d\n");
+        assert_eq!(parse::<Config>(&f, &f.text, 0).unwrap().raw_html, RawHtml::Sanitize);
+        for (raw, says) in [
+            ("false", "`false` is now written `escape`"),
+            ("true", "`true` is now written `trust`"),
+            (
+                "sanitise",
+                "unknown variant `sanitise`, expected one of `escape`, `sanitize`, `trust`",
+            ),
+            ("1", "expected one of `escape`, `sanitize`, `trust`"),
+        ] {
+            let f = config(raw);
+            let e = parse::<Config>(&f, &f.text, 0).unwrap_err();
+            assert_eq!(e.code, "E005", "{raw}");
+            assert!(e.message.contains(says), "{raw}: {}", e.message);
+            assert_eq!(e.help.as_deref(), Some("use one of the listed values"), "{raw}");
+            assert_eq!(e.location.as_ref().unwrap().line, 3, "{raw}");
+        }
+    }
+
+    #[test]
     fn missing_field_and_tabs() {
         let f = file("id: \"1\"\n");
         assert_eq!(parse::<DirectionMeta>(&f, &f.text, 0).unwrap_err().code, "E004");

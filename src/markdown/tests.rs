@@ -268,8 +268,19 @@ fn rich_statics() -> StaticFiles {
     ])
 }
 
-/// Each start tag's name and sorted attribute names, in document order.
-fn tag_shapes(html: &str) -> Vec<(String, Vec<String>)> {
+type Shape = (String, Vec<(String, String)>);
+
+/// Each start tag's name and sorted attributes (values with the usual entities decoded), in
+/// document order: what a browser sees, whoever wrote the HTML.
+fn tag_shapes(html: &str) -> Vec<Shape> {
+    let decode = |v: &str| {
+        v.replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#x27;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    };
     let mut shapes = Vec::new();
     for piece in html.split('<').skip(1) {
         if !piece.starts_with(|c: char| c.is_ascii_alphabetic()) {
@@ -280,13 +291,28 @@ fn tag_shapes(html: &str) -> Vec<(String, Vec<String>)> {
         let mut attrs = Vec::new();
         let mut rest = &tag[name.len()..];
         while let Some(eq) = rest.find('=') {
-            attrs.push(rest[..eq].trim().to_string());
             let value = &rest[eq + 1..];
             let q = value.chars().next().unwrap_or('"');
-            rest = value[1..].find(q).map_or("", |end| &value[end + 2..]);
+            let end = value[1..].find(q).map_or(value.len(), |e| e + 1);
+            attrs.push((rest[..eq].trim().to_string(), decode(&value[1..end])));
+            rest = value.get(end + 1..).unwrap_or("");
         }
         attrs.sort();
         shapes.push((name, attrs));
+    }
+    shapes
+}
+
+/// What sanitising must leave of a body the renderer wrote: everything, but inline styles
+/// (blocked by the site's CSP anyway) and with `rel` on links.
+fn expected_after_sanitizing(html: &str) -> Vec<Shape> {
+    let mut shapes = tag_shapes(html);
+    for (name, attrs) in &mut shapes {
+        attrs.retain(|(a, _)| a != "style");
+        if name == "a" {
+            attrs.push(("rel".into(), "noopener noreferrer".into()));
+            attrs.sort();
+        }
     }
     shapes
 }
@@ -310,16 +336,11 @@ fn sanitizing_keeps_every_element_and_attribute_the_renderer_writes() {
     let trusted = render_full(&src, names, RawHtml::Trust, &statics).html;
     let sanitized = render_full(&src, names, RawHtml::Sanitize, &statics).html;
     assert_ne!(trusted, sanitized, "the sanitiser did not run");
-    let mut expected = tag_shapes(&trusted);
-    // Table cells' inline alignment is blocked by the site's CSP anyway; links gain a rel.
-    for (name, attrs) in &mut expected {
-        attrs.retain(|a| a != "style");
-        if name == "a" {
-            attrs.push("rel".into());
-            attrs.sort();
-        }
-    }
-    assert_eq!(tag_shapes(&sanitized), expected, "{sanitized}");
+    assert_eq!(
+        tag_shapes(&sanitized),
+        expected_after_sanitizing(&trusted),
+        "{sanitized}"
+    );
     for attr in [
         "id=\"section-2-3\"",
         "class=\"hl-",
@@ -361,4 +382,28 @@ fn images_and_file_links_go_under_the_base_path() {
     assert!(r.images_without_alt.is_empty());
     let r = render_plain("![](/images/chart.png) ![ ](/x.png)");
     assert_eq!(r.images_without_alt.len(), 2);
+}
+
+/// The bundled Blueprint has no raw HTML, so its bodies are never sanitised; were they, nothing
+/// the renderer wrote may be lost.
+#[test]
+fn every_bundled_body_survives_sanitizing() {
+    let tree = crate::load::read_tree(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let (corpus, _) = crate::load::parse(tree);
+    let opts = crate::resolve::ResolveOptions {
+        base_url: Some("https://example.org/sub/".into()),
+        as_of: (2024, 1),
+    };
+    let Ok((site, _)) = crate::resolve::resolve(corpus, &opts) else {
+        panic!("the bundled site does not resolve")
+    };
+    assert!(site.bodies.len() > 70, "only {} bodies", site.bodies.len());
+    for (item, body) in &site.bodies {
+        let sanitized = sanitize::sanitize(&body.html);
+        assert_eq!(
+            tag_shapes(&sanitized),
+            expected_after_sanitizing(&body.html),
+            "{item}: {sanitized}"
+        );
+    }
 }
