@@ -269,7 +269,14 @@ impl<'o, 'a> Renderer<'o, 'a> {
         dest: &CowStr<'a>,
         range: &Range<usize>,
     ) -> usize {
-        let target = links::classify(dest);
+        let target = match &events[i].0 {
+            // `<name@example.org>`: pulldown-cmark adds the `mailto:` itself.
+            Event::Start(Tag::Link {
+                link_type: pulldown_cmark::LinkType::Email,
+                ..
+            }) => LinkTarget::External(dest.to_string()),
+            _ => links::classify(dest),
+        };
         self.rendered.links.push((target.clone(), range.clone()));
         match target {
             LinkTarget::Reference(n) => {

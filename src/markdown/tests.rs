@@ -110,6 +110,23 @@ fn autolink_needs_whole_words_and_prefers_longest() {
 }
 
 #[test]
+fn email_and_web_autolinks_pass_through() {
+    let r = render_plain("Write to <info@example.org> or see <https://example.org/a>.");
+    assert!(
+        r.html
+            .contains("<a href=\"mailto:info@example.org\">info@example.org</a>"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("<a href=\"https://example.org/a\">"), "{}", r.html);
+    assert!(
+        r.links.iter().all(|(t, _)| matches!(t, LinkTarget::External(_))),
+        "{:?}",
+        r.links
+    );
+}
+
+#[test]
 fn unsafe_markdown_links_are_flagged() {
     let r = render_plain("<script>alert(1)</script>\n\nHi <b onclick=\"x\">b</b> [x](javascript:alert(1))\n");
     assert!(!r.html.contains("<script>"), "{}", r.html);
