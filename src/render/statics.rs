@@ -66,7 +66,7 @@ mod tests {
             ("sitemap.xml", "replace"),
             ("assets/site.css", "replace"),
             ("search/index.html", "replace"),
-            ("pagefind/pagefind.js", "search index"),
+            ("search-index/meta.json", "search index"),
             ("search", "folder `search/`"),
             ("sitemap.xml/x.png", "the file `sitemap.xml`"),
         ] {
