@@ -54,8 +54,8 @@ pub fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
 
 /// Runs every stage but writing: what `check`, `build` and `serve` share.
 pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
-    let files = timed("read", || load::read_tree(&opts.root))?;
-    let (corpus, mut diags) = timed("parse", || load::parse(files));
+    let tree = timed("read", || load::read_tree(&opts.root))?;
+    let (corpus, mut diags) = timed("parse", || load::parse(tree));
     let resolve_opts = resolve::ResolveOptions {
         base_url: opts.base_url.clone(),
         as_of: opts.as_of,

@@ -1,63 +1,33 @@
 //! Markdown bodies to HTML fragments. Owns the site's Markdown dialect: `kind:id` links,
 //! `[5](ref:5)` reference markers, `[^note-1]` Blueprint notes, `Photo:` captions, i./ii.
-//! enumerations, heading anchors, initiative auto-linking and syntax highlighting. Raw HTML is
-//! escaped unless the site trusts it. Everything it cannot resolve alone (does the target exist,
-//! does the anchor exist) is returned for `resolve` to check.
+//! enumerations, heading anchors, initiative auto-linking, syntax highlighting, images and links
+//! to static files under the base URL. Raw HTML is escaped, sanitised or trusted as the site
+//! says. Everything it cannot resolve alone (does the target exist, does the anchor or file
+//! exist) is returned for `resolve` to check.
 
-use crate::model::{ItemRef, Kind};
+mod autolink;
+mod images;
+mod links;
+mod sanitize;
+
+pub use autolink::Autolinker;
+pub use links::LinkTarget;
+
+use crate::load::StaticFiles;
+use crate::model::{ItemRef, Kind, RawHtml};
 use crate::urls::Urls;
-use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-/// Finds initiative names, acronyms and aliases in text.
-pub struct Autolinker {
-    matcher: Option<AhoCorasick>,
-    /// For each pattern: the initiative id it stands for.
-    targets: Vec<String>,
-}
-
-impl Autolinker {
-    /// `names`: (initiative id, every name it goes by).
-    pub fn new(names: &[(String, Vec<String>)]) -> Autolinker {
-        let mut patterns = Vec::new();
-        let mut targets = Vec::new();
-        for (id, list) in names {
-            for name in list.iter().filter(|n| !n.trim().is_empty()) {
-                patterns.push(name.clone());
-                targets.push(id.clone());
-            }
-        }
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .ok();
-        Autolinker { matcher, targets }
-    }
-
-    /// Whole-word matches in `text`: (byte range, initiative id).
-    pub fn find<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (Range<usize>, &'a str)> + 'a {
-        self.matcher
-            .iter()
-            .flat_map(move |m| m.find_iter(text))
-            .filter(move |m| is_word_boundary(text, m.start(), m.end()))
-            .map(move |m| (m.range(), self.targets[m.pattern().as_usize()].as_str()))
-    }
-}
-
-fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
-}
-
 pub struct RenderOptions<'a> {
     pub urls: &'a Urls,
     pub autolinker: Option<&'a Autolinker>,
-    pub raw_html: bool,
+    pub raw_html: RawHtml,
+    /// The site's static files: images' width and height come from their headers.
+    pub statics: &'a StaticFiles,
     /// The page being rendered, never auto-linked to itself.
     pub this: &'a ItemRef,
 }
@@ -67,16 +37,6 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
-}
-
-/// Where a body links to, with its byte range in the body for diagnostics.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkTarget {
-    Item(ItemRef, Option<String>),
-    Reference(u32),
-    SamePage(String),
-    UnknownKind(String),
-    Unsafe(String),
 }
 
 #[derive(Debug, Default)]
@@ -92,6 +52,8 @@ pub struct Rendered {
     pub anchors: BTreeSet<String>,
     /// Reference numbers cited, with the id of each marker (for back-links from the references list).
     pub citations: Vec<(u32, String)>,
+    /// Images without alt text: where they are written.
+    pub images_without_alt: Vec<Range<usize>>,
 }
 
 fn options() -> Options {
@@ -117,6 +79,13 @@ pub fn render(src: &str, opts: &RenderOptions) -> Rendered {
     r.run(&events);
     let mut html = String::with_capacity(src.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, r.out.into_iter());
+    let has_raw_html = events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    // Only a body with raw HTML is sanitised: every other body stays exactly as rendered.
+    if opts.raw_html == RawHtml::Sanitize && has_raw_html {
+        html = sanitize::sanitize(&html);
+    }
     r.rendered.html = html;
     r.rendered
 }
@@ -166,15 +135,7 @@ impl<'o, 'a> Renderer<'o, 'a> {
                 self.in_link = self.in_link.saturating_sub(1);
                 self.out.push(event.clone());
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                self.check_url(dest_url, range);
-                self.in_link += 1;
-                self.out.push(event.clone());
-            }
-            Event::End(TagEnd::Image) => {
-                self.in_link = self.in_link.saturating_sub(1);
-                self.out.push(event.clone());
-            }
+            Event::Start(Tag::Image { dest_url, title, .. }) => return self.image(events, i, dest_url, title, range),
             Event::Start(Tag::Paragraph) => self.paragraph(events, i),
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::List(_)) => {
                 // Blocks end lines in the plain text, so sentences of adjacent blocks never run together.
@@ -226,14 +187,12 @@ impl<'o, 'a> Renderer<'o, 'a> {
                 self.rendered.text.push_str(code);
                 self.out.push(event.clone());
             }
-            Event::Html(html) | Event::InlineHtml(html) => {
-                if self.opts.raw_html {
-                    self.out.push(event.clone());
-                } else {
-                    // Untrusted raw HTML is shown as text, never interpreted.
-                    self.out.push(Event::Text(html.clone()));
-                }
-            }
+            Event::Html(html) | Event::InlineHtml(html) => match self.opts.raw_html {
+                // Sanitised with the whole body once it is rendered (see `render`).
+                RawHtml::Trust | RawHtml::Sanitize => self.out.push(event.clone()),
+                // Shown as text, never interpreted.
+                RawHtml::Escape => self.out.push(Event::Text(html.clone())),
+            },
             Event::SoftBreak | Event::HardBreak => {
                 self.rendered.text.push(' ');
                 self.out.push(event.clone());
@@ -310,7 +269,14 @@ impl<'o, 'a> Renderer<'o, 'a> {
         dest: &CowStr<'a>,
         range: &Range<usize>,
     ) -> usize {
-        let target = classify_link(dest);
+        let target = match &events[i].0 {
+            // `<name@example.org>`: pulldown-cmark adds the `mailto:` itself.
+            Event::Start(Tag::Link {
+                link_type: pulldown_cmark::LinkType::Email,
+                ..
+            }) => LinkTarget::External(dest.to_string()),
+            _ => links::classify(dest),
+        };
         self.rendered.links.push((target.clone(), range.clone()));
         match target {
             LinkTarget::Reference(n) => {
@@ -340,8 +306,12 @@ impl<'o, 'a> Renderer<'o, 'a> {
                 }
                 self.push_link_start(events, i, href);
             }
-            LinkTarget::UnknownKind(_) | LinkTarget::Unsafe(_) => self.push_link_start(events, i, "#".into()),
-            LinkTarget::SamePage(_) => self.out.push(events[i].0.clone()),
+            LinkTarget::File(_) => self.push_link_start(events, i, self.opts.urls.page(&dest[1..])),
+            LinkTarget::UnknownKind(_)
+            | LinkTarget::Unsafe(_)
+            | LinkTarget::Relative(_)
+            | LinkTarget::ImageSource(_) => self.push_link_start(events, i, "#".into()),
+            LinkTarget::SamePage(_) | LinkTarget::External(_) => self.out.push(events[i].0.clone()),
         }
         self.in_link += 1;
         i + 1
@@ -361,10 +331,40 @@ impl<'o, 'a> Renderer<'o, 'a> {
         }
     }
 
-    fn check_url(&mut self, dest: &str, range: &Range<usize>) {
-        if let t @ (LinkTarget::Unsafe(_) | LinkTarget::UnknownKind(_) | LinkTarget::Item(..)) = classify_link(dest) {
-            self.rendered.links.push((t, range.clone()));
+    /// An image: an accessible `<img>` for a file under `static/`; anything else is reported.
+    fn image(
+        &mut self,
+        events: &[(Event<'a>, Range<usize>)],
+        i: usize,
+        dest: &str,
+        title: &str,
+        range: &Range<usize>,
+    ) -> usize {
+        let end = find_end(events, i, |e| matches!(e, Event::End(TagEnd::Image)));
+        let mut alt = String::new();
+        for (e, _) in &events[i + 1..end] {
+            match e {
+                Event::Text(t) | Event::Code(t) => alt.push_str(t),
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
+            }
         }
+        self.rendered.text.push_str(&alt);
+        if alt.trim().is_empty() {
+            self.rendered.images_without_alt.push(range.clone());
+        }
+        let target = links::classify_image(dest);
+        let (src, size) = match &target {
+            LinkTarget::File(path) => (
+                self.opts.urls.page(&dest[1..]),
+                self.opts.statics.get(path).and_then(|b| images::dimensions(b)),
+            ),
+            _ => ("#".to_string(), None),
+        };
+        self.rendered.links.push((target, range.clone()));
+        self.out
+            .push(Event::InlineHtml(images::img(&src, &alt, title, size).into()));
+        end + 1
     }
 
     fn paragraph(&mut self, events: &[(Event<'a>, Range<usize>)], i: usize) {
@@ -485,38 +485,6 @@ fn starts_enumeration(rest: &[(Event, Range<usize>)]) -> bool {
         ),
         _ => None,
     }) == Some(true)
-}
-
-fn classify_link(dest: &str) -> LinkTarget {
-    if let Some(anchor) = dest.strip_prefix('#') {
-        return LinkTarget::SamePage(anchor.to_string());
-    }
-    let lower = dest.trim().to_ascii_lowercase();
-    if lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:") {
-        return LinkTarget::Unsafe(dest.to_string());
-    }
-    let Some((scheme, rest)) = dest.split_once(':') else {
-        return LinkTarget::SamePage(String::new());
-    };
-    if scheme == "ref" {
-        return match rest.parse() {
-            Ok(n) => LinkTarget::Reference(n),
-            Err(_) => LinkTarget::UnknownKind(dest.to_string()),
-        };
-    }
-    if matches!(scheme, "http" | "https" | "mailto" | "tel") {
-        return LinkTarget::SamePage(String::new());
-    }
-    match Kind::parse(scheme) {
-        Some(kind) => {
-            let (id, anchor) = match rest.split_once('#') {
-                Some((id, a)) => (id, Some(a.to_string())),
-                None => (rest, None),
-            };
-            LinkTarget::Item(ItemRef::new(kind, id), anchor)
-        }
-        None => LinkTarget::UnknownKind(dest.to_string()),
-    }
 }
 
 /// `note-1` → `note-1` (an HTML id); labels are already id-safe once lowercased.

@@ -121,9 +121,60 @@ pub struct Config {
     pub publisher: Option<String>,
     #[serde(default)]
     pub source_url: Option<String>,
-    /// Trusted raw HTML in Markdown passes through only when the site opts in.
+    /// What raw HTML in Markdown becomes: `escape` (shown as text), `sanitize` (harmless markup
+    /// kept, scripts and the like removed; the default) or `trust` (passed through untouched).
     #[serde(default)]
-    pub raw_html: bool,
+    pub raw_html: RawHtml,
+}
+
+/// What happens to raw HTML written in Markdown bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Shown as text, never interpreted.
+    Escape,
+    /// Harmless markup (`<sub>`, `<abbr title>`, tables, …) is kept; scripts, event handlers,
+    /// styles, frames and `javascript:`/`data:` URLs are removed.
+    #[default]
+    Sanitize,
+    /// Passed through untouched: only for a site whose every author is trusted.
+    Trust,
+}
+
+impl RawHtml {
+    const NAMES: &'static [&'static str] = &["escape", "sanitize", "trust"];
+}
+
+/// By hand rather than derived so the old `true`/`false` get an error that says what to write now.
+impl<'de> Deserialize<'de> for RawHtml {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RawHtml, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = RawHtml;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("one of `escape`, `sanitize`, `trust`")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawHtml, E> {
+                match v {
+                    "escape" => Ok(RawHtml::Escape),
+                    "sanitize" => Ok(RawHtml::Sanitize),
+                    "trust" => Ok(RawHtml::Trust),
+                    _ => Err(E::unknown_variant(v, RawHtml::NAMES)),
+                }
+            }
+
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<RawHtml, E> {
+                let now = if v { "trust" } else { "escape" };
+                Err(E::invalid_value(
+                    serde::de::Unexpected::Bool(v),
+                    &format!("one of `escape`, `sanitize`, `trust`; `{v}` is now written `{now}`").as_str(),
+                ))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 fn default_language() -> String {

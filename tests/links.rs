@@ -1,8 +1,9 @@
 //! The internal link and anchor gate: builds the bundled Blueprint in memory under a sub-path
 //! base URL (through the library API, as `blueprint build` does) and checks that every `href`,
 //! `src`, `srcset`, `action` and CSS `url()` pointing inside the site resolves to a file of the
-//! output, that every `#fragment` names an `id` on the page it points to, that every page's ids
-//! are unique, and that `sitemap.xml`, `robots.txt` and the JSON data only name pages that exist.
+//! output (pages, and files copied from `static/`: the minimal fixture's image and PDF too), that
+//! every `#fragment` names an `id` on the page it points to, that every page's ids are unique,
+//! and that `sitemap.xml`, `robots.txt` and the JSON data only name pages that exist.
 //!
 //! A sub-path base URL (`/hk-blueprint/`) catches links that only work at a domain's root: any
 //! root-relative link outside the prefix is reported. Relative links on `404.html` are reported
@@ -603,6 +604,53 @@ fn ids_are_unique_on_every_page() {
     }
 }
 
+/// The bundled Blueprint has no static files; the minimal fixture links to two (an image and a
+/// PDF with a `#page=` fragment). Under a sub-path they must resolve to the files copied from
+/// `static/`, and the checker must notice when one is missing.
+#[test]
+fn links_to_static_files_resolve() {
+    let opts = blueprint::BuildOptions {
+        root: Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
+        base_url: Some(BASE_URL.to_string()),
+        as_of: blueprint::current_month(),
+        search: true,
+    };
+    let built = blueprint::build_in_memory(&opts).unwrap_or_else(|d| panic!("{}", d.render()));
+    let statics = ["images/chart.png", "files/blueprint.pdf"];
+    // Only links to the static files count: the fixture's home page also links to a Chapter 3 it
+    // does not have (the theme's home page is written for the Blueprint).
+    let static_problems = |files: &Files| -> (usize, Vec<String>) {
+        let checker = Checker::new(files, BASE_URL);
+        let mut report = Report::default();
+        let mut problems = Vec::new();
+        let links = checker.links();
+        let to_static: Vec<&Link> = links
+            .iter()
+            .filter(|l| statics.iter().any(|f| l.url.starts_with(&format!("/hk-blueprint/{f}"))))
+            .collect();
+        for link in &to_static {
+            if let Err(p) = checker.check(link, &mut report) {
+                problems.push(format!("{}: \"{}\": {p}", link.file, link.url));
+            }
+        }
+        (to_static.len(), problems)
+    };
+    let (checked, problems) = static_problems(&built.output);
+    assert!(checked >= 2, "only {checked} links to static files");
+    if !problems.is_empty() {
+        fail_with("broken links to static files", &problems);
+    }
+    let mut without = built.output.clone();
+    without.remove("images/chart.png");
+    let (_, problems) = static_problems(&without);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("no such file in the output: images/chart.png")),
+        "{problems:?}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // The checker catches what it should: a small synthetic site with one of each defect.
 
@@ -620,9 +668,12 @@ fn checker_reports_each_kind_of_broken_link() {
             r##"<a href="/a/">escapes sub-path</a><a href="/hk/a">no slash</a><img src="/hk/img.png" alt=""><a href="https://example.org/hk/a/#sec">abs ok</a>"##,
             r##"<a href="https://example.org/other/">abs outside</a><a href="../../x/">climbs</a><a href="#here">own anchor missing</a>"##,
             r##"<!-- <a href="/hk/commented/">ignored</a> --><script>var s = '<a href="/hk/in-script/">';</script>"##,
-            r##"<a href='a/?q=1&amp;r=2#sec'>query ok</a><a href="b%20c/">encoded</a>"##
+            r##"<a href='a/?q=1&amp;r=2#sec'>query ok</a><a href="b%20c/">encoded</a>"##,
+            r##"<a href="/hk/files/x.pdf#page=2">file with fragment</a><img src="/hk/files/a%20b.png" alt="ok">"##
         )),
     );
+    files.insert("files/x.pdf".into(), b"%PDF".to_vec());
+    files.insert("files/a b.png".into(), Vec::new());
     files.insert("a/index.html".into(), page(r##"<h2 id="sec">S</h2>"##));
     files.insert("b c/index.html".into(), page("encoded"));
     files.insert(

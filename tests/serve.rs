@@ -1,7 +1,8 @@
 //! `blueprint serve` end to end: the real binary on a free port over a temporary copy of the
 //! minimal fixture. Request a page, edit a file (saved by rename, as editors do), see the change;
 //! break a file, see the overlay with the terminal's diagnostic; fix it, see the page again;
-//! delete and rename files; and never serve anything outside the site.
+//! delete and rename files; add and change static files; and never serve anything outside the
+//! site.
 
 mod common;
 use common::copy_dir;
@@ -89,6 +90,23 @@ impl Server {
 
     fn get(&self, path: &str) -> (u16, String) {
         self.get_with_host(path, &self.addr)
+    }
+
+    /// A raw GET for binary files: (status, content type, body bytes).
+    fn get_bytes(&self, path: &str) -> (u16, String, Vec<u8>) {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n", self.addr).unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        let content_type = head
+            .lines()
+            .find_map(|l| l.strip_prefix("Content-Type: "))
+            .unwrap_or("")
+            .to_string();
+        (status, content_type, raw[split + 4..].to_vec())
     }
 
     /// Polls `path` until `ok(status, body)` holds.
@@ -239,6 +257,34 @@ fn serves_only_the_site() {
     assert_eq!(s.get("/assets/site.css").0, 200);
     assert_eq!(s.get_with_host("/", "evil.example").0, 403, "DNS rebinding is refused");
     assert_eq!(s.get_with_host("/", "localhost:1111").0, 200);
+}
+
+#[test]
+fn serves_and_watches_static_files() {
+    let s = start();
+    let png = fs::read(s.root.join("static/images/chart.png")).unwrap();
+    assert_eq!(s.get_bytes("/images/chart.png"), (200, "image/png".to_string(), png));
+    let (status, content_type, _) = s.get_bytes("/files/blueprint.pdf");
+    assert_eq!((status, content_type.as_str()), (200, "application/pdf"));
+
+    // A new file, then a changed one, are served without a restart.
+    let csv = s.root.join("static/data.csv");
+    fs::write(&csv, "year,value\n2024,1\n").unwrap();
+    s.wait_for("/data.csv", "the new static file", |st, b| {
+        st == 200 && b.ends_with("2024,1\n")
+    });
+    fs::write(&csv, "year,value\n2025,2\n").unwrap();
+    s.wait_for("/data.csv", "the changed static file", |st, b| {
+        st == 200 && b.ends_with("2025,2\n")
+    });
+
+    // A static file that would replace a generated page is an error shown over the pages.
+    fs::write(s.root.join("static/index.html"), "<p>mine</p>").unwrap();
+    let body = s.wait_for("/strategies/1/", "the overlay", |_, b| b.contains("blueprint-overlay"));
+    assert!(
+        overlay_text(&body).contains("error[E023]: `static/index.html` would replace"),
+        "{body}"
+    );
 }
 
 /// A client of `/__blueprint/events` reading `data:` lines one at a time.

@@ -1,8 +1,12 @@
 //! Reading and parsing: walks `content/` in sorted order, reads every file (UTF-8 or an error),
-//! splits front matter from Markdown and deserialises each file into its model type. Ids are
-//! checked for shape here; whether they point anywhere is `resolve`'s job.
+//! splits front matter from Markdown and deserialises each file into its model type; reads the
+//! files of `static/` as they are. Ids are checked for shape here; whether they point anywhere is
+//! `resolve`'s job.
 
+pub mod statics;
 pub mod yaml;
+
+pub use statics::StaticFiles;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::*;
@@ -71,12 +75,21 @@ pub struct Corpus {
     pub milestones: Vec<Data<Milestone>>,
     pub references: Vec<Reference>,
     pub references_file: Option<Arc<SourceFile>>,
+    /// The files under `static/`, published at the site root.
+    pub statics: StaticFiles,
     /// Kinds with a file that failed to parse: references to them cannot be judged.
     pub failed_kinds: std::collections::BTreeSet<Kind>,
 }
 
-/// Reads every file under `root/content`, sorted by path.
-pub fn read_tree(root: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
+/// What `read_tree` reads: the content files and the static files.
+#[derive(Debug)]
+pub struct Tree {
+    pub files: Vec<SourceFile>,
+    pub statics: StaticFiles,
+}
+
+/// Reads every file under `root/content`, sorted by path, and every file under `root/static`.
+pub fn read_tree(root: &Path) -> Result<Tree, Diagnostics> {
     let content = root.join("content");
     let mut diags = Diagnostics::default();
     if !content.is_dir() {
@@ -87,12 +100,33 @@ pub fn read_tree(root: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
         return Err(diags);
     }
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(&content).follow_links(true).sort_by_file_name();
+    for path in walk(root, &content, &mut diags) {
+        match read_file(root, &path) {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    let statics = statics::read(root, &mut diags);
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(Tree { files, statics })
+    }
+}
+
+/// The files under `dir`, sorted by path, without editors' scratch files; folders and files that
+/// cannot be read (a symbolic link loop, no permission) are reported.
+fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(|p| relative(root, p)).unwrap_or_else(|| content.clone());
+                let path = e
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| relative(root, dir));
                 let what = if e.loop_ancestor().is_some() {
                     "a symbolic link loops back to a parent folder".to_string()
                 } else {
@@ -106,19 +140,11 @@ pub fn read_tree(root: &Path) -> Result<Vec<SourceFile>, Diagnostics> {
                 continue;
             }
         };
-        if !entry.file_type().is_file() || is_ignored(entry.path()) {
-            continue;
-        }
-        match read_file(root, entry.path()) {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
+        if entry.file_type().is_file() && !is_ignored(entry.path()) {
+            paths.push(entry.into_path());
         }
     }
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok(files)
-    }
+    paths
 }
 
 fn is_ignored(path: &Path) -> bool {
@@ -167,9 +193,10 @@ fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
 /// Parses every file into the corpus, collecting every problem.
 /// Parses what it can: files that fail are reported and left out, so resolution can still
 /// report every other problem in the same run.
-pub fn parse(files: Vec<SourceFile>) -> (Corpus, Diagnostics) {
+pub fn parse(tree: Tree) -> (Corpus, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut config = None;
+    let mut config_found = false;
     let mut corpus = Corpus {
         config: Config {
             title: String::new(),
@@ -179,7 +206,7 @@ pub fn parse(files: Vec<SourceFile>) -> (Corpus, Diagnostics) {
             base_url: "/".into(),
             publisher: None,
             source_url: None,
-            raw_html: false,
+            raw_html: RawHtml::default(),
         },
         chapters: vec![],
         directions: vec![],
@@ -191,15 +218,17 @@ pub fn parse(files: Vec<SourceFile>) -> (Corpus, Diagnostics) {
         milestones: vec![],
         references: vec![],
         references_file: None,
+        statics: tree.statics,
         failed_kinds: Default::default(),
     };
-    for file in files {
+    for file in tree.files {
         let file = Arc::new(file);
         let rel = file.path.strip_prefix("content").unwrap_or(&file.path).to_path_buf();
         let folder = rel.parent().and_then(|p| p.to_str()).unwrap_or("");
         let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
         let result = match (folder, ext) {
             ("", _) if rel == Path::new("config.yaml") => {
+                config_found = true;
                 data::<Config>(&file).map(|d| config = Some(d.value))
             }
             ("", _) if rel == Path::new("references.yaml") => data::<Vec<Reference>>(&file).map(|d| {
@@ -228,6 +257,8 @@ pub fn parse(files: Vec<SourceFile>) -> (Corpus, Diagnostics) {
     }
     match config {
         Some(c) => corpus.config = c,
+        // A config.yaml that does not parse is reported as such, not as missing.
+        None if config_found => {}
         None => diags.push(
             Diagnostic::error("E014", "missing `content/config.yaml`")
                 .help("create it with at least `title:` and `description:`; see docs/content-format.md"),

@@ -64,10 +64,11 @@ fn classify(message: &str, line: &str) -> (&'static str, String, Option<String>)
     if message.starts_with("unknown variant") {
         return ("E005", message.to_string(), Some("use one of the listed values".into()));
     }
-    if message.starts_with("invalid type")
-        || message.starts_with("invalid value")
-        || message.starts_with("invalid length")
-    {
+    let invalid = ["invalid type", "invalid value", "invalid length"];
+    if invalid.iter().any(|p| message.starts_with(p)) && message.contains(", expected one of ") {
+        return ("E005", message.to_string(), Some("use one of the listed values".into()));
+    }
+    if invalid.iter().any(|p| message.starts_with(p)) {
         return (
             "E005",
             message.to_string(),
@@ -122,6 +123,32 @@ mod tests {
         assert_eq!(e.code, "E003");
         assert_eq!(e.location.as_ref().unwrap().line, 3);
         assert!(e.help.unwrap().contains("`title`"));
+    }
+
+    #[test]
+    fn raw_html_takes_a_mode_and_says_what_old_booleans_are_now() {
+        use crate::model::{Config, RawHtml};
+        let config = |raw: &str| file(&format!("title: t\ndescription: d\nraw_html: {raw}\n"));
+        let f = config("escape");
+        assert_eq!(parse::<Config>(&f, &f.text, 0).unwrap().raw_html, RawHtml::Escape);
+        let f = file("title: t\ndescription: d\n");
+        assert_eq!(parse::<Config>(&f, &f.text, 0).unwrap().raw_html, RawHtml::Sanitize);
+        for (raw, says) in [
+            ("false", "`false` is now written `escape`"),
+            ("true", "`true` is now written `trust`"),
+            (
+                "sanitise",
+                "unknown variant `sanitise`, expected one of `escape`, `sanitize`, `trust`",
+            ),
+            ("1", "expected one of `escape`, `sanitize`, `trust`"),
+        ] {
+            let f = config(raw);
+            let e = parse::<Config>(&f, &f.text, 0).unwrap_err();
+            assert_eq!(e.code, "E005", "{raw}");
+            assert!(e.message.contains(says), "{raw}: {}", e.message);
+            assert_eq!(e.help.as_deref(), Some("use one of the listed values"), "{raw}");
+            assert_eq!(e.location.as_ref().unwrap().line, 3, "{raw}");
+        }
     }
 
     #[test]

@@ -1,6 +1,10 @@
 use super::*;
 
 fn render_with(src: &str, names: &[(&str, &[&str])]) -> Rendered {
+    render_full(src, names, RawHtml::Escape, &StaticFiles::new())
+}
+
+fn render_full(src: &str, names: &[(&str, &[&str])], raw_html: RawHtml, statics: &StaticFiles) -> Rendered {
     let urls = Urls::new("https://example.org/sub/");
     let names: Vec<(String, Vec<String>)> = names
         .iter()
@@ -13,7 +17,8 @@ fn render_with(src: &str, names: &[(&str, &[&str])]) -> Rendered {
         &RenderOptions {
             urls: &urls,
             autolinker: Some(&linker),
-            raw_html: false,
+            raw_html,
+            statics,
             this: &this,
         },
     )
@@ -105,7 +110,24 @@ fn autolink_needs_whole_words_and_prefers_longest() {
 }
 
 #[test]
-fn raw_html_is_escaped_and_unsafe_links_flagged() {
+fn email_and_web_autolinks_pass_through() {
+    let r = render_plain("Write to <info@example.org> or see <https://example.org/a>.");
+    assert!(
+        r.html
+            .contains("<a href=\"mailto:info@example.org\">info@example.org</a>"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("<a href=\"https://example.org/a\">"), "{}", r.html);
+    assert!(
+        r.links.iter().all(|(t, _)| matches!(t, LinkTarget::External(_))),
+        "{:?}",
+        r.links
+    );
+}
+
+#[test]
+fn unsafe_markdown_links_are_flagged() {
     let r = render_plain("<script>alert(1)</script>\n\nHi <b onclick=\"x\">b</b> [x](javascript:alert(1))\n");
     assert!(!r.html.contains("<script>"), "{}", r.html);
     assert!(!r.html.contains("<b onclick"));
@@ -134,4 +156,271 @@ fn headings_are_lifted_so_bodies_start_at_h2() {
     assert!(r.html.contains("<h3 id=\"deeper\">"), "{}", r.html);
     let r = render_plain("# Title-level\n");
     assert!(r.html.contains("<h2 id=\"title-level\">"), "{}", r.html);
+}
+
+/// Raw HTML that must never reach a page unless the site trusts its authors.
+const HOSTILE: &str = r#"<script>alert(1)</script>
+
+<SCRIPT SRC="https://evil.example/x.js"></SCRIPT>
+
+Text <img src=x onerror=alert(1)> and <a href="javascript:alert(1)">a</a>, <a href="JaVaScRiPt:alert(1)">b</a>,
+<a href="&#106;avascript:alert(1)">c</a>, <a href="java&#x09;script:alert(1)">d</a>.
+
+<svg onload=alert(1)><circle r="1"/></svg>
+
+<iframe src="https://evil.example/"></iframe>
+
+<p style="background:url(https://evil.example/)" onclick="alert(1)">styled</p>
+
+<img src="data:image/svg+xml;base64,PHN2Zy8+">
+
+<form action="https://evil.example/"><input name="q"></form>
+"#;
+
+/// What none of HOSTILE may leave in a page, lowercased.
+const LIVE: &[&str] = &[
+    "<script",
+    "onerror",
+    "onload",
+    "onclick",
+    "javascript:",
+    "<svg",
+    "<iframe",
+    "style=",
+    "data:",
+    "<form",
+    "<input",
+    "alert(",
+];
+
+fn raw(src: &str, mode: RawHtml) -> String {
+    render_full(src, &[], mode, &StaticFiles::new()).html
+}
+
+#[test]
+fn raw_html_escaped_shows_as_text() {
+    let html = raw(HOSTILE, RawHtml::Escape).to_ascii_lowercase();
+    for live in [
+        "<script",
+        "<img",
+        "<a href=\"java",
+        "<svg",
+        "<iframe",
+        "<p style",
+        "<form",
+    ] {
+        assert!(!html.contains(live), "{live} in {html}");
+    }
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+}
+
+#[test]
+fn raw_html_sanitized_keeps_nothing_active() {
+    let html = raw(HOSTILE, RawHtml::Sanitize).to_ascii_lowercase();
+    for live in LIVE {
+        assert!(!html.contains(live), "{live} in {html}");
+    }
+    assert!(html.contains("styled"), "harmless text stays: {html}");
+}
+
+#[test]
+fn raw_html_trusted_passes_untouched() {
+    let html = raw(HOSTILE, RawHtml::Trust);
+    assert!(html.contains("<script>alert(1)</script>"), "{html}");
+    assert!(html.contains("<img src=x onerror=alert(1)>"), "{html}");
+}
+
+#[test]
+fn sanitize_keeps_harmless_markup_split_across_events() {
+    // pulldown-cmark yields `<abbr …>` and `</abbr>` as separate events with Markdown between.
+    let src = "H<sub>2</sub>O and <abbr title=\"Research and Development\">*R&D*</abbr><br>next\n\n\
+               <table><tr><td>1</td></tr></table>\n";
+    let html = raw(src, RawHtml::Sanitize);
+    for kept in [
+        "H<sub>2</sub>O",
+        "<abbr title=\"Research and Development\"><em>R&amp;D</em></abbr>",
+        "<br>",
+        "<td>1</td>",
+    ] {
+        assert!(html.contains(kept), "{kept} lost: {html}");
+    }
+}
+
+/// A body using everything the renderer writes: headings with anchors, notes, citations, photo
+/// captions, enumerations, code, tables, links of every kind, an image and auto-links.
+const RICH: &str = r#"Intro with ITVF and [a strategy](strategy:3#intro), a citation[5](ref:5) and a note[^note-1].
+
+## 2.3 Overview {#section-2-3}
+
+Photo: A caption.
+
+- i. first;
+- ii. second.
+
+| a | b |
+|:--|--:|
+| 1 | 2 |
+
+```yaml
+id: "1"
+```
+
+![A chart of R&D spending](/images/chart.png "Spending") and [the PDF](/files/b.pdf#page=2), ~~old~~ **bold** `code`.
+
+1. one
+2. two
+
+> quoted
+
+[^note-1]: The note.
+"#;
+
+fn rich_statics() -> StaticFiles {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend(800u32.to_be_bytes());
+    png.extend(600u32.to_be_bytes());
+    StaticFiles::from([
+        ("images/chart.png".to_string(), png),
+        ("files/b.pdf".to_string(), b"%PDF".to_vec()),
+    ])
+}
+
+type Shape = (String, Vec<(String, String)>);
+
+/// Each start tag's name and sorted attributes (values with the usual entities decoded), in
+/// document order: what a browser sees, whoever wrote the HTML.
+fn tag_shapes(html: &str) -> Vec<Shape> {
+    let decode = |v: &str| {
+        v.replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#x27;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    };
+    let mut shapes = Vec::new();
+    for piece in html.split('<').skip(1) {
+        if !piece.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let tag = piece.split('>').next().unwrap_or("");
+        let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let mut attrs = Vec::new();
+        let mut rest = &tag[name.len()..];
+        while let Some(eq) = rest.find('=') {
+            let value = &rest[eq + 1..];
+            let q = value.chars().next().unwrap_or('"');
+            let end = value[1..].find(q).map_or(value.len(), |e| e + 1);
+            attrs.push((rest[..eq].trim().to_string(), decode(&value[1..end])));
+            rest = value.get(end + 1..).unwrap_or("");
+        }
+        attrs.sort();
+        shapes.push((name, attrs));
+    }
+    shapes
+}
+
+/// What sanitising must leave of a body the renderer wrote: everything, but inline styles
+/// (blocked by the site's CSP anyway) and with `rel` on links.
+fn expected_after_sanitizing(html: &str) -> Vec<Shape> {
+    let mut shapes = tag_shapes(html);
+    for (name, attrs) in &mut shapes {
+        attrs.retain(|(a, _)| a != "style");
+        if name == "a" {
+            attrs.push(("rel".into(), "noopener noreferrer".into()));
+            attrs.sort();
+        }
+    }
+    shapes
+}
+
+#[test]
+fn bodies_without_raw_html_are_identical_in_every_mode() {
+    let names: &[(&str, &[&str])] = &[("itvf", &["ITVF"])];
+    let statics = rich_statics();
+    let escape = render_full(RICH, names, RawHtml::Escape, &statics).html;
+    for mode in [RawHtml::Sanitize, RawHtml::Trust] {
+        assert_eq!(render_full(RICH, names, mode, &statics).html, escape, "{mode:?}");
+    }
+}
+
+#[test]
+fn sanitizing_keeps_every_element_and_attribute_the_renderer_writes() {
+    let names: &[(&str, &[&str])] = &[("itvf", &["ITVF"])];
+    let statics = rich_statics();
+    // One raw tag makes the whole body go through the sanitiser.
+    let src = format!("{RICH}\nH<sub>2</sub>O\n");
+    let trusted = render_full(&src, names, RawHtml::Trust, &statics).html;
+    let sanitized = render_full(&src, names, RawHtml::Sanitize, &statics).html;
+    assert_ne!(trusted, sanitized, "the sanitiser did not run");
+    assert_eq!(
+        tag_shapes(&sanitized),
+        expected_after_sanitizing(&trusted),
+        "{sanitized}"
+    );
+    for attr in [
+        "id=\"section-2-3\"",
+        "class=\"hl-",
+        "data-lang=\"yaml\"",
+        "role=\"note\"",
+        "loading=\"lazy\"",
+    ] {
+        assert!(sanitized.contains(attr), "{attr} lost: {sanitized}");
+    }
+}
+
+#[test]
+fn images_and_file_links_go_under_the_base_path() {
+    let r = render_full(RICH, &[], RawHtml::Sanitize, &rich_statics());
+    assert!(
+        r.html.contains(
+            "<img src=\"/sub/images/chart.png\" alt=\"A chart of R&amp;D spending\" title=\"Spending\" width=\"800\" height=\"600\" loading=\"lazy\" decoding=\"async\">"
+        ),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("<a href=\"/sub/files/b.pdf#page=2\">the PDF</a>"),
+        "{}",
+        r.html
+    );
+    let files: Vec<_> = r
+        .links
+        .iter()
+        .filter_map(|(t, _)| {
+            if let LinkTarget::File(p) = t {
+                Some(p.as_str())
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(files, ["images/chart.png", "files/b.pdf"]);
+    assert!(r.images_without_alt.is_empty());
+    let r = render_plain("![](/images/chart.png) ![ ](/x.png)");
+    assert_eq!(r.images_without_alt.len(), 2);
+}
+
+/// The bundled Blueprint has no raw HTML, so its bodies are never sanitised; were they, nothing
+/// the renderer wrote may be lost.
+#[test]
+fn every_bundled_body_survives_sanitizing() {
+    let tree = crate::load::read_tree(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let (corpus, _) = crate::load::parse(tree);
+    let opts = crate::resolve::ResolveOptions {
+        base_url: Some("https://example.org/sub/".into()),
+        as_of: (2024, 1),
+    };
+    let Ok((site, _)) = crate::resolve::resolve(corpus, &opts) else {
+        panic!("the bundled site does not resolve")
+    };
+    assert!(site.bodies.len() > 70, "only {} bodies", site.bodies.len());
+    for (item, body) in &site.bodies {
+        let sanitized = sanitize::sanitize(&body.html);
+        assert_eq!(
+            tag_shapes(&sanitized),
+            expected_after_sanitizing(&body.html),
+            "{item}: {sanitized}"
+        );
+    }
 }

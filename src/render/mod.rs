@@ -1,11 +1,12 @@
 //! Rendering: the resolved site to an in-memory map of output path → bytes, through the theme's
-//! Tera templates. Pages render in parallel; the map is ordered, so output never depends on
-//! scheduling. Nothing here touches the disk.
+//! Tera templates, plus the static files as they are. Pages render in parallel; the map is
+//! ordered, so output never depends on scheduling. Nothing here touches the disk.
 
 mod context;
 mod data;
 mod item;
 mod lists;
+mod statics;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Kind;
@@ -207,6 +208,8 @@ pub fn render(site: &Site, theme: &Theme, search: bool) -> Result<Output, Diagno
     data::files(site, &mut out);
     // After the sitemap, which lists pages, not old addresses.
     data::redirects(site, &mut out);
+    // Last, so a static file that would take the place of anything generated is caught.
+    statics::add(&site.corpus.statics, &mut out)?;
     if search {
         // The search index is built from the pages just rendered (see src/search.rs).
         crate::timed("search", || crate::search::add_index(&mut out)).map_err(|d| {

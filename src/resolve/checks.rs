@@ -11,10 +11,11 @@ use crate::resolve::items::ItemHead;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-/// The ids that exist, and the kinds whose files failed to parse (ids unknown).
+/// The ids that exist, the kinds whose files failed to parse (ids unknown), and the static files.
 pub struct Known<'a> {
     pub heads: &'a BTreeMap<ItemRef, ItemHead>,
     pub failed: &'a BTreeSet<Kind>,
+    pub statics: &'a crate::load::StaticFiles,
 }
 
 /// Reports `to` if unknown; returns whether it exists.
@@ -247,7 +248,10 @@ pub fn body_links(
                 }
             }
             LinkTarget::SamePage(a) if !a.is_empty() => check_anchor(&me, a, Some(&r.anchors), at(range), diags),
-            LinkTarget::SamePage(_) => {}
+            LinkTarget::SamePage(_) | LinkTarget::External(_) => {}
+            LinkTarget::File(path) => super::files::check_file(path, heads.statics, at(range), diags),
+            LinkTarget::Relative(dest) => diags.push(super::files::relative(dest, heads.statics, at(range))),
+            LinkTarget::ImageSource(dest) => diags.push(super::files::not_a_file(dest, at(range))),
             LinkTarget::Reference(n) => {
                 if !references.iter().any(|x| x.number == *n) {
                     diags.push(
@@ -271,6 +275,9 @@ pub fn body_links(
                     .help("script and data URLs are not allowed; link to a page or an http(s) address"),
             ),
         }
+    }
+    for range in &r.images_without_alt {
+        diags.push(super::files::missing_alt(at(range)));
     }
     for id in &r.mentions {
         let to = ItemRef::new(Kind::Initiative, id.as_str());

@@ -3,6 +3,7 @@
 //! Nothing here touches the disk.
 
 mod checks;
+mod files;
 mod redirects;
 pub use redirects::redirect_path;
 pub mod items;
@@ -166,6 +167,7 @@ pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnosti
     let known = checks::Known {
         heads: &heads,
         failed: &corpus.failed_kinds,
+        statics: &corpus.statics,
     };
     let mut relations = checks::front_matter_relations(&corpus, &known, &mut diags);
     let mut bodies = BTreeMap::new();
@@ -274,6 +276,7 @@ fn render_bodies<'c>(corpus: &'c Corpus, urls: &Urls, linker: &Autolinker) -> Ve
                 urls,
                 autolinker: doc.autolink.then_some(linker),
                 raw_html: corpus.config.raw_html,
+                statics: &corpus.statics,
                 this: &doc.r,
             };
             let mut r = markdown::render(doc.body, &opts);

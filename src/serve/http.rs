@@ -190,8 +190,9 @@ fn page(status: u16, key: &str, bytes: &[u8], generation: u64, error: Option<&st
 }
 
 fn content_type(key: &str) -> &'static str {
-    let ext = key.rsplit_once('.').map_or("", |(_, e)| e);
-    match ext {
+    // Static files keep the names editors gave them: `Chart.PNG` is a PNG too.
+    let ext = key.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    match ext.as_str() {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
@@ -202,6 +203,10 @@ fn content_type(key: &str) -> &'static str {
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "pdf" => "application/pdf",
         "ico" => "image/x-icon",
         "webmanifest" => "application/manifest+json",
         "wasm" => "application/wasm",
@@ -320,5 +325,9 @@ mod tests {
         );
         assert_eq!(content_type("search-index/terms/0.json"), "application/json");
         assert_eq!(content_type("x.unknown"), "application/octet-stream");
+        assert_eq!(content_type("images/Chart.PNG"), "image/png");
+        assert_eq!(content_type("files/blueprint.pdf"), "application/pdf");
+        assert_eq!(content_type("images/a.webp"), "image/webp");
+        assert_eq!(content_type("data/x.csv"), "text/csv; charset=utf-8");
     }
 }

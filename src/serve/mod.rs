@@ -1,8 +1,8 @@
 //! `blueprint serve`: the editors' preview. Builds the site in memory with the same pipeline as
-//! `build` (`crate::build_in_memory`), serves it from memory over HTTP, watches `content/` and
-//! `themes/`, rebuilds on save and tells open pages to reload (Server-Sent Events). A failed
-//! rebuild keeps the last good site and shows the diagnostics over every page, word for word as
-//! in the terminal. Owns its own state; borrows only the library's build.
+//! `build` (`crate::build_in_memory`), serves it from memory over HTTP, watches `content/`,
+//! `static/` and `themes/`, rebuilds on save and tells open pages to reload (Server-Sent
+//! Events). A failed rebuild keeps the last good site and shows the diagnostics over every page,
+//! word for word as in the terminal. Owns its own state; borrows only the library's build.
 
 mod http;
 mod live;

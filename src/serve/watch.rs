@@ -1,6 +1,6 @@
-//! Watching `content/` and `themes/` for saves. Events are debounced (an editor's save is a burst:
-//! temp file, rename, attribute change) and reduced to one question: did anything the build reads
-//! change? The watches are re-established when a watched folder is deleted and created again
+//! Watching `content/`, `static/` and `themes/` for saves. Events are debounced (an editor's save
+//! is a burst: temp file, rename, attribute change) and reduced to one question: did anything the
+//! build reads change? The watches are re-established when a watched folder is deleted and created again
 //! (a branch switch, a restore from backup), which inotify does not follow by itself.
 
 use notify_debouncer_full::notify::event::ModifyKind;
@@ -20,23 +20,27 @@ pub struct Watcher {
     events: Receiver<DebounceEventResult>,
     root: PathBuf,
     /// The folders the build reads, watched recursively while they exist.
-    folders: [PathBuf; 2],
+    folders: [PathBuf; 3],
     watched: BTreeSet<PathBuf>,
 }
 
 impl Watcher {
-    /// Starts watching `root` (absolute) for changes to its content and theme.
+    /// Starts watching `root` (absolute) for changes to its content, static files and theme.
     pub fn start(root: &Path) -> notify_debouncer_full::notify::Result<Watcher> {
         let (tx, events) = channel();
         let mut debouncer = new_debouncer(DEBOUNCE, Some(DEBOUNCE / 4), tx)?;
-        // The root itself, not recursively, so a content/ or themes/ folder created later (or
+        // The root itself, not recursively, so a content/, static/ or themes/ folder created later (or
         // deleted and restored) is noticed and watched again.
         debouncer.watch(root, RecursiveMode::NonRecursive)?;
         let mut watcher = Watcher {
             debouncer,
             events,
             root: root.to_path_buf(),
-            folders: [root.join("content"), root.join("themes")],
+            folders: [
+                root.join("content"),
+                root.join(crate::load::statics::FOLDER),
+                root.join("themes"),
+            ],
             watched: BTreeSet::new(),
         };
         watcher.refresh_watches(&[]);

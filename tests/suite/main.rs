@@ -6,3 +6,5 @@ mod blueprint;
 mod diagnostics;
 mod harness;
 mod pages;
+mod raw_html;
+mod statics;

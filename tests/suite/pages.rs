@@ -69,6 +69,16 @@ fn sub_path_base_url_holds_on_every_page() {
         assert!(html.contains("https://example.org/deep/sub/"), "{path}: canonical");
     }
     assert!(checked > 100, "only {checked} links checked");
+    // The fixture's links to static files are among those checked.
+    let direction = page(&built, "directions/1/index.html");
+    assert!(
+        direction.contains("<img src=\"/deep/sub/images/chart.png\""),
+        "{direction}"
+    );
+    assert!(
+        direction.contains("href=\"/deep/sub/files/blueprint.pdf#page=2\""),
+        "{direction}"
+    );
 }
 
 #[test]
