@@ -79,8 +79,25 @@ pub fn write_with(
             "check permissions on the output folder's parent",
         ));
     }
-    let _ = fs::remove_dir_all(&old);
+    remove_tree(&old);
     Ok(extra)
+}
+
+/// Deletes the previous site, its top-level folders in parallel: unlinking thousands of files
+/// is a fair share of a large build, and folders can be emptied independently.
+fn remove_tree(dir: &Path) {
+    let entries: Vec<PathBuf> = match fs::read_dir(dir) {
+        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(_) => return,
+    };
+    entries.par_iter().for_each(|p| {
+        let _ = if p.is_dir() {
+            fs::remove_dir_all(p)
+        } else {
+            fs::remove_file(p)
+        };
+    });
+    let _ = fs::remove_dir_all(dir);
 }
 
 fn check_replaceable(dir: &Path) -> Result<(), Diagnostics> {
@@ -126,13 +143,23 @@ fn io(p: &Path, e: std::io::Error) -> Diagnostics {
 
 /// Writes files (and their folders) under `staging`.
 fn write_files(output: &Output, staging: &Path) -> Result<(), Diagnostics> {
-    let mut dirs: Vec<PathBuf> = output
+    // Every folder and its ancestors, made level by level: a level's folders in parallel, once
+    // their parents exist.
+    let mut dirs: Vec<&Path> = output
         .keys()
-        .filter_map(|k| Path::new(k).parent().map(|p| staging.join(p)))
+        .flat_map(|k| Path::new(k).ancestors().skip(1))
+        .filter(|p| !p.as_os_str().is_empty())
         .collect();
+    dirs.sort_by_key(|p| (p.components().count(), *p));
     dirs.dedup();
-    for d in &dirs {
-        fs::create_dir_all(d).map_err(|e| io(d, e))?;
+    for level in dirs.chunk_by(|a, b| a.components().count() == b.components().count()) {
+        level.par_iter().try_for_each(|d| {
+            let d = staging.join(d);
+            match fs::create_dir(&d) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(io(&d, e)),
+                _ => Ok(()),
+            }
+        })?;
     }
     output.par_iter().try_for_each(|(path, bytes)| {
         let target = staging.join(path);
