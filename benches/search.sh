@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Search benchmark (not a test): on the bundled Blueprint and on a synthetic 10 000-page site,
 #  - the index build time within the whole build (BLUEPRINT_TIMINGS stage times, median of RUNS),
-#  - the bundle's size on disk (what pagefind.js loads once vs the index itself),
+#  - the index's size on disk, raw and gzipped (as a static host compresses it),
 #  - the bytes a typical query transfers and the time to its first result in headless Chromium
-#    (tests/search-browser/bench.mjs: cold cache, a second query, pagefind alone, slow 4G).
+#    (tests/search-browser/bench.mjs: cold cache, a second query, the engine alone, slow 4G).
 #
 # usage: benches/search.sh [RUNS]   (default 5; prints Markdown to stdout)
 # needs: cargo, node + npm, /usr/bin/chromium (apt-get install -y chromium) or $CHROMIUM
@@ -40,11 +40,11 @@ med = lambda xs: statistics.median(xs) if xs else float("nan")
 stage = lambda s: med([float(x) for x in re.findall(rf"timing: {s}\s+([\d.]+) ms", log)])
 total = med([float(x) for x in re.findall(r"built \d+ pages .* in (\d+) ms", log)])
 pages = re.findall(r"built (\d+) pages", log)[-1]
-bundle = os.path.join(site, "pagefind")
-files = [os.path.join(d, f) for d, _, fs in os.walk(bundle) for f in fs]
+import gzip
+index = [os.path.join(d, f) for d, _, fs in os.walk(os.path.join(site, "search-index")) for f in fs]
+runtime = [os.path.join(site, "assets", "search-engine.js")]
 size = lambda fs: sum(os.path.getsize(f) for f in fs)
-runtime = [f for f in files if os.path.basename(f) == "pagefind.js" or f.endswith(".pagefind") and "/wasm." in f]
-index = [f for f in files if f not in runtime]
+gz = lambda fs: sum(len(gzip.compress(open(f, "rb").read())) for f in fs)
 kib = lambda n: f"{n / 1024:,.0f} KiB"
 print(f"### {name} ({pages} pages)\n")
 print("| measure | value |\n|---|---|")
@@ -52,14 +52,13 @@ print(f"| whole build (median of {len(re.findall('built', log))}) | {total:.0f} 
 print(f"| of which: search index (`timing: search`) | {stage('search'):.0f} ms |")
 print(f"| of which: rendering pages (`timing: pages`) | {stage('pages'):.0f} ms |")
 print(f"| of which: writing to disk (`timing: write`) | {stage('write'):.0f} ms |")
-print(f"| bundle on disk | {kib(size(files))} in {len(files)} files |")
-print(f"| of which: index (meta, word chunks, fragments, filters) | {kib(size(index))} in {len(index)} files |")
-print(f"| of which: runtime (pagefind.js, WebAssembly) | {kib(size(runtime))} |")
-print(f"| first query “{browser['query']}”, cold cache: bytes | {kib(browser['coldBytes'])} in {len(browser['coldFiles'])} requests |")
+print(f"| index on disk (manifest, term chunks, page chunks, filters) | {kib(size(index))} in {len(index)} files ({kib(gz(index))} gzipped) |")
+print(f"| engine (assets/search-engine.js) | {kib(size(runtime))} ({kib(gz(runtime))} gzipped) |")
+print(f"| first query “{browser['query']}”, cold cache: bytes as sent (uncompressed) | {kib(browser['coldBytes'])} in {len(browser['coldFiles'])} requests |")
 print(f"| first query: time to first result (incl. 120 ms debounce) | {browser['coldMs']} ms |")
 print(f"| second query “{browser['second']}”: bytes | {kib(browser['warmBytes'])} |")
 print(f"| second query: time to first result (incl. debounce) | {browser['warmMs']} ms |")
-print(f"| pagefind alone, loaded: search + 6 results' data | {browser['engineMs']} ms |")
+print(f"| the engine alone, loaded: search + 6 results' data | {browser['engineMs']} ms |")
 print(f"| first query on slow 4G (150 ms RTT, 1.6 Mbit/s) | {browser['slow4gMs']} ms |")
 print()
 print("Requests of the first query: " + ", ".join(f"`{f}`" for f in browser["coldFiles"]) + "\n")
