@@ -100,8 +100,23 @@ fn item_page(rd: &Renderer, head: &ItemHead, pos: usize) -> Result<String, Diagn
 }
 
 fn description(head: &ItemHead, text: Option<&str>) -> String {
-    let text = text.unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut d = if text.is_empty() { head.title.clone() } else { text };
+    // Only the first 200 characters are kept: collapse whitespace no further than that.
+    let mut d = String::new();
+    let mut chars = 0;
+    for word in text.unwrap_or("").split_whitespace() {
+        if chars > 200 {
+            break;
+        }
+        if !d.is_empty() {
+            d.push(' ');
+            chars += 1;
+        }
+        d.push_str(word);
+        chars += word.chars().count();
+    }
+    if d.is_empty() {
+        d = head.title.clone();
+    }
     if d.chars().count() > 200 {
         d = d.chars().take(197).collect::<String>();
         d.push('…');
