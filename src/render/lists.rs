@@ -13,6 +13,8 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct HomeData<'a> {
     directions: Vec<LinkCtx>,
+    /// The chapter that lists the directions (Chapter 3), if any.
+    directions_chapter: Option<LinkCtx>,
     strategies: Vec<StrategyCard>,
     cards: Vec<CardCtx<'a>>,
     rollup: Option<String>,
@@ -125,8 +127,15 @@ fn home(rd: &Renderer) -> Result<String, Diagnostic> {
         .filter(|k| *k != Kind::Chapter)
         .map(|k| (count(k), k.plural_title(), site.urls.kind_index(k)))
         .collect();
+    let directions_chapter = site
+        .corpus
+        .chapters
+        .iter()
+        .find(|c| c.meta.lists.contains(&crate::model::ChapterList::Directions))
+        .and_then(|c| LinkCtx::to(site, &ItemRef::new(Kind::Chapter, c.meta.id.as_str())));
     let data = HomeData {
         directions: of_kind(site, Kind::Direction).collect(),
+        directions_chapter,
         strategies,
         cards: ids.iter().filter_map(|id| card(site, id)).collect(),
         rollup: rollup(site, &ids),
