@@ -241,7 +241,7 @@ impl Labeller {
             spots.push((x - r - gap - w, mid, 1.5));
             for (left, base, pref) in spots {
                 let cost = self.penalty(&boxed(left, base), at) + pref + 4.0 * gi as f64;
-                if best.map_or(true, |(c, _, _)| cost < c) {
+                if best.is_none_or(|(c, _, _)| cost < c) {
                     best = Some((cost, left, base));
                 }
             }
