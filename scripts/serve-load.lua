@@ -35,7 +35,7 @@ function setup(thread)
 end
 
 local requests = {}
-ok, bad_status, torn, mixed, overlays, first_bad = 0, 0, 0, 0, 0, ""
+ok, bad_status, torn, mixed, overlays, version_a, version_b, first_bad = 0, 0, 0, 0, 0, 0, 0, ""
 
 function init(args)
   for i, p in ipairs(paths) do
@@ -103,6 +103,11 @@ function response(status, headers, body)
       note("recommendation 3.1.2 with " .. ((a and b) and "both versions" or "neither version"))
       return
     end
+    if a then
+      version_a = version_a + 1
+    else
+      version_b = version_b + 1
+    end
   end
   if string.find(body, 'id="blueprint-overlay"', 1, true) then
     overlays = overlays + 1
@@ -111,7 +116,7 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local t = { ok = 0, bad_status = 0, torn = 0, mixed = 0, overlays = 0 }
+  local t = { ok = 0, bad_status = 0, torn = 0, mixed = 0, overlays = 0, version_a = 0, version_b = 0 }
   local first = ""
   for _, thread in ipairs(threads) do
     for k, _ in pairs(t) do
@@ -125,8 +130,8 @@ function done(summary, latency, requests)
   local seconds = summary.duration / 1e6
   -- One line for serve-load.sh to parse, then the same for people.
   io.write(string.format(
-    "LOAD requests=%d ok=%d bad_status=%d torn=%d mixed=%d overlays=%d connect=%d read=%d write=%d timeout=%d status=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
-    summary.requests, t.ok, t.bad_status, t.torn, t.mixed, t.overlays,
+    "LOAD requests=%d ok=%d bad_status=%d torn=%d mixed=%d overlays=%d version_a=%d version_b=%d connect=%d read=%d write=%d timeout=%d status=%d rps=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
+    summary.requests, t.ok, t.bad_status, t.torn, t.mixed, t.overlays, t.version_a, t.version_b,
     e.connect, e.read, e.write, e.timeout, e.status,
     summary.requests / seconds,
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
