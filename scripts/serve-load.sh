@@ -172,5 +172,7 @@ echo "serve under load: $(val requests) requests in ${DURATION}s, $(val rps) req
 echo "errors: connect $(val connect), read $(val read), write $(val write), timeout $(val timeout); non-200 $(val bad_status); torn $(val torn); mixed versions $(val mixed)"
 echo "the edited page served $(val version_a) times with one word, $(val version_b) times with the other"
 echo "rebuilds during the load: $rebuilds (median ${median_ms:-?} ms), failed builds (overlay shown) $failed_builds; responses with the overlay $(val overlays)"
+# Only the planned break should fail; anything else (a save caught half-written) shows here.
+echo "errors the failed builds reported: $(grep -o '^error\[E[0-9]*\]' "$LOG" | sort | uniq -c | xargs echo)"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 exit $FAIL
