@@ -213,6 +213,32 @@ fn edit_break_fix_reloads() {
     events.wait_for(|d| d.contains("\"error\":null"));
 }
 
+/// An editor that saves in place truncates the file, then writes it. A build that starts in
+/// between reads an empty file and fails; that failure must not flash over open pages when the
+/// rest of the save follows at once.
+#[test]
+fn a_save_caught_half_way_shows_no_error() {
+    let s = start();
+    let mut events = EventStream::open(&s.addr);
+    assert_eq!(events.next_data(), r#"{"error":null,"generation":1}"#);
+    let path = s.file("recommendations/1.1.2.md");
+    let rec = fs::read_to_string(&path).unwrap();
+    let mut file = fs::File::create(&path).unwrap();
+    // Longer than the debounce, so a build starts on the empty file (and fails without the
+    // server's settling time); well within that settling time.
+    std::thread::sleep(Duration::from_millis(40));
+    file.write_all(rec.replace("Nothing here names", "A slow save names").as_bytes())
+        .unwrap();
+    drop(file);
+    s.wait_for("/recommendations/1.1.2/", "the edit", |st, b| {
+        st == 200 && b.contains("A slow save names")
+    });
+    let next = events.next_data();
+    assert!(next.contains("\"error\":null"), "an error was shown: {next}");
+    let log = s.log.lock().unwrap().clone();
+    assert!(!log.contains("build failed"), "{log}");
+}
+
 #[test]
 fn survives_deleted_and_renamed_files() {
     let s = start();
