@@ -17,7 +17,7 @@ local paths = {
   "/indicators/1.1/",
   "/indicators/", -- the progress dashboard
   "/assets/site.css",
-  "/pagefind/pagefind-entry.json",
+  "/search-index/index.json", -- the search index's entry file
 }
 -- How the edited recommendation's page is recognised: response() is not told the request.
 local edited_page = '<link rel="canonical" href="[^"]*/recommendations/3%.1%.2/">'

@@ -43,7 +43,9 @@ fi
 
 WORK=$(mktemp -d)
 cp -r content "$WORK/content"
-if [ -d themes ]; then cp -r themes "$WORK/themes"; fi
+for folder in themes static; do
+  if [ -d $folder ]; then cp -r $folder "$WORK/$folder"; fi
+done
 LOG=$WORK/serve.log
 SERVER="" EDITOR_PID=""
 cleanup() {
@@ -76,7 +78,7 @@ fetch() {
 }
 
 # The search index follows the first build in the background: wait until every path is served.
-for path in / /strategies/3/ /recommendations/3.1.2/ /indicators/1.1/ /indicators/ /assets/site.css /pagefind/pagefind-entry.json; do
+for path in / /strategies/3/ /recommendations/3.1.2/ /indicators/1.1/ /indicators/ /assets/site.css /search-index/index.json; do
   for _ in $(seq 1 300); do
     fetch "$path" | head -1 | grep -q ' 200 ' && continue 2
     sleep 0.1
