@@ -65,6 +65,11 @@ fn start() -> Server {
         assert!(started.elapsed() < PATIENCE, "server did not start:\n{text}");
         std::thread::sleep(Duration::from_millis(20));
     };
+    // No --bind: the preview must not be reachable from the network.
+    assert!(
+        addr.starts_with("127.0.0.1:"),
+        "serve binds to loopback by default, not {addr}"
+    );
     let root = site.path().to_path_buf();
     Server {
         child,
