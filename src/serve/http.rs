@@ -90,7 +90,7 @@ fn respond(stream: &mut TcpStream, request: &Request, state: &State) -> bool {
         );
         return false;
     }
-    if state.loopback_only && !request.host.as_deref().map_or(true, is_loopback_host) {
+    if state.loopback_only && !request.host.as_deref().is_none_or(is_loopback_host) {
         // A page on another site whose name resolves to 127.0.0.1 (DNS rebinding) gets nothing.
         let response = Response::text(403, "blueprint serve answers only to localhost");
         let _ = write_response(stream, &response, head_only, false);
