@@ -65,19 +65,22 @@ fn start() -> Server {
         assert!(started.elapsed() < PATIENCE, "server did not start:\n{text}");
         std::thread::sleep(Duration::from_millis(20));
     };
-    // No --bind: the preview must not be reachable from the network.
-    assert!(
-        addr.starts_with("127.0.0.1:"),
-        "serve binds to loopback by default, not {addr}"
-    );
     let root = site.path().to_path_buf();
-    Server {
+    let server = Server {
         child,
         addr,
         log,
         _site: site,
         root,
-    }
+    };
+    // No --bind: the preview must not be reachable from the network. (Asserted once the server
+    // is owned, so that a failure still stops it.)
+    assert!(
+        server.addr.starts_with("127.0.0.1:"),
+        "serve binds to loopback by default, not {}",
+        server.addr
+    );
+    server
 }
 
 impl Server {
