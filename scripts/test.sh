@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (the README names it; .ci/run calls it): every quality gate, in order, on a
-# fresh Debian machine or a developer's. It installs what it needs (Chromium and Java from
+# fresh Debian machine or a developer's. It installs what it needs (Chromium, Java and wrk from
 # Debian if missing, the pinned npm packages of tests/browser), never lets a tool download a
 # browser, runs every gate even after one fails, prints a summary, and exits non-zero if any
 # gate failed.
@@ -16,6 +16,9 @@
 #   test         cargo test --no-fail-fast (the whole suite, including tests/links.rs over the site built in memory)
 #   build        blueprint build of the bundled content under a sub-path base URL (release build)
 #   check        blueprint check
+#   serve-load   scripts/serve-load.sh: wrk, 100 keep-alive connections for 30 s against `blueprint
+#                serve` while a content file is edited every 200 ms (and broken once): no socket
+#                error, only 200s, no torn page, the server alive (wrk from Debian if missing)
 #   links        tests/links.rs again, over the folder just built with the sub-path base URL
 #   determinism  a second build (single-threaded) must be byte-identical: diff -r
 #   vnu          the Nu HTML Checker over every page, the CSS and the SVG: zero errors
@@ -41,7 +44,7 @@ ROOT=$PWD
 WORK=${BLUEPRINT_TEST_DIR:-$ROOT/target/test-site}
 SITE=$WORK/site
 SITE2=$WORK/site-again
-GATES=${GATES:-"fmt clippy test build check links determinism vnu weight browser search"}
+GATES=${GATES:-"fmt clippy test build check serve-load links determinism vnu weight browser search"}
 export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 # No tool may fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1
@@ -51,7 +54,8 @@ export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 NOW=${SOURCE_DATE_EPOCH:-$(date +%s)}
 
 mkdir -p "$WORK"
-rm -f "$WORK/browser-failures.txt" "$WORK/vnu.txt" # a previous run's findings must not show in this one's summary
+# a previous run's findings must not show in this one's summary
+rm -f "$WORK/browser-failures.txt" "$WORK/vnu.txt" "$WORK/serve-load.txt"
 T0=$(date +%s)
 declare -a RESULTS=()
 FAILED=0
@@ -112,6 +116,10 @@ setup_tools() {
     echo "installing Chromium (Debian package)…"
     apt_install chromium fonts-liberation || ok=1
     [ -x "$CHROMIUM" ] || CHROMIUM=$(command -v chromium || true)
+  fi
+  if wants serve-load && ! command -v wrk >/dev/null; then
+    echo "installing wrk (for the serve-load gate)…"
+    apt_install wrk || ok=1
   fi
   if ! command -v java >/dev/null; then
     echo "installing Java (for the Nu HTML Checker)…"
@@ -194,6 +202,13 @@ browser() {
     ./*.test.mjs)
 }
 
+serve_load() {
+  # the release binary, built here if no earlier gate built it (cargo makes this a no-op if so)
+  [ -n "${BLUEPRINT_TEST_BIN:-}" ] || cargo build --release --locked --quiet || return 1
+  BLUEPRINT_TEST_BIN=$BIN bash scripts/serve-load.sh 2>&1 | tee "$WORK/serve-load.txt"
+  return "${PIPESTATUS[0]}"
+}
+
 search_tests() {
   # they build their own fixture sites with the binary built above; `npm test` is their command
   (cd tests/search-browser && BLUEPRINT_BIN=$BIN BLUEPRINT_SITE_DIR=$SITE BLUEPRINT_BASE_URL=$BASE_URL timeout 900 npm test --silent)
@@ -223,6 +238,7 @@ elif [ $NEEDS_SITE = 1 ]; then
   [ -f "$SITE/index.html" ] && BUILT=1
 fi
 wants check && gate check "$BIN" check
+wants serve-load && gate serve-load serve_load
 for g in links determinism vnu weight browser; do
   wants $g || continue
   if [ $BUILT = 0 ]; then skip $g "the site did not build"; continue; fi
@@ -246,6 +262,11 @@ if [ -s "$WORK/browser-failures.txt" ]; then
   echo
   echo "browser test failures ($(grep -c '^✗' "$WORK/browser-failures.txt")):"
   sed 's/^/  /' "$WORK/browser-failures.txt" | head -300
+fi
+if [ -s "$WORK/serve-load.txt" ]; then
+  echo
+  echo "serve under load (scripts/serve-load.sh):"
+  grep -E '^(FAIL:|serve under load:|errors:|rebuilds during)' "$WORK/serve-load.txt" | sed 's/^/  /'
 fi
 if [ -s "$WORK/vnu.txt" ] && grep -q ': error' "$WORK/vnu.txt"; then
   echo

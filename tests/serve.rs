@@ -1,8 +1,8 @@
 //! `blueprint serve` end to end: the real binary on a free port over a temporary copy of the
 //! minimal fixture. Request a page, edit a file (saved by rename, as editors do), see the change;
 //! break a file, see the overlay with the terminal's diagnostic; fix it, see the page again;
-//! delete and rename files; add and change static files; and never serve anything outside the
-//! site.
+//! delete and rename files; add and change static files; keep connections alive; and never serve
+//! anything outside the site.
 
 mod common;
 use common::copy_dir;
@@ -66,26 +66,28 @@ fn start() -> Server {
         std::thread::sleep(Duration::from_millis(20));
     };
     let root = site.path().to_path_buf();
-    Server {
+    let server = Server {
         child,
         addr,
         log,
         _site: site,
         root,
-    }
+    };
+    // No --bind: the preview must not be reachable from the network. (Asserted once the server
+    // is owned, so that a failure still stops it.)
+    assert!(
+        server.addr.starts_with("127.0.0.1:"),
+        "serve binds to loopback by default, not {}",
+        server.addr
+    );
+    server
 }
 
 impl Server {
     /// A raw GET, so the test sees exactly what the server sends: (status, body).
     fn get_with_host(&self, path: &str, host: &str) -> (u16, String) {
-        let mut stream = TcpStream::connect(&self.addr).unwrap();
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n").unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
-        let raw = String::from_utf8_lossy(&raw).into_owned();
-        let (head, body) = raw.split_once("\r\n\r\n").unwrap();
-        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-        (status, body.to_string())
+        let (status, _, body) = self.raw_get(path, host);
+        (status, String::from_utf8_lossy(&body).into_owned())
     }
 
     fn get(&self, path: &str) -> (u16, String) {
@@ -94,19 +96,30 @@ impl Server {
 
     /// A raw GET for binary files: (status, content type, body bytes).
     fn get_bytes(&self, path: &str) -> (u16, String, Vec<u8>) {
-        let mut stream = TcpStream::connect(&self.addr).unwrap();
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: {}\r\n\r\n", self.addr).unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
-        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        let (status, head, body) = self.raw_get(path, &self.addr);
         let content_type = head
             .lines()
             .find_map(|l| l.strip_prefix("Content-Type: "))
             .unwrap_or("")
             .to_string();
-        (status, content_type, raw[split + 4..].to_vec())
+        (status, content_type, body)
+    }
+
+    /// One request on its own connection: (status, head, body).
+    fn raw_get(&self, path: &str, host: &str) -> (u16, String, Vec<u8>) {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        // The server keeps connections open unless asked not to; the body then ends at EOF.
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        (status, head, raw[split + 4..].to_vec())
     }
 
     /// Polls `path` until `ok(status, body)` holds.
@@ -208,6 +221,32 @@ fn edit_break_fix_reloads() {
     events.wait_for(|d| d.contains("\"error\":null"));
 }
 
+/// An editor that saves in place truncates the file, then writes it. A build that starts in
+/// between reads an empty file and fails; that failure must not flash over open pages when the
+/// rest of the save follows at once.
+#[test]
+fn a_save_caught_half_way_shows_no_error() {
+    let s = start();
+    let mut events = EventStream::open(&s.addr);
+    assert_eq!(events.next_data(), r#"{"error":null,"generation":1}"#);
+    let path = s.file("recommendations/1.1.2.md");
+    let rec = fs::read_to_string(&path).unwrap();
+    let mut file = fs::File::create(&path).unwrap();
+    // Longer than the debounce, so a build starts on the empty file (and fails without the
+    // server's settling time); well within that settling time.
+    std::thread::sleep(Duration::from_millis(40));
+    file.write_all(rec.replace("Nothing here names", "A slow save names").as_bytes())
+        .unwrap();
+    drop(file);
+    s.wait_for("/recommendations/1.1.2/", "the edit", |st, b| {
+        st == 200 && b.contains("A slow save names")
+    });
+    let next = events.next_data();
+    assert!(next.contains("\"error\":null"), "an error was shown: {next}");
+    let log = s.log.lock().unwrap().clone();
+    assert!(!log.contains("build failed"), "{log}");
+}
+
 #[test]
 fn survives_deleted_and_renamed_files() {
     let s = start();
@@ -242,16 +281,37 @@ fn survives_deleted_and_renamed_files() {
 #[test]
 fn serves_only_the_site() {
     let s = start();
+    // Every spelling of a climb out of the site, plain, encoded in either case, mixed, with
+    // backslashes: refused outright.
     for path in [
         "/../Cargo.toml",
+        "/a/../../Cargo.toml",
         "/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
         "/..%2f..%2fetc/passwd",
+        "/.%2e/Cargo.toml",
         "/..%5c..%5cwin.ini",
+        "/..\\..\\Cargo.toml",
         "/a%00b",
+        "http://evil.example/etc/passwd",
+        "../Cargo.toml",
     ] {
         assert_eq!(s.get(path).0, 400, "{path}");
     }
-    assert_eq!(s.get("/content/config.yaml").0, 404, "sources are not served");
+    // Double encoding is decoded once, to a literal name; absolute file paths are site paths.
+    // Neither reaches the disk: the site lives in memory.
+    for path in [
+        "/%252e%252e/%252e%252e/etc/passwd",
+        "/etc/passwd",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/C:/Windows/win.ini",
+        "/content/config.yaml",
+    ] {
+        let (status, body) = s.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert!(body.contains("Page not found") && !body.contains("root:"), "{path}");
+    }
     let (status, body) = s.get("/strategies/1");
     assert_eq!((status, body.as_str()), (301, "moved"));
     assert_eq!(s.get("/assets/site.css").0, 200);
@@ -285,6 +345,63 @@ fn serves_and_watches_static_files() {
         overlay_text(&body).contains("error[E023]: `static/index.html` would replace"),
         "{body}"
     );
+}
+
+/// Browsers and load testers reuse a connection; requests sent back to back (pipelined) are
+/// answered in order, each with its own length.
+#[test]
+fn keeps_connections_alive() {
+    let s = start();
+    let mut stream = TcpStream::connect(&s.addr).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    let host = &s.addr;
+    write!(
+        stream,
+        "GET /assets/site.css HTTP/1.1\r\nHost: {host}\r\n\r\nGET /nowhere/ HTTP/1.1\r\nHost: {host}\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    let first = read_response(&mut reader);
+    let second = read_response(&mut reader);
+    assert_eq!((first.0, second.0), (200, 404));
+    assert!(first.1.contains("keep-alive") && second.1.contains("keep-alive"));
+    write!(
+        reader.get_mut(),
+        "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let (status, head, body) = read_response(&mut reader);
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("Connection: close") && body.ends_with("</html>\n"),
+        "{head}"
+    );
+    let mut rest = Vec::new();
+    reader.read_to_end(&mut rest).unwrap();
+    assert!(rest.is_empty(), "the server closes after `Connection: close`");
+}
+
+/// One response read by its Content-Length: (status, head, body).
+fn read_response(reader: &mut BufReader<TcpStream>) -> (u16, String, String) {
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        assert!(reader.read_line(&mut line).unwrap() > 0, "connection closed early");
+        if line == "\r\n" {
+            break;
+        }
+        head.push_str(&line);
+    }
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Length: "))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    (status, head, String::from_utf8(body).unwrap())
 }
 
 /// A client of `/__blueprint/events` reading `data:` lines one at a time.

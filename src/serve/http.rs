@@ -1,7 +1,11 @@
-//! A deliberately small HTTP/1.1 server on `std::net`: one thread per connection, one request
-//! per connection (`Connection: close`), GET and HEAD only. Enough for a browser on the same
-//! machine, and a fraction of the compile time of an async stack. Every response is made from
-//! the in-memory site; nothing here opens a file.
+//! A deliberately small HTTP/1.1 server on `std::net`: one thread per connection, GET and HEAD
+//! only, persistent connections (keep-alive, pipelined requests answered in order). Enough for a
+//! browser on the same machine, and a fraction of the compile time of an async stack. Every
+//! response is made from the in-memory site; nothing here opens a file.
+//!
+//! Keep-alive matters beyond speed: with a connection per request, a client that reconnects at
+//! once (a browser loading assets, a load tester) can find the previous connection's thread still
+//! counted against the server's cap for a moment, and be refused with a 503.
 
 use super::live::{self, CLIENT_CSS, CLIENT_JS, EVENTS, PREFIX};
 use super::paths;
@@ -12,7 +16,8 @@ use std::time::Duration;
 
 /// A request head larger than this is refused: browsers send a few hundred bytes.
 const MAX_HEAD: usize = 16 * 1024;
-/// Idle clients are dropped so they cannot pin a thread.
+/// Idle clients (also between requests on a kept-alive connection) are dropped so they cannot pin
+/// a thread.
 const IO_TIMEOUT: Duration = Duration::from_secs(10);
 /// A comment line this often keeps proxies from closing the event stream and finds dead clients.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
@@ -21,6 +26,8 @@ struct Request {
     method: String,
     target: String,
     host: Option<String>,
+    /// Whether the client lets the connection carry another request after this one.
+    keep_alive: bool,
 }
 
 struct Response {
@@ -45,60 +52,80 @@ impl Response {
     }
 }
 
-/// Serves one connection to completion.
+/// Serves one connection to completion: request after request until the client or an answer
+/// closes it.
 pub(super) fn handle(mut stream: TcpStream, state: &State) {
     let _ = stream.set_read_timeout(Some(IO_TIMEOUT));
     let _ = stream.set_write_timeout(Some(IO_TIMEOUT));
-    let request = match read_request(&mut stream) {
-        Ok(r) => r,
-        Err(Some(status)) => {
-            let _ = write_response(&mut stream, &Response::text(status, reason(status)), false);
+    // A response is a head and a body written separately; on a kept-alive connection Nagle's
+    // algorithm would hold the body's last segment until the client's delayed ACK (40 ms).
+    let _ = stream.set_nodelay(true);
+    // Bytes read past one request's head: the start of the next, when requests are pipelined.
+    let mut pending = Vec::new();
+    loop {
+        let request = match read_request(&mut stream, &mut pending) {
+            Ok(r) => r,
+            Err(Some(status)) => {
+                let _ = write_response(&mut stream, &Response::text(status, reason(status)), false, false);
+                return;
+            }
+            Err(None) => return,
+        };
+        if !respond(&mut stream, &request, state) {
             return;
         }
-        Err(None) => return,
-    };
-    let head_only = request.method == "HEAD";
-    if request.method != "GET" && !head_only {
-        let _ = write_response(&mut stream, &Response::text(405, "only GET and HEAD are served"), false);
-        return;
     }
-    if state.loopback_only && !request.host.as_deref().map_or(true, is_loopback_host) {
-        // A page on another site whose name resolves to 127.0.0.1 (DNS rebinding) gets nothing.
-        let _ = write_response(
-            &mut stream,
-            &Response::text(403, "blueprint serve answers only to localhost"),
-            head_only,
-        );
-        return;
-    }
-    if request.target.split('?').next() == Some(EVENTS) && !head_only {
-        let _ = events(&mut stream, state);
-        return;
-    }
-    let response = route(&request.target, state);
-    let _ = write_response(&mut stream, &response, head_only);
 }
 
-/// Reads the request head. `Err(Some(status))` answers with that status, `Err(None)` hangs up.
-fn read_request(stream: &mut impl Read) -> Result<Request, Option<u16>> {
-    let mut buf = Vec::with_capacity(1024);
+/// Answers one request; whether the connection may carry another. Refusals close it: a client
+/// that sent something unexpected is not worth a thread.
+fn respond(stream: &mut TcpStream, request: &Request, state: &State) -> bool {
+    let head_only = request.method == "HEAD";
+    if request.method != "GET" && !head_only {
+        let _ = write_response(
+            stream,
+            &Response::text(405, "only GET and HEAD are served"),
+            false,
+            false,
+        );
+        return false;
+    }
+    if state.loopback_only && !request.host.as_deref().is_none_or(is_loopback_host) {
+        // A page on another site whose name resolves to 127.0.0.1 (DNS rebinding) gets nothing.
+        let response = Response::text(403, "blueprint serve answers only to localhost");
+        let _ = write_response(stream, &response, head_only, false);
+        return false;
+    }
+    if request.target.split('?').next() == Some(EVENTS) && !head_only {
+        let _ = events(stream, state);
+        return false;
+    }
+    let response = route(&request.target, state);
+    write_response(stream, &response, head_only, request.keep_alive).is_ok() && request.keep_alive
+}
+
+/// Reads the next request head, starting with the `pending` bytes a previous read left over and
+/// keeping what follows the head there. `Err(Some(status))` answers with that status,
+/// `Err(None)` hangs up.
+fn read_request(stream: &mut impl Read, pending: &mut Vec<u8>) -> Result<Request, Option<u16>> {
     let mut chunk = [0u8; 2048];
-    let head_len = loop {
-        if let Some(i) = find_head_end(&buf) {
-            break i;
+    let (head_len, end_len) = loop {
+        if let Some(end) = find_head_end(pending) {
+            break end;
         }
-        if buf.len() >= MAX_HEAD {
+        if pending.len() >= MAX_HEAD {
             return Err(Some(431));
         }
         match stream.read(&mut chunk) {
             Ok(0) | Err(_) => return Err(None),
-            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            Ok(n) => pending.extend_from_slice(&chunk[..n]),
         }
     };
     if head_len > MAX_HEAD {
         return Err(Some(431));
     }
-    let head = std::str::from_utf8(&buf[..head_len]).map_err(|_| Some(400))?;
+    let head: Vec<u8> = pending.drain(..head_len + end_len).collect();
+    let head = std::str::from_utf8(&head[..head_len]).map_err(|_| Some(400))?;
     let mut lines = head.lines();
     let mut parts = lines.next().unwrap_or("").split(' ');
     let (Some(method), Some(target), Some(version), None) = (parts.next(), parts.next(), parts.next(), parts.next())
@@ -108,20 +135,35 @@ fn read_request(stream: &mut impl Read) -> Result<Request, Option<u16>> {
     if !version.starts_with("HTTP/1.") {
         return Err(Some(505));
     }
-    let host = lines
+    let headers: Vec<(&str, &str)> = lines
         .filter_map(|l| l.split_once(':'))
-        .find(|(name, _)| name.eq_ignore_ascii_case("host"))
-        .map(|(_, value)| value.trim().to_string());
+        .map(|(name, value)| (name.trim(), value.trim()))
+        .collect();
+    let header = |wanted: &str| {
+        headers
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(wanted))
+            .map(|h| h.1)
+    };
+    let connection = header("connection").unwrap_or("").to_ascii_lowercase();
+    let persistent = match version {
+        "HTTP/1.0" => connection.contains("keep-alive"),
+        _ => !connection.contains("close"),
+    };
+    // A body is never read, so it would be taken for the next request: close after answering.
+    let has_body = header("transfer-encoding").is_some() || header("content-length").is_some_and(|n| n != "0");
     Ok(Request {
         method: method.to_string(),
         target: target.to_string(),
-        host,
+        host: header("host").map(str::to_string),
+        keep_alive: persistent && !has_body,
     })
 }
 
-fn find_head_end(buf: &[u8]) -> Option<usize> {
-    let crlf = buf.windows(4).position(|w| w == b"\r\n\r\n");
-    let lf = buf.windows(2).position(|w| w == b"\n\n");
+/// Where the head ends: (its length, the length of the blank line that ends it).
+fn find_head_end(buf: &[u8]) -> Option<(usize, usize)> {
+    let crlf = buf.windows(4).position(|w| w == b"\r\n\r\n").map(|i| (i, 4));
+    let lf = buf.windows(2).position(|w| w == b"\n\n").map(|i| (i, 2));
     match (crlf, lf) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
@@ -230,13 +272,14 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-fn write_response(stream: &mut impl Write, r: &Response, head_only: bool) -> io::Result<()> {
+fn write_response(stream: &mut impl Write, r: &Response, head_only: bool, keep_alive: bool) -> io::Result<()> {
     let mut head = format!(
-        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: {}\r\n",
         r.status,
         reason(r.status),
         r.content_type,
-        r.body.len()
+        r.body.len(),
+        if keep_alive { "keep-alive" } else { "close" }
     );
     if let Some(location) = &r.location {
         head.push_str(&format!("Location: {location}\r\n"));
@@ -277,7 +320,7 @@ mod tests {
     use super::*;
 
     fn parse(raw: &str) -> Result<Request, Option<u16>> {
-        read_request(&mut raw.as_bytes())
+        read_request(&mut raw.as_bytes(), &mut Vec::new())
     }
 
     #[test]
@@ -292,6 +335,31 @@ mod tests {
         assert_eq!(parse("GET / HTTP/1.1\r\n").err(), Some(None));
         let huge = format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(MAX_HEAD + 10));
         assert_eq!(parse(&huge).err(), Some(Some(431)));
+    }
+
+    #[test]
+    fn keeps_alive_unless_told_or_unable_not_to() {
+        let keep = |raw: &str| parse(raw).unwrap().keep_alive;
+        assert!(keep("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+        assert!(!keep("GET / HTTP/1.1\r\nConnection: close\r\n\r\n"));
+        assert!(!keep("GET / HTTP/1.0\r\n\r\n"));
+        assert!(keep("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n"));
+        assert!(!keep("GET / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello"));
+        assert!(!keep("GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"));
+    }
+
+    #[test]
+    fn pipelined_requests_are_read_in_order() {
+        let mut wire = "GET /a HTTP/1.1\r\n\r\nGET /b HTTP/1.1\n\nGET /c HTTP/1.1\r\n\r\n".as_bytes();
+        let mut pending = Vec::new();
+        for target in ["/a", "/b", "/c"] {
+            assert_eq!(read_request(&mut wire, &mut pending).unwrap().target, target);
+        }
+        assert_eq!(
+            read_request(&mut wire, &mut pending).err(),
+            Some(None),
+            "then the client is done"
+        );
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! `build` (`crate::build_in_memory`), serves it from memory over HTTP, watches `content/`,
 //! `static/` and `themes/`, rebuilds on save and tells open pages to reload (Server-Sent
 //! Events). A failed rebuild keeps the last good site and shows the diagnostics over every page,
-//! word for word as in the terminal. Owns its own state; borrows only the library's build.
+//! word for word as in the terminal, unless the files change again within a moment (a save
+//! caught half-way). Owns its own state; borrows only the library's build.
 
 mod http;
 mod live;
@@ -23,6 +24,12 @@ use std::time::{Duration, Instant};
 
 /// Open connections beyond this get a 503: each holds a thread, and a preview needs a handful.
 const MAX_CONNECTIONS: usize = 128;
+
+/// How long a failed build waits for a further change before its errors are shown: enough for the
+/// rest of a save caught half-way to arrive through the debounce even from a slow writer (`cat >
+/// file` spends milliseconds starting between truncating and writing, more on a busy machine);
+/// short enough that a real mistake still shows at once.
+const SETTLE: Duration = Duration::from_millis(100);
 
 pub struct ServeOptions {
     /// Project folder holding `content/` (and optionally `themes/`).
@@ -152,12 +159,26 @@ pub fn start(opts: ServeOptions) -> io::Result<Server> {
         },
         last_warnings: String::new(),
     };
-    builder.rebuild(&state, &[]);
+    if let Err(failure) = builder.rebuild(&state, &[]) {
+        builder.report(&state, failure);
+    }
     let mut watcher = watch::Watcher::start(&root).map_err(io::Error::other)?;
     let rebuild_state = Arc::clone(&state);
     thread::Builder::new().name("blueprint-rebuild".into()).spawn(move || {
-        while let Some(changed) = watcher.next_change() {
-            builder.rebuild(&rebuild_state, &changed);
+        while let Some(mut changed) = watcher.next_change() {
+            // A build can read a file in the middle of a save: truncated but not yet written, by
+            // an editor that saves in place, while the build was running or while the writer
+            // was slow. Its failure is not shown if the files changed again meanwhile or change
+            // within a moment: the build that follows decides.
+            while let Err(failure) = builder.rebuild(&rebuild_state, &changed) {
+                match watcher.change_within(SETTLE) {
+                    Some(more) => changed = more,
+                    None => {
+                        builder.report(&rebuild_state, failure);
+                        break;
+                    }
+                }
+            }
         }
     })?;
     let accept = thread::Builder::new()
@@ -199,40 +220,52 @@ struct Builder {
     last_warnings: String,
 }
 
+/// A failed build's errors, rendered, and which change caused it, for the terminal.
+struct Failure {
+    text: String,
+    what: String,
+}
+
 impl Builder {
-    fn rebuild(&mut self, state: &State, changed: &[PathBuf]) {
+    /// Builds and publishes a success; a failure is returned, not shown yet (see `start`).
+    fn rebuild(&mut self, state: &State, changed: &[PathBuf]) -> Result<(), Failure> {
         let started = Instant::now();
         let what = match changed {
             [] => String::new(),
             [one] => format!(" ({} changed)", one.display()),
             [first, rest @ ..] => format!(" ({} and {} more changed)", first.display(), rest.len()),
         };
-        match build_in_memory(&self.opts) {
-            Ok(mut built) => {
-                // Until the fresh index is ready, the last one serves: search works at once,
-                // and a save that changes nothing compares equal and reloads nothing.
-                let stale = state.search_files();
-                built.output.extend(stale);
-                let warnings = built.warnings.render();
-                if warnings != self.last_warnings {
-                    eprint!("{warnings}");
-                    self.last_warnings = warnings;
-                }
-                let pages = built.output.keys().filter(|k| k.ends_with(".html")).count();
-                let verb = if changed.is_empty() { "built" } else { "rebuilt" };
-                eprintln!("{verb} {pages} pages in {} ms{what}", started.elapsed().as_millis());
-                let pages = built.output.clone();
-                state.publish(Ok(built.output));
-                self.index(state, pages);
-            }
-            Err(diags) => {
-                let text = errors_only(diags);
-                eprint!("{text}");
-                eprintln!("build failed{what}: open pages show these errors until the file is fixed");
-                self.last_warnings.clear();
-                state.publish(Err(text));
-            }
+        let mut built = build_in_memory(&self.opts).map_err(|diags| Failure {
+            text: errors_only(diags),
+            what: what.clone(),
+        })?;
+        // Until the fresh index is ready, the last one serves: search works at once, and a
+        // save that changes nothing compares equal and reloads nothing.
+        let stale = state.search_files();
+        built.output.extend(stale);
+        let warnings = built.warnings.render();
+        if warnings != self.last_warnings {
+            eprint!("{warnings}");
+            self.last_warnings = warnings;
         }
+        let pages = built.output.keys().filter(|k| k.ends_with(".html")).count();
+        let verb = if changed.is_empty() { "built" } else { "rebuilt" };
+        eprintln!("{verb} {pages} pages in {} ms{what}", started.elapsed().as_millis());
+        let pages = built.output.clone();
+        state.publish(Ok(built.output));
+        self.index(state, pages);
+        Ok(())
+    }
+
+    /// Shows a failure in the terminal and over every page.
+    fn report(&mut self, state: &State, failure: Failure) {
+        eprint!("{}", failure.text);
+        eprintln!(
+            "build failed{}: open pages show these errors until the file is fixed",
+            failure.what
+        );
+        self.last_warnings.clear();
+        state.publish(Err(failure.text));
     }
 }
 

@@ -9,7 +9,7 @@ use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, Recom
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long a burst of events must stay quiet before it counts as one change. Editors finish a
 /// save-by-rename within a few milliseconds; anything longer only delays the reload.
@@ -51,39 +51,55 @@ impl Watcher {
     /// Returns the changed paths (relative to the root), for the terminal.
     pub fn next_change(&mut self) -> Option<Vec<PathBuf>> {
         loop {
-            let mut batches = vec![self.events.recv().ok()?];
-            // Events that piled up during a rebuild count as one change.
-            batches.extend(self.events.try_iter());
-            let mut changed = BTreeSet::new();
-            let mut touched_folders = Vec::new();
-            for batch in batches {
-                match batch {
-                    Ok(events) => {
-                        for e in events.iter().filter(|e| !matches!(e.kind, EventKind::Access(_))) {
-                            for p in &e.paths {
-                                let replaced = matches!(
-                                    e.kind,
-                                    EventKind::Create(_)
-                                        | EventKind::Remove(_)
-                                        | EventKind::Modify(ModifyKind::Name(_))
-                                );
-                                if replaced && self.folders.contains(p) {
-                                    touched_folders.push(p.clone());
-                                }
-                                if self.is_relevant(p) {
-                                    changed.insert(p.strip_prefix(&self.root).unwrap_or(p).to_path_buf());
-                                }
+            let first = self.events.recv().ok()?;
+            if let Some(changed) = self.changes_in(first) {
+                return Some(changed);
+            }
+        }
+    }
+
+    /// Like `next_change`, but gives up (`None`) after `wait`.
+    pub fn change_within(&mut self, wait: Duration) -> Option<Vec<PathBuf>> {
+        let deadline = Instant::now() + wait;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let first = self.events.recv_timeout(left).ok()?;
+            if let Some(changed) = self.changes_in(first) {
+                return Some(changed);
+            }
+        }
+    }
+
+    /// The relevant paths in `first` and every batch queued behind it (events that piled up
+    /// during a rebuild count as one change); `None` if none is relevant.
+    fn changes_in(&mut self, first: DebounceEventResult) -> Option<Vec<PathBuf>> {
+        let mut batches = vec![first];
+        batches.extend(self.events.try_iter());
+        let mut changed = BTreeSet::new();
+        let mut touched_folders = Vec::new();
+        for batch in batches {
+            match batch {
+                Ok(events) => {
+                    for e in events.iter().filter(|e| !matches!(e.kind, EventKind::Access(_))) {
+                        for p in &e.paths {
+                            let replaced = matches!(
+                                e.kind,
+                                EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+                            );
+                            if replaced && self.folders.contains(p) {
+                                touched_folders.push(p.clone());
+                            }
+                            if self.is_relevant(p) {
+                                changed.insert(p.strip_prefix(&self.root).unwrap_or(p).to_path_buf());
                             }
                         }
                     }
-                    Err(errors) => errors.iter().for_each(|e| eprintln!("warning: watching files: {e}")),
                 }
-            }
-            self.refresh_watches(&touched_folders);
-            if !changed.is_empty() {
-                return Some(changed.into_iter().collect());
+                Err(errors) => errors.iter().for_each(|e| eprintln!("warning: watching files: {e}")),
             }
         }
+        self.refresh_watches(&touched_folders);
+        (!changed.is_empty()).then(|| changed.into_iter().collect())
     }
 
     fn is_relevant(&self, path: &Path) -> bool {

@@ -85,6 +85,55 @@ fn symlink_loop_is_reported() {
     assert!(stderr.contains("loops back"), "{stderr}");
 }
 
+/// A content file the user may not read: exit 1, E001 naming the file, the previous site left as
+/// it was. As root (CI containers) a mode of 000 stops nothing, so the build runs as `nobody`.
+#[cfg(unix)]
+#[test]
+fn unreadable_file_is_reported_and_previous_output_kept() {
+    let site = site_with_overlay(None);
+    let (code, stderr) = run(&["build"], site.path());
+    assert_eq!(code, 0, "the first build must succeed:\n{stderr}");
+    let before = tree_outside_content(site.path());
+    let file = site.path().join("content/recommendations/1.1.2.md");
+    open_up(&file, 0o000);
+    let (code, stderr) = if fs::read(&file).is_ok() {
+        // Privileged: let `nobody` in, and let it write, so a build that wrongly succeeded could
+        // replace output/ and be caught by the comparison below.
+        open_up(site.path(), 0o777);
+        run_as_nobody(&["build"], site.path())
+    } else {
+        run(&["build"], site.path())
+    };
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("error[E001]: cannot read `content/recommendations/1.1.2.md`: Permission denied"),
+        "{stderr}"
+    );
+    assert!(
+        tree_outside_content(site.path()) == before,
+        "the previous output changed"
+    );
+    insta::assert_snapshot!("runtime__unreadable-file", normalise(&stderr, site.path()));
+}
+
+/// Every file of the site but its sources, with its bytes: output/ and any sibling a build
+/// might leave (`.output.staging-*`).
+fn tree_outside_content(root: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(root).unwrap().to_path_buf())
+        .filter(|rel| !rel.starts_with("content"))
+        .map(|rel| {
+            let bytes = fs::read(root.join(&rel)).unwrap();
+            (rel, bytes)
+        })
+        .collect()
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let site = site_with_overlay(None);

@@ -79,7 +79,11 @@ pub fn main_of(html: &str) -> &str {
 
 /// Runs the real binary; returns (exit code, stderr).
 pub fn run(args: &[&str], cwd: &Path) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_blueprint"))
+    exit_and_stderr(Command::new(env!("CARGO_BIN_EXE_blueprint")), args, cwd)
+}
+
+fn exit_and_stderr(mut command: Command, args: &[&str], cwd: &Path) -> (i32, String) {
+    let out = command
         .args(args)
         .current_dir(cwd)
         // 2024-01-15: "now" is fixed so reports do not change with the calendar.
@@ -90,6 +94,46 @@ pub fn run(args: &[&str], cwd: &Path) -> (i32, String) {
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// Runs the real binary as user and group 65534 (`nobody`), through util-linux's `setpriv`:
+/// root reads and writes files whatever their mode, so permission errors need another user.
+/// `cwd` and everything the run touches must be open to that user.
+#[cfg(unix)]
+pub fn run_as_nobody(args: &[&str], cwd: &Path) -> (i32, String) {
+    let setpriv = ["/usr/bin/setpriv", "/bin/setpriv", "/usr/sbin/setpriv", "/sbin/setpriv"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+        .expect("running as root, this test needs `setpriv` (Debian package util-linux) to run blueprint as an unprivileged user: install it");
+    // The binary may sit under a folder only root can enter (a checkout in /root): then `nobody`
+    // runs a copy.
+    let mut bin = PathBuf::from(env!("CARGO_BIN_EXE_blueprint"));
+    let copy = tempfile::tempdir().unwrap();
+    if !open_to_others(&bin) {
+        let to = copy.path().join("blueprint");
+        fs::copy(&bin, &to).unwrap();
+        open_up(copy.path(), 0o755);
+        bin = to;
+    }
+    let mut command = Command::new(setpriv);
+    command
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+        .arg(&bin);
+    exit_and_stderr(command, args, cwd)
+}
+
+/// Whether any user can run `path`: it and every folder above it are executable by others.
+#[cfg(unix)]
+fn open_to_others(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    path.ancestors()
+        .all(|p| fs::metadata(p).is_ok_and(|m| m.permissions().mode() & 0o001 != 0))
+}
+
+#[cfg(unix)]
+pub fn open_up(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
 }
 
 /// Visible text of an HTML fragment: tags dropped, common entities decoded, whitespace folded.
