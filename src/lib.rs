@@ -55,6 +55,12 @@ pub fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
 /// Runs every stage but writing: what `check`, `build` and `serve` share.
 pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let tree = timed("read", || load::read_tree(&opts.root))?;
+    build_files(tree, opts)
+}
+
+/// Every stage after reading, on files already in memory: the fuzz targets (fuzz/) build
+/// generated trees through it without touching the disk. The theme still comes from `opts.root`.
+pub fn build_files(tree: load::Tree, opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let (corpus, mut diags) = timed("parse", || load::parse(tree));
     let resolve_opts = resolve::ResolveOptions {
         base_url: opts.base_url.clone(),

@@ -11,7 +11,7 @@ mod links;
 mod sanitize;
 
 pub use autolink::Autolinker;
-pub use links::LinkTarget;
+pub use links::{is_unsafe_url, LinkTarget};
 
 use crate::load::StaticFiles;
 use crate::model::{ItemRef, Kind, RawHtml};

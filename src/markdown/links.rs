@@ -30,8 +30,7 @@ pub fn classify(dest: &str) -> LinkTarget {
     if let Some(anchor) = dest.strip_prefix('#') {
         return LinkTarget::SamePage(anchor.to_string());
     }
-    let lower = dest.trim().to_ascii_lowercase();
-    if lower.starts_with("javascript:") || lower.starts_with("vbscript:") || lower.starts_with("data:") {
+    if is_unsafe_url(dest) {
         return LinkTarget::Unsafe(dest.to_string());
     }
     if dest.starts_with("//") {
@@ -67,6 +66,22 @@ pub fn classify(dest: &str) -> LinkTarget {
         }
         None => LinkTarget::UnknownKind(dest.to_string()),
     }
+}
+
+/// Script and data URLs, which run code or smuggle in a document when followed: no content may
+/// link to one. Compared as browsers parse URLs (WHATWG URL standard): leading and trailing
+/// controls and spaces trimmed, tabs and newlines anywhere dropped, so `java\tscript:` counts.
+pub fn is_unsafe_url(url: &str) -> bool {
+    let scheme: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| scheme.starts_with(s))
 }
 
 /// What an image's source names: only files of the site can be shown.

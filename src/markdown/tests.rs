@@ -136,6 +136,28 @@ fn unsafe_markdown_links_are_flagged() {
 }
 
 #[test]
+fn unsafe_urls_are_recognised_as_browsers_parse_them() {
+    for url in [
+        "javascript:x",
+        " JavaScript:x",
+        "java\tscript:x",
+        "\u{1}vbscript:x",
+        "data:text/html,x",
+        "java\nscript:x",
+    ] {
+        assert!(is_unsafe_url(url), "{url:?}");
+    }
+    for url in [
+        "https://example.org/javascript:x",
+        "mailto:a@b.c",
+        "relative/data:x",
+        "#javascript",
+    ] {
+        assert!(!is_unsafe_url(url), "{url:?}");
+    }
+}
+
+#[test]
 fn headings_get_unique_anchors_and_fixed_ids() {
     let r = render_plain("## 2.3 Overview {#section-2-3}\n\n### Same\n\n### Same\n");
     let ids: Vec<_> = r.toc.iter().map(|h| h.id.as_str()).collect();

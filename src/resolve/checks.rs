@@ -326,7 +326,7 @@ fn check_anchor(to: &ItemRef, anchor: &str, known: Option<&BTreeSet<String>>, at
     );
 }
 
-/// References must be numbered 1, 2, 3… once each.
+/// References must be numbered 1, 2, 3… once each, and link to safe URLs only.
 pub fn references(corpus: &Corpus, diags: &mut Diagnostics) {
     let Some(file) = &corpus.references_file else { return };
     for (i, r) in corpus.references.iter().enumerate() {
@@ -345,6 +345,17 @@ pub fn references(corpus: &Corpus, diags: &mut Diagnostics) {
                 Diagnostic::error("E004", format!("reference {} has no sources", r.number))
                     .at(file.locate("number:", &r.number.to_string()))
                     .help("add at least one `- title: … url: …`"),
+            );
+        }
+        // The references page links every source's URL as written (found by fuzzing: a
+        // `javascript:` or `data:` URL here was published, where the same link in Markdown is E015).
+        for s in r.sources.iter().filter(|s| crate::markdown::is_unsafe_url(&s.url)) {
+            // A control character was written as an escape (`\t`): point at what precedes it.
+            let written = s.url.split(char::is_control).find(|p| !p.is_empty()).unwrap_or(&s.url);
+            diags.push(
+                Diagnostic::error("E015", format!("unsafe link `{}` in reference {}", s.url, r.number))
+                    .at(file.locate("url:", written))
+                    .help("script and data URLs are not allowed; link to an http(s) address"),
             );
         }
     }

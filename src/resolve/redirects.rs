@@ -15,9 +15,12 @@ const RESERVED: &[&str] = &[
     "assets/",
     "search-index/",
     "404.html",
+    "sitemap.xml",
+    "robots.txt",
 ];
 
-/// The output path of a `redirect_from` entry (`/initiatives/old/` → `initiatives/old/`), if safe.
+/// The output path of a `redirect_from` entry (`/initiatives/old/` → `initiatives/old/`), if safe:
+/// a canonical path of lowercase letters, digits, '-', '.' and '/' below the output folder.
 pub fn redirect_path(raw: &str) -> Option<String> {
     let p = raw.trim().trim_start_matches('/');
     let ok = !p.is_empty()
@@ -25,7 +28,11 @@ pub fn redirect_path(raw: &str) -> Option<String> {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '.' | '/'))
         && !p.contains("..")
         && !p.contains("//")
-        && !p.starts_with('.');
+        && !p.starts_with('.')
+        // Found by fuzzing: `strategies/./1/` named a page's folder in a spelling the clash
+        // check below did not recognise, and `x/index.html/` needs a folder where a page's file
+        // is. One spelling per folder, and never through a page's file.
+        && p.split('/').all(|s| s != "." && s != "index.html");
     ok.then(|| {
         if p.ends_with('/') {
             p.to_string()
@@ -50,7 +57,7 @@ pub fn check(heads: &BTreeMap<ItemRef, ItemHead>, diags: &mut Diagnostics) {
                 diags.push(
                     Diagnostic::error("E020", format!("redirect `{raw}` is not a safe site path"))
                         .at(at)
-                        .help("write the old page's path, e.g. `initiatives/old-id/`: lowercase letters, digits, '-', '.', '/'"),
+                        .help("write the old page's folder, e.g. `initiatives/old-id/`: lowercase letters, digits, '-', '.', '/', and no `.`, `..` or `index.html` part"),
                 );
                 continue;
             };
@@ -68,6 +75,29 @@ pub fn check(heads: &BTreeMap<ItemRef, ItemHead>, diags: &mut Diagnostics) {
                 continue;
             }
             taken.insert(path, &h.r);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redirect_path;
+
+    #[test]
+    fn only_canonical_folder_paths_are_safe() {
+        assert_eq!(redirect_path("/initiatives/old/").as_deref(), Some("initiatives/old/"));
+        assert_eq!(redirect_path("targets/1.1").as_deref(), Some("targets/1.1/"));
+        for raw in [
+            "../x/",
+            "a//b/",
+            ".x/",
+            "strategies/./1/",
+            "a/.",
+            "index.html",
+            "strategies/1/index.html/",
+            "A/",
+        ] {
+            assert_eq!(redirect_path(raw), None, "{raw}");
         }
     }
 }

@@ -4,6 +4,7 @@
 
 mod blueprint;
 mod diagnostics;
+mod fuzz;
 mod harness;
 mod pages;
 mod raw_html;
