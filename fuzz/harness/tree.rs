@@ -12,6 +12,7 @@ mod files;
 mod picks;
 mod write;
 
+#[allow(unused_imports)] // to_literal is for tests/suite/fuzz.rs, not the fuzz targets
 pub use files::{literal, to_literal};
 use picks::*;
 
