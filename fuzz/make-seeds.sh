@@ -5,8 +5,9 @@
 #
 #   markdown seed: one selector byte (the file kind, as FILES in harness/mod.rs, | 0x20 for
 #                  auto-linking on), then the file's bytes.
-#   site seed:     the tree written literally: `>>> content/path` line, the file, and so on
-#                  (see `literal` in harness/tree.rs), minimal with the case laid over it.
+#   site seed:     the tree written literally: `>>> content/path` line, the file, and so on,
+#                  static files too (see `literal` in harness/tree/files.rs), minimal with the
+#                  case laid over it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 FIX=../tests/fixtures
@@ -39,7 +40,7 @@ markdown_seeds() { # $1: a fixture root, $2: a name prefix
 
 site_seed() { # $1: a tree root, $2: the seed's name
   local first=1
-  (cd "$1" && find content -type f | sort) | while read -r f; do
+  (cd "$1" && find content static -type f 2>/dev/null | sort) | while read -r f; do
     if [ $first = 1 ]; then printf '>>> %s\n' "$f"; first=0; else printf '\n>>> %s\n' "$f"; fi
     cat "$1/$f"
   done > "seeds/site/$2"
@@ -51,10 +52,13 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for case in "$FIX"/invalid/*/; do
   name=$(basename "$case")
-  [ -d "$case/content" ] || [ -f "$case/remove" ] || continue # theme-only cases: nothing to fuzz here
+  # theme-only cases: nothing to fuzz here (the fuzz targets use the embedded theme)
+  [ -d "$case/content" ] || [ -d "$case/static" ] || [ -f "$case/remove" ] || continue
   [ -d "$case/content" ] && markdown_seeds "$case" "$name"
   rm -rf "$tmp/tree" && cp -r "$FIX/minimal" "$tmp/tree"
-  [ -d "$case/content" ] && cp -r "$case/content" "$tmp/tree/"
+  for part in content static; do
+    if [ -d "$case/$part" ]; then cp -r "$case/$part" "$tmp/tree/"; fi
+  done
   if [ -f "$case/remove" ]; then
     while read -r p; do rm -rf "${tmp:?}/tree/$p"; done < "$case/remove"
   fi

@@ -8,20 +8,22 @@
 //!   after reading: parse → resolve → render with the embedded theme.
 //!
 //! Beyond "no panic" both check invariants that must hold for any input: a failed build says why
-//! with at least one error; diagnostics render and point inside their file; without `raw_html`
-//! no content can put a `<script>` on a page; output paths stay inside the output folder.
+//! with at least one error; diagnostics render and point inside their file; unless raw HTML is
+//! trusted, no content can add a script, an event handler or a script URL to a page; output paths
+//! are canonical and stay inside the output folder.
 
 pub mod tree;
 
 use blueprint::diagnostics::{Diagnostic, Diagnostics};
-use blueprint::load::{self, SourceFile};
+use blueprint::load::{self, SourceFile, StaticFiles};
 use blueprint::markdown::{self, Autolinker, RenderOptions};
-use blueprint::model::{ItemRef, Kind};
+use blueprint::model::{ItemRef, Kind, RawHtml};
 use blueprint::urls::Urls;
 use blueprint::{build_files, BuildOptions};
 use std::path::PathBuf;
 
-/// The file the first byte's low four bits select; its other bits pick render options.
+/// The file the first byte's low four bits select; bit 5 turns auto-linking on, bits 6 and 7 pick
+/// what happens to raw HTML (see `markdown`).
 const FILES: &[&str] = &[
     "content/config.yaml",
     "content/references.yaml",
@@ -44,8 +46,8 @@ pub fn markdown(data: &[u8]) {
         return;
     };
     let path = FILES[usize::from(selector & 0x0f) % FILES.len()];
-    let raw_html = selector & 0x10 != 0;
     let autolink = selector & 0x20 != 0;
+    let raw_html = [RawHtml::Sanitize, RawHtml::Escape, RawHtml::Trust, RawHtml::Sanitize][usize::from(selector >> 6)];
     // read_tree refuses non-UTF-8 files before parsing; lossy decoding keeps the rest useful.
     let text = String::from_utf8_lossy(rest).into_owned();
     let mut files = vec![source(path, &text)];
@@ -53,7 +55,12 @@ pub fn markdown(data: &[u8]) {
         files.push(source(FILES[0], CONFIG));
     }
     let texts: Vec<SourceFile> = files.iter().map(source_of).collect();
-    let (corpus, diags) = load::parse(files);
+    // The same bytes are also an image under static/, for the header readers (image sizes).
+    let statics = StaticFiles::from([("images/fuzz.png".to_string(), rest.to_vec())]);
+    let (corpus, diags) = load::parse(load::Tree {
+        files,
+        statics: statics.clone(),
+    });
     check_diagnostics(diags, &texts);
 
     let urls = Urls::new(&corpus.config.base_url);
@@ -67,17 +74,19 @@ pub fn markdown(data: &[u8]) {
         targets: Kind::Target, recommendations: Kind::Recommendation);
     // A file whose front matter failed is still rendered whole, so the fuzzer need not get the
     // YAML right to reach the Markdown.
-    let bodies = if bodies.is_empty() && path.ends_with(".md") {
+    let mut bodies = if bodies.is_empty() && path.ends_with(".md") {
         vec![(Kind::Chapter, "x", text.as_str())]
     } else {
         bodies
     };
+    bodies.push((Kind::Chapter, "image", "![An image](/images/fuzz.png)"));
     for (kind, id, body) in bodies {
         let this = ItemRef::new(kind, id);
         let opts = RenderOptions {
             urls: &urls,
             autolinker: autolink.then_some(&linker),
             raw_html,
+            statics: &statics,
             this: &this,
         };
         let r = markdown::render(body, &opts);
@@ -87,7 +96,7 @@ pub fn markdown(data: &[u8]) {
                 "link range {range:?} outside the body"
             );
         }
-        if !raw_html {
+        if raw_html != RawHtml::Trust {
             let unsafe_link = r
                 .links
                 .iter()
@@ -118,31 +127,37 @@ fn linker(corpus: &load::Corpus) -> Autolinker {
 
 /// A tree through parse → resolve → render.
 pub fn site(data: &[u8]) {
-    if let Some(files) = tree_of(data) {
-        site_files(files);
+    if let Some(tree) = tree_of(data) {
+        site_files(tree);
     }
 }
 
-/// The files an input stands for: a tree written out literally (`>>> path` lines between files,
-/// as the seeds, made from the test fixtures, are) or one generated from the bytes.
-pub fn tree_of(data: &[u8]) -> Option<Vec<SourceFile>> {
+/// The tree an input stands for: written out literally (`>>> path` lines between files, as the
+/// seeds, made from the test fixtures, are) or generated from the bytes.
+pub fn tree_of(data: &[u8]) -> Option<load::Tree> {
     use arbitrary::Arbitrary;
     tree::literal(data).or_else(|| {
         let tree = tree::Tree::arbitrary_take_rest(arbitrary::Unstructured::new(data)).ok()?;
-        Some(tree.files())
+        Some(tree.tree())
     })
 }
 
-/// The whole pipeline after reading, on the given files, with every invariant checked.
-pub fn site_files(files: Vec<SourceFile>) {
-    let texts: Vec<SourceFile> = files.iter().map(source_of).collect();
-    // Trusted raw HTML may hold scripts by design; only untrusted sites are held to "inert".
+/// The whole pipeline after reading, on the given files, with every invariant checked; whether
+/// the site built.
+pub fn site_files(tree: load::Tree) -> bool {
+    let texts: Vec<SourceFile> = tree.files.iter().map(source_of).collect();
+    // Trusted raw HTML may hold scripts by design; other sites are held to "inert".
     let configs = texts
         .iter()
         .filter(|f| f.path.ends_with("config.yaml"))
         .map(source_of)
         .collect();
-    let config = load::parse(configs).0.config;
+    let config = load::parse(load::Tree {
+        files: configs,
+        statics: StaticFiles::new(),
+    })
+    .0
+    .config;
     let opts = BuildOptions {
         // No themes/ folder there: the embedded theme, as on a fresh project.
         root: PathBuf::from("/nonexistent/blueprint-fuzz"),
@@ -150,7 +165,7 @@ pub fn site_files(files: Vec<SourceFile>) {
         as_of: (2024, 1),
         search: false,
     };
-    match build_files(files, &opts) {
+    match build_files(tree, &opts) {
         Ok(built) => {
             assert!(!built.warnings.has_errors(), "a build that succeeded carries errors");
             check_diagnostics(built.warnings, &texts);
@@ -159,11 +174,12 @@ pub fn site_files(files: Vec<SourceFile>) {
             assert_no_file_under_file(&built.output);
             for (path, bytes) in &built.output {
                 assert_safe_path(path);
-                if path.ends_with(".html") && !config.raw_html {
+                if path.ends_with(".html") && config.raw_html != RawHtml::Trust {
                     let html = std::str::from_utf8(bytes).expect("pages are UTF-8");
                     assert_inert(html, &theme_scripts, true);
                 }
             }
+            true
         }
         Err(diags) => {
             assert!(
@@ -172,6 +188,7 @@ pub fn site_files(files: Vec<SourceFile>) {
                 diags.render()
             );
             check_diagnostics(diags, &texts);
+            false
         }
     }
 }

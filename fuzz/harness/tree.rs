@@ -69,6 +69,9 @@ pub enum Piece {
     Code(Lang, Text),
     External(Url, Text),
     Image(Url, Text),
+    /// A link to, or an image of, a static file of the tree.
+    FileLink(To, Text),
+    FileImage(To, Text),
     Quote(Text),
     Break,
 }
@@ -182,7 +185,16 @@ pub struct Config {
     short_title: Option<Text>,
     base_url: BaseUrl,
     language: Option<Text>,
-    raw_html: bool,
+    raw_html: Option<RawHtmlMode>,
+}
+
+/// A file under `static/`: a format's magic bytes (mostly), then anything, so the image size
+/// readers see headers of every kind.
+#[derive(Debug, Arbitrary)]
+pub struct Static {
+    name: StaticName,
+    magic: Magic,
+    bytes: Vec<u8>,
 }
 
 /// A way to break an otherwise well-formed tree.
@@ -217,5 +229,6 @@ pub struct Tree {
     initiatives: Vec<Initiative>,
     indicators: Vec<Indicator>,
     milestones: Vec<Milestone>,
+    statics: Vec<Static>,
     flaws: [Rare<Flaw>; 2],
 }

@@ -41,6 +41,12 @@ fn markdown_target_inputs() {
 #[test]
 fn site_target_inputs() {
     replay_target("site", targets::site);
+    // The harness reaches rendering: the minimal fixture builds through it.
+    let minimal = std::fs::read(repo().join("fuzz/seeds/site/minimal")).unwrap();
+    assert!(
+        targets::site_files(targets::tree_of(&minimal).unwrap()),
+        "the minimal seed does not build"
+    );
 }
 
 /// Writes the tree a `site` input stands for next to it as `<input>.tree`, in the literal form
@@ -52,6 +58,6 @@ fn site_target_inputs() {
 fn show_fuzz_input() {
     let path = std::env::var("BLUEPRINT_FUZZ_INPUT").expect("BLUEPRINT_FUZZ_INPUT=path of a site input");
     let data = std::fs::read(&path).unwrap();
-    let files = targets::tree_of(&data).expect("the bytes make no tree");
-    std::fs::write(format!("{path}.tree"), targets::tree::to_literal(&files)).unwrap();
+    let tree = targets::tree_of(&data).expect("the bytes make no tree");
+    std::fs::write(format!("{path}.tree"), targets::tree::to_literal(&tree)).unwrap();
 }

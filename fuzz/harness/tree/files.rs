@@ -3,7 +3,7 @@
 
 use super::write::q;
 use super::*;
-use blueprint::load::SourceFile;
+use blueprint::load::{self, SourceFile};
 use std::path::PathBuf;
 
 impl Flaw {
@@ -104,35 +104,58 @@ fn replace_value(text: &str, key: &str, value: &str) -> String {
 /// The marker that starts each file of a literal tree: `>>> content/config.yaml`.
 pub const LITERAL: &str = ">>> ";
 
-/// A tree written out as text: each file a `>>> path` line followed by its text.
-pub fn literal(data: &[u8]) -> Option<Vec<SourceFile>> {
-    let text = String::from_utf8_lossy(data.strip_prefix(LITERAL.as_bytes())?);
-    let mut files: Vec<SourceFile> = text
-        .split(&format!("\n{LITERAL}"))
-        .take(40)
-        .map(|chunk| {
-            let (path, body) = chunk.split_once('\n').unwrap_or((chunk, ""));
-            file(path, body.to_string())
-        })
+/// A tree written out as text: each file a `>>> path` line followed by its bytes; files under
+/// `static/` are static files.
+pub fn literal(data: &[u8]) -> Option<load::Tree> {
+    let mut rest = data.strip_prefix(LITERAL.as_bytes())?;
+    let sep = format!("\n{LITERAL}");
+    let mut files = Vec::new();
+    let mut statics = load::StaticFiles::new();
+    for _ in 0..40 {
+        let end = rest.windows(sep.len()).position(|w| w == sep.as_bytes());
+        let chunk = &rest[..end.unwrap_or(rest.len())];
+        let line_end = chunk.iter().position(|&b| b == b'\n').unwrap_or(chunk.len());
+        let path = String::from_utf8_lossy(&chunk[..line_end]).into_owned();
+        let body = chunk.get(line_end + 1..).unwrap_or_default();
         // read_tree only ever yields relative paths below the root, without `..`.
-        .filter(|f| {
-            f.path.is_relative()
-                && f.path
-                    .components()
-                    .all(|c| matches!(c, std::path::Component::Normal(_)))
-        })
-        .collect();
+        let p = std::path::Path::new(&path);
+        let normal = p.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+        if let (true, Ok(site_path)) = (normal, p.strip_prefix("static")) {
+            statics.insert(site_path.to_string_lossy().into_owned(), body.to_vec());
+        } else if normal && !path.is_empty() {
+            files.push(file(&path, String::from_utf8_lossy(body).into_owned()));
+        }
+        match end {
+            Some(i) => rest = &rest[i + sep.len()..],
+            None => break,
+        }
+    }
     tidy(&mut files);
-    Some(files)
+    Some(load::Tree { files, statics })
 }
 
 /// The literal form of a tree, which `literal` reads back.
-pub fn to_literal(files: &[SourceFile]) -> String {
-    let parts: Vec<String> = files
+pub fn to_literal(tree: &load::Tree) -> Vec<u8> {
+    let mut out = Vec::new();
+    let files = tree
+        .files
         .iter()
-        .map(|f| format!("{}\n{}", f.path.display(), f.text))
-        .collect();
-    format!("{LITERAL}{}", parts.join(&format!("\n{LITERAL}")))
+        .map(|f| (f.path.display().to_string(), f.text.as_bytes()));
+    let statics = tree.statics.iter().map(|(p, b)| (format!("static/{p}"), b.as_slice()));
+    for (i, (path, bytes)) in files.chain(statics).enumerate() {
+        out.extend(
+            if i == 0 {
+                LITERAL.to_string()
+            } else {
+                format!("\n{LITERAL}")
+            }
+            .as_bytes(),
+        );
+        out.extend(path.as_bytes());
+        out.push(b'\n');
+        out.extend(bytes);
+    }
+    out
 }
 
 pub(super) fn tidy(files: &mut Vec<SourceFile>) {

@@ -53,5 +53,11 @@ pick!(PointKind, ["baseline", "observed", "target"], ["guess"]);
 pick!(Qualifier, ["about", "at-least", "over"], ["under"]);
 pick!(BadId, ["1.", "X", "a b", "../1", "1..2", "é", "a/b", "-a", "a\u{7}", "self", "nope",
     "123456789012345678901234567890123456789012345678901234567890123456789012345678901"], []);
+pick!(RawHtmlMode, ["escape", "sanitize", "trust"], ["true", "yes"]);
+pick!(StaticName, ["images/a.png", "images/b.jpg", "images/c.svg", "images/d.gif", "images/e.webp",
+    "files/a.pdf", "files/a b#1?.pdf", "ünï/中文.png"], ["index.html", "sitemap.xml", "strategies/1/index.html",
+    "assets/site.css", "404.html", "robots.txt"]);
+pick!(Magic, ["\u{89}PNG\r\n\u{1a}\n\0\0\0\rIHDR", "GIF89a", "\u{ff}\u{d8}\u{ff}\u{c0}", "RIFF\0\0\0\0WEBPVP8X",
+    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"", "%PDF-1.4", ""], []);
 pick!(StrayPath, ["content/notes.txt", "content/chapters/x.yaml", "content/deep/er/x.md",
     "content/initiatives/x.md", "content/.hidden.md", "content/README"], []);

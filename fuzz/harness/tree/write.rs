@@ -2,7 +2,7 @@
 
 use super::files::{file, tidy};
 use super::*;
-use blueprint::load::SourceFile;
+use blueprint::load::{self, SourceFile};
 use blueprint::markdown::slug;
 use blueprint::model::Kind;
 use std::collections::BTreeMap;
@@ -50,6 +50,8 @@ struct Ctx {
     /// Each initiative's name, acronym and aliases, none used twice (that is one error, E006,
     /// which would otherwise end most trees with two initiatives).
     names: Vec<(String, Option<String>, Vec<String>)>,
+    /// The static files' site paths.
+    statics: Vec<String>,
 }
 
 impl Ctx {
@@ -127,8 +129,20 @@ impl Tree {
         v
     }
 
-    /// The files, sorted by path as `read_tree` returns them.
-    pub fn files(&self) -> Vec<SourceFile> {
+    /// The tree as `read_tree` returns it: content files sorted by path, and static files.
+    pub fn tree(&self) -> load::Tree {
+        let mut statics = load::StaticFiles::new();
+        for s in self.statics.iter().take(MAX_LIST) {
+            // The magic strings stand for bytes: chars below 256 are taken as one byte each.
+            let mut bytes: Vec<u8> = s.magic.0.chars().map(|c| c as u32 as u8).collect();
+            bytes.extend(&s.bytes);
+            statics.insert(s.name.0.to_string(), bytes);
+        }
+        let files = self.files(statics.keys().cloned().collect());
+        load::Tree { files, statics }
+    }
+
+    fn files(&self, statics: Vec<String>) -> Vec<SourceFile> {
         let nodes = self.nodes();
         let mut ctx = Ctx {
             ids: BTreeMap::new(),
@@ -136,6 +150,7 @@ impl Tree {
             anchors: BTreeMap::new(),
             references: self.references.len().min(4),
             names: self.initiative_names(),
+            statics,
         };
         for (kind, id, node) in &nodes {
             ctx.ids.entry(*kind).or_default().push(id.clone());
@@ -197,8 +212,8 @@ impl Tree {
         if let Some(l) = &c.language {
             let _ = writeln!(text, "language: {}", q(l.get()));
         }
-        if c.raw_html {
-            text.push_str("raw_html: true\n");
+        if let Some(mode) = &c.raw_html {
+            let _ = writeln!(text, "raw_html: {}", mode.0);
         }
         text
     }
@@ -423,12 +438,32 @@ fn write_piece(piece: &Piece, ctx: &Ctx, out: &mut String) {
         Piece::Code(lang, t) => write!(out, "\n\n```{}\n{}\n```\n\n", lang.0, t.get()),
         Piece::External(url, t) => write!(out, "[{}]({})", t.get(), url.0),
         Piece::Image(url, t) => write!(out, "![{}]({})", t.get(), url.0),
+        Piece::FileLink(to, t) | Piece::FileImage(to, t) => {
+            let bang = if matches!(piece, Piece::FileImage(..)) { "!" } else { "" };
+            match ctx.statics.get(usize::from(to.0) % ctx.statics.len().max(1)) {
+                // As written in Markdown: spaces and the like percent-encoded.
+                Some(path) => write!(out, "{bang}[{}](/{})", t.get(), percent_encode(path)),
+                None => write!(out, "{} ", t.get()),
+            }
+        }
         Piece::Quote(t) => write!(out, "\n\n> {}\n\n", t.get()),
         Piece::Break => write!(out, "\n\n"),
     };
 }
 
 /// A YAML double-quoted scalar: any text, correctly escaped.
+fn percent_encode(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
 pub(super) fn q(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
