@@ -14,7 +14,7 @@
 # rustc accept it, and we use it for this script only, for ASan: the code is safe Rust, but
 # its dependencies are not (unsafe-libyaml under serde_yaml is machine-translated C), and ASan
 # catches their out-of-bounds reads and writes where an unsanitised run may sail on.
-# FUZZ_SANITIZER=none gives the plain build (no RUSTC_BOOTSTRAP needed; about twice as fast).
+# FUZZ_SANITIZER=none gives the plain build (no RUSTC_BOOTSTRAP needed; faster, catches less).
 #
 # Corpora: fuzz/seeds/<target>/ is committed (made from the test fixtures by
 # fuzz/make-seeds.sh); fuzz/corpus/<target>/ is the working corpus libFuzzer grows (ignored by
