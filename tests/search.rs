@@ -56,8 +56,7 @@ fn fragments(out: &Output) -> BTreeMap<String, Value> {
             let mut page = 0;
             for gap in gaps.as_array().unwrap() {
                 page += gap.as_u64().unwrap() as usize;
-                let list = pages[page]["filters"][key].as_array().cloned().unwrap_or_default();
-                let mut list = list;
+                let mut list = pages[page]["filters"][key].as_array().cloned().unwrap_or_default();
                 list.push(Value::String(value.clone()));
                 pages[page]["filters"][key] = Value::Array(list);
             }

@@ -62,6 +62,8 @@ pub fn has_body(html: &str) -> bool {
 
 struct Open<'h> {
     name: &'h str,
+    /// Whether the element ends a word (see `breaks_words`), decided once when it opens.
+    breaks: bool,
     in_body: bool,
     ignored: bool,
     /// (key, is_filter, where its text starts in `all`)
@@ -188,8 +190,14 @@ impl<'h> Scan<'h> {
         };
         let parent_body = self.stack.last().is_some_and(|o| o.in_body);
         let parent_ignored = self.stack.last().is_some_and(|o| o.ignored);
-        let lower = name.to_ascii_lowercase();
+        // The site's own tags are lowercase: no allocation unless one is not.
+        let lower = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(name.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(name)
+        };
         let mut open = Open {
+            breaks: breaks_words(&lower),
             in_body: parent_body || attrs.iter().any(|(k, _)| k == BODY) || (self.whole_body && lower == "body"),
             ignored: parent_ignored || attrs.iter().any(|(k, _)| k == IGNORE),
             capture: Vec::new(),
@@ -205,7 +213,7 @@ impl<'h> Scan<'h> {
                 None => open.capture.push((value.trim().to_string(), is_filter, self.all.len())),
             }
         }
-        if breaks_words(&lower) {
+        if open.breaks {
             self.space();
         }
         if is_void(&lower) {
@@ -233,7 +241,7 @@ impl<'h> Scan<'h> {
                 let value = self.all[from.min(self.all.len())..].trim().to_string();
                 self.set(&key, &value, is_filter);
             }
-            if breaks_words(&open.name.to_ascii_lowercase()) {
+            if open.breaks {
                 self.space();
             }
         }

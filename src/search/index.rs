@@ -55,14 +55,21 @@ struct Counted {
 
 fn count(record: &Record) -> Counted {
     let mut terms: HashMap<String, u32> = HashMap::new();
+    // Most words repeat on a page: a key is allocated only for a word's first occurrence.
+    let mut add = |t: &str, weight: u32| match terms.get_mut(t) {
+        Some(n) => *n += weight,
+        None => {
+            terms.insert(t.to_string(), weight);
+        }
+    };
     let mut words = 0;
     terms::each(&record.text, |t, _| {
         words += 1;
-        *terms.entry(t.to_string()).or_default() += 1;
+        add(t, 1);
     });
     for (field, weight) in META_WEIGHTS {
         if let Some(value) = record.meta.get(field) {
-            terms::each(value, |t, _| *terms.entry(t.to_string()).or_default() += weight);
+            terms::each(value, |t, _| add(t, weight));
         }
     }
     Counted { terms, words }
