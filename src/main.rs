@@ -10,6 +10,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+// mimalloc: the build allocates millions of small strings from two threads at once; glibc malloc
+// was 15 % of a 10 000-page build (perf), and this cut the build from 1.33 s to 1.06 s.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "blueprint",

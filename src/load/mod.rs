@@ -10,6 +10,7 @@ pub use statics::StaticFiles;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::*;
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -99,9 +100,14 @@ pub fn read_tree(root: &Path) -> Result<Tree, Diagnostics> {
         );
         return Err(diags);
     }
-    let mut files = Vec::new();
-    for path in walk(root, &content, &mut diags) {
-        match read_file(root, &path) {
+    // Reading is per file and independent; collecting keeps the walk's sorted order.
+    let read: Vec<Result<SourceFile, Diagnostic>> = walk(root, &content, &mut diags)
+        .par_iter()
+        .map(|path| read_file(root, path))
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
             Ok(f) => files.push(f),
             Err(d) => diags.push(d),
         }
@@ -196,7 +202,7 @@ fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
 pub fn parse(tree: Tree) -> (Corpus, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut config = None;
-    let mut config_found = false;
+    let config_found = tree.files.iter().any(|f| f.path == Path::new("content/config.yaml"));
     let mut corpus = Corpus {
         config: Config {
             title: String::new(),
@@ -221,38 +227,30 @@ pub fn parse(tree: Tree) -> (Corpus, Diagnostics) {
         statics: tree.statics,
         failed_kinds: Default::default(),
     };
-    for file in tree.files {
-        let file = Arc::new(file);
-        let rel = file.path.strip_prefix("content").unwrap_or(&file.path).to_path_buf();
-        let folder = rel.parent().and_then(|p| p.to_str()).unwrap_or("");
-        let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
-        let result = match (folder, ext) {
-            ("", _) if rel == Path::new("config.yaml") => {
-                config_found = true;
-                data::<Config>(&file).map(|d| config = Some(d.value))
-            }
-            ("", _) if rel == Path::new("references.yaml") => data::<Vec<Reference>>(&file).map(|d| {
+    // Files parse independently, in parallel; they are filed in the walk's (sorted) order.
+    let parsed: Vec<(String, Result<Parsed, Diagnostic>)> = tree.files.into_par_iter().map(parse_file).collect();
+    for (folder, result) in parsed {
+        match result {
+            Ok(Parsed::Config(c)) => config = Some(c),
+            Ok(Parsed::References(d)) => {
                 corpus.references = d.value;
                 corpus.references_file = Some(d.source);
-            }),
-            ("chapters", "md") => doc(&file).map(|d| corpus.chapters.push(d)),
-            ("directions", "md") => doc(&file).map(|d| corpus.directions.push(d)),
-            ("strategies", "md") => doc(&file).map(|d| corpus.strategies.push(d)),
-            ("targets", "md") => doc(&file).map(|d| corpus.targets.push(d)),
-            ("recommendations", "md") => doc(&file).map(|d| corpus.recommendations.push(d)),
-            ("initiatives", "yaml" | "yml") => data(&file).map(|d| corpus.initiatives.push(d)),
-            ("indicators", "yaml" | "yml") => data(&file).map(|d| corpus.indicators.push(d)),
-            ("milestones", "yaml" | "yml") => data(&file).map(|d| corpus.milestones.push(d)),
-            _ => Err(Diagnostic::warning("W001", format!("`{}` is not a content file and is ignored", file.path.display()))
-                .at(Location::file(&file.path))
-                .help("content files are config.yaml, references.yaml, <kind>/*.md for prose and <kind>/*.yaml for data; see docs/content-format.md")),
-        };
-        if let Err(d) = result {
-            if d.severity == crate::diagnostics::Severity::Error {
-                let kind = Kind::ALL.into_iter().find(|k| k.folder() == folder);
-                corpus.failed_kinds.extend(kind);
             }
-            diags.push(d);
+            Ok(Parsed::Chapter(d)) => corpus.chapters.push(d),
+            Ok(Parsed::Direction(d)) => corpus.directions.push(d),
+            Ok(Parsed::Strategy(d)) => corpus.strategies.push(d),
+            Ok(Parsed::Target(d)) => corpus.targets.push(d),
+            Ok(Parsed::Recommendation(d)) => corpus.recommendations.push(d),
+            Ok(Parsed::Initiative(d)) => corpus.initiatives.push(d),
+            Ok(Parsed::Indicator(d)) => corpus.indicators.push(d),
+            Ok(Parsed::Milestone(d)) => corpus.milestones.push(d),
+            Err(d) => {
+                if d.severity == crate::diagnostics::Severity::Error {
+                    let kind = Kind::ALL.into_iter().find(|k| k.folder() == folder);
+                    corpus.failed_kinds.extend(kind);
+                }
+                diags.push(d);
+            }
         }
     }
     match config {
@@ -265,6 +263,44 @@ pub fn parse(tree: Tree) -> (Corpus, Diagnostics) {
         ),
     }
     (corpus, diags)
+}
+
+/// One content file, parsed into what it holds.
+enum Parsed {
+    Config(Config),
+    References(Data<Vec<Reference>>),
+    Chapter(Doc<ChapterMeta>),
+    Direction(Doc<DirectionMeta>),
+    Strategy(Doc<StrategyMeta>),
+    Target(Doc<TargetMeta>),
+    Recommendation(Doc<RecommendationMeta>),
+    Initiative(Data<Initiative>),
+    Indicator(Data<Indicator>),
+    Milestone(Data<Milestone>),
+}
+
+/// Parses one file by where it is; returns its folder under content/ too.
+fn parse_file(file: SourceFile) -> (String, Result<Parsed, Diagnostic>) {
+    let file = Arc::new(file);
+    let rel = file.path.strip_prefix("content").unwrap_or(&file.path).to_path_buf();
+    let folder = rel.parent().and_then(|p| p.to_str()).unwrap_or("").to_string();
+    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let result = match (folder.as_str(), ext) {
+        ("", _) if rel == Path::new("config.yaml") => data::<Config>(&file).map(|d| Parsed::Config(d.value)),
+        ("", _) if rel == Path::new("references.yaml") => data(&file).map(Parsed::References),
+        ("chapters", "md") => doc(&file).map(Parsed::Chapter),
+        ("directions", "md") => doc(&file).map(Parsed::Direction),
+        ("strategies", "md") => doc(&file).map(Parsed::Strategy),
+        ("targets", "md") => doc(&file).map(Parsed::Target),
+        ("recommendations", "md") => doc(&file).map(Parsed::Recommendation),
+        ("initiatives", "yaml" | "yml") => data(&file).map(Parsed::Initiative),
+        ("indicators", "yaml" | "yml") => data(&file).map(Parsed::Indicator),
+        ("milestones", "yaml" | "yml") => data(&file).map(Parsed::Milestone),
+        _ => Err(Diagnostic::warning("W001", format!("`{}` is not a content file and is ignored", file.path.display()))
+            .at(Location::file(&file.path))
+            .help("content files are config.yaml, references.yaml, <kind>/*.md for prose and <kind>/*.yaml for data; see docs/content-format.md")),
+    };
+    (folder, result)
 }
 
 fn data<T: DeserializeOwned>(file: &Arc<SourceFile>) -> Result<Data<T>, Diagnostic> {

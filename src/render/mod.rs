@@ -177,8 +177,10 @@ pub fn render(site: &Site, theme: &Theme, search: bool) -> Result<Output, Diagno
         ctx: site_ctx(site),
     };
     let mut jobs: Vec<Job> = Vec::new();
-    item::jobs(site, &mut jobs);
+    // List pages first: the largest ones (home, A–Z) then start at once instead of being left
+    // for one thread at the end while the other idles.
     lists::jobs(site, &mut jobs);
+    item::jobs(site, &mut jobs);
     let results: Vec<(String, Result<String, Diagnostic>)> = crate::timed("pages", || {
         jobs.par_iter()
             .map(|(path, job)| (path.clone(), job(&renderer)))
