@@ -192,6 +192,73 @@ fn output_readme_survives_rebuilds() {
     );
 }
 
+/// Every file under `dir` with its bytes, by relative path.
+fn files_under(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Rebuilds sync the previous build's folder instead of writing a new one: the result must be
+/// exactly what a build into an empty folder gives, with stale pages gone and unchanged files
+/// not rewritten.
+#[test]
+fn rebuilds_reuse_the_previous_site_and_match_a_fresh_build() {
+    let site = site_with_overlay(None);
+    let build = |out: &str| {
+        let (code, err) = run(&["build", "--out", out], site.path());
+        assert_eq!(code, 0, "{err}");
+    };
+    let fresh = |name: &str| {
+        build(name);
+        files_under(&site.path().join(name))
+    };
+    build("output");
+    let home = site.path().join("output/index.html");
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+    fs::File::options()
+        .write(true)
+        .open(&home)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    build("output");
+    assert!(site.path().join(".output.previous/.blueprint-output").is_file());
+    build("output");
+    assert_eq!(
+        fs::metadata(&home).unwrap().modified().unwrap(),
+        old,
+        "an unchanged page was rewritten"
+    );
+    assert!(files_under(&site.path().join("output")) == fresh("fresh-1"));
+
+    // A new page, then gone again: each rebuild holds exactly the site.
+    let extra = site.path().join("content/recommendations/1.1.3.md");
+    fs::write(
+        &extra,
+        "---\nid: \"1.1.3\"\ntarget: \"1.1\"\nlabel: Recommendation (3)\ntitle: A third\n---\nText.\n",
+    )
+    .unwrap();
+    build("output");
+    assert!(site.path().join("output/recommendations/1.1.3/index.html").is_file());
+    assert!(files_under(&site.path().join("output")) == fresh("fresh-2"));
+    fs::remove_file(&extra).unwrap();
+    for _ in 0..2 {
+        build("output");
+        assert!(!site.path().join("output/recommendations/1.1.3").exists());
+        assert!(files_under(&site.path().join("output")) == fresh("fresh-3"));
+    }
+}
+
 #[test]
 fn hostile_text_is_escaped() {
     let site = site_with_overlay(None);

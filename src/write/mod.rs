@@ -1,11 +1,14 @@
-//! The only stage that touches the output folder. The whole site is written to a fresh sibling
+//! The only stage that touches the output folder. The whole site is written to a sibling
 //! folder first and swapped in with renames, so a failed build leaves the previous site intact.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::Output;
 use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+mod sync;
 
 /// Marks a folder as ours, so we never replace a folder we did not write.
 const MARKER: &str = ".blueprint-output";
@@ -29,6 +32,11 @@ pub type Extra = Vec<(String, Vec<u8>)>;
 
 /// Like `write`, but runs `extra` in parallel with writing `output` and writes its files too:
 /// the slowest stage overlaps the disk writes. Returns `extra`'s files.
+///
+/// The new site is assembled in a staging folder beside `dir` and swapped in with two renames.
+/// The site it replaces is kept as `.<name>.previous` and becomes the next build's staging
+/// folder, synced file by file (`sync`): rebuilding rewrites only what changed, and no build
+/// deletes a whole site.
 pub fn write_with(
     output: &Output,
     dir: &Path,
@@ -46,44 +54,101 @@ pub fn write_with(
             "check the path and permissions",
         )
     })?;
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
-    let (written, extra) = rayon::join(|| write_tree(output, &staging, dir), extra);
-    let extra = match written.and_then(|()| {
-        let extra = extra?;
-        let files: Output = extra.iter().cloned().collect();
-        write_files(&files, &staging)?;
-        Ok(extra)
-    }) {
+    let previous = parent.join(format!(".{name}.previous"));
+    let pid = std::process::id();
+    let staging = claim_staging(&previous, parent.join(format!(".{name}.staging-{pid}")))?;
+    let result = fill_staging(output, &staging, dir, extra);
+    let extra = match result {
         Ok(extra) => extra,
         Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
+            // Whatever state it is in, the staging folder is still ours: the next build syncs it.
+            if fs::rename(&staging, &previous).is_err() {
+                let _ = fs::remove_dir_all(&staging);
+            }
             return Err(e);
         }
     };
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    crate::timed("write.swap", || {
+        swap(&staging, dir, &parent.join(format!(".{name}.old-{pid}")), &previous)
+    })?;
+    Ok(extra)
+}
+
+/// The staging folder: the previous build's site, taken over with a rename (so two builds at
+/// once never share one), or a new empty folder.
+fn claim_staging(previous: &Path, staging: PathBuf) -> Result<PathBuf, Diagnostics> {
+    let _ = fs::remove_dir_all(&staging);
+    let ours = fs::symlink_metadata(previous).is_ok_and(|m| m.is_dir()) && previous.join(MARKER).is_file();
+    if !(ours && fs::rename(previous, &staging).is_ok()) {
+        fs::create_dir(&staging).map_err(|e| io(&staging, e))?;
+    }
+    Ok(staging)
+}
+
+/// Brings `staging` to exactly the new site: `output` (while `extra` runs), then `extra`'s
+/// files, the marker and the kept README; then removes everything else.
+fn fill_staging(
+    output: &Output,
+    staging: &Path,
+    dir: &Path,
+    extra: impl FnOnce() -> Result<Extra, Diagnostics> + Send,
+) -> Result<Extra, Diagnostics> {
+    let files: Vec<(&str, &[u8])> = output.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
+    let (listing, extra) = rayon::join(
+        || -> Result<sync::Listing, Diagnostics> {
+            let listing = crate::timed("write.list", || sync::list(staging))?;
+            crate::timed("write.put", || sync::put(&files, staging, &listing))?;
+            Ok(listing)
+        },
+        extra,
+    );
+    let listing = listing?;
+    let extra = extra?;
+    let readme = dir.join(KEPT);
+    let readme = if readme.is_file() && !output.contains_key(KEPT) {
+        Some(fs::read(&readme).map_err(|e| io(&readme, e))?)
+    } else {
+        None
+    };
+    let mut more: Vec<(&str, &[u8])> = extra.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
+    more.push((MARKER, b""));
+    if let Some(r) = &readme {
+        more.push((KEPT, r));
+    }
+    crate::timed("write.more", || sync::put(&more, staging, &listing))?;
+    let keep: BTreeSet<&str> = files.iter().chain(&more).map(|(p, _)| *p).collect();
+    crate::timed("write.prune", || sync::prune(staging, &listing, &keep))?;
+    Ok(extra)
+}
+
+/// Puts `staging` in place of `dir` (moving it to `old` meanwhile); the site it replaces becomes
+/// `previous`.
+fn swap(staging: &Path, dir: &Path, old: &Path, previous: &Path) -> Result<(), Diagnostics> {
     if dir.exists() {
-        fs::rename(dir, &old).map_err(|e| {
-            let _ = fs::remove_dir_all(&staging);
+        fs::rename(dir, old).map_err(|e| {
+            let _ = fs::remove_dir_all(staging);
             error(
                 format!("cannot move the previous `{}` aside: {e}", dir.display()),
                 "check permissions on the output folder and its parent",
             )
         })?;
     }
-    if let Err(e) = fs::rename(&staging, dir) {
-        let _ = fs::rename(&old, dir);
-        let _ = fs::remove_dir_all(&staging);
+    if let Err(e) = fs::rename(staging, dir) {
+        let _ = fs::rename(old, dir);
+        let _ = fs::remove_dir_all(staging);
         return Err(error(
             format!("cannot move the new site into `{}`: {e}", dir.display()),
             "check permissions on the output folder's parent",
         ));
     }
-    remove_tree(&old);
-    Ok(extra)
+    // Another build may have left a previous site meanwhile; then this one is not needed.
+    if old.exists() && fs::rename(old, previous).is_err() {
+        remove_tree(old);
+    }
+    Ok(())
 }
 
-/// Deletes the previous site, its top-level folders in parallel: unlinking thousands of files
+/// Deletes a site, its top-level folders in parallel: unlinking thousands of files
 /// is a fair share of a large build, and folders can be emptied independently.
 fn remove_tree(dir: &Path) {
     let entries: Vec<PathBuf> = match fs::read_dir(dir) {
@@ -139,41 +204,4 @@ fn io(p: &Path, e: std::io::Error) -> Diagnostics {
         format!("cannot write `{}`: {e}", p.display()),
         "check free disk space and permissions",
     )
-}
-
-/// Writes files (and their folders) under `staging`.
-fn write_files(output: &Output, staging: &Path) -> Result<(), Diagnostics> {
-    // Every folder and its ancestors, made level by level: a level's folders in parallel, once
-    // their parents exist.
-    let mut dirs: Vec<&Path> = output
-        .keys()
-        .flat_map(|k| Path::new(k).ancestors().skip(1))
-        .filter(|p| !p.as_os_str().is_empty())
-        .collect();
-    dirs.sort_by_key(|p| (p.components().count(), *p));
-    dirs.dedup();
-    for level in dirs.chunk_by(|a, b| a.components().count() == b.components().count()) {
-        level.par_iter().try_for_each(|d| {
-            let d = staging.join(d);
-            match fs::create_dir(&d) {
-                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(io(&d, e)),
-                _ => Ok(()),
-            }
-        })?;
-    }
-    output.par_iter().try_for_each(|(path, bytes)| {
-        let target = staging.join(path);
-        fs::write(&target, bytes).map_err(|e| io(&target, e))
-    })
-}
-
-fn write_tree(output: &Output, staging: &Path, previous: &Path) -> Result<(), Diagnostics> {
-    fs::create_dir_all(staging).map_err(|e| io(staging, e))?;
-    write_files(output, staging)?;
-    fs::write(staging.join(MARKER), b"").map_err(|e| io(staging, e))?;
-    let readme = previous.join(KEPT);
-    if readme.is_file() && !output.contains_key(KEPT) {
-        fs::copy(&readme, staging.join(KEPT)).map_err(|e| io(&readme, e))?;
-    }
-    Ok(())
 }
