@@ -8,6 +8,7 @@ use crate::load::{Corpus, SourceFile};
 use crate::markdown::{LinkTarget, Rendered};
 use crate::model::*;
 use crate::resolve::items::ItemHead;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
@@ -401,36 +402,49 @@ pub fn quotes(
     bodies: &BTreeMap<ItemRef, Body>,
     diags: &mut Diagnostics,
 ) {
-    let text_of = |r: &ItemRef| -> Option<String> {
-        let body = bodies.get(r)?;
-        let title = heads.get(r).map(|h| h.title.as_str()).unwrap_or("");
-        Some(normalise(&format!("{title}\n{}", body.text)))
-    };
-    let check_quote = |quote: &str, where_: &str, source: &SourceFile, diags: &mut Diagnostics| {
-        let Some(r) = ItemRef::parse(where_) else { return };
-        let Some(text) = text_of(&r) else { return };
-        let quote = normalise(quote);
-        // An empty quote is "found" in any text; it proves nothing.
-        if quote.is_empty() || !text.contains(&quote) {
-            diags.push(
-                Diagnostic::error("E018", format!("quote is not in the text of {r}"))
-                    .at(source.locate("quote:", quote.split_whitespace().next().unwrap_or("")))
-                    .help("quotes are word for word: copy the sentence from the page it cites, or fix `where:`"),
-            );
-        }
-    };
+    let mut quoted: Vec<(&str, &str, &SourceFile)> = Vec::new();
     for d in &corpus.initiatives {
-        for f in &d.value.facts {
-            check_quote(&f.quote, &f.where_, &d.source, diags);
-        }
+        quoted.extend(
+            d.value
+                .facts
+                .iter()
+                .map(|f| (f.quote.as_str(), f.where_.as_str(), &*d.source)),
+        );
     }
     for d in &corpus.milestones {
-        check_quote(&d.value.quote, &d.value.where_, &d.source, diags);
+        quoted.push((&d.value.quote, &d.value.where_, &d.source));
     }
     for d in &corpus.indicators {
         if let (Some(q), Some(w)) = (&d.value.quote, &d.value.where_) {
-            check_quote(q, w, &d.source, diags);
+            quoted.push((q, w, &d.source));
         }
+    }
+    // Each cited text is normalised once, however many quotes it backs.
+    let cited: BTreeSet<ItemRef> = quoted.iter().filter_map(|(_, w, _)| ItemRef::parse(w)).collect();
+    let texts: BTreeMap<&ItemRef, String> = cited
+        .par_iter()
+        .filter_map(|r| {
+            let body = bodies.get(r)?;
+            let title = heads.get(r).map(|h| h.title.as_str()).unwrap_or("");
+            Some((r, normalise(&format!("{title}\n{}", body.text))))
+        })
+        .collect();
+    let found: Vec<Option<Diagnostic>> = quoted
+        .par_iter()
+        .map(|(quote, where_, source)| {
+            let r = ItemRef::parse(where_)?;
+            let text = texts.get(&r)?;
+            let quote = normalise(quote);
+            // An empty quote is "found" in any text; it proves nothing.
+            (quote.is_empty() || !text.contains(&quote)).then(|| {
+                Diagnostic::error("E018", format!("quote is not in the text of {r}"))
+                    .at(source.locate("quote:", quote.split_whitespace().next().unwrap_or("")))
+                    .help("quotes are word for word: copy the sentence from the page it cites, or fix `where:`")
+            })
+        })
+        .collect();
+    for d in found.into_iter().flatten() {
+        diags.push(d);
     }
 }
 

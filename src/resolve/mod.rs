@@ -161,8 +161,20 @@ fn docs(corpus: &Corpus) -> Vec<DocRef<'_>> {
 pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&corpus.config.base_url));
-    let (heads, order) = items::build(&corpus, &mut diags);
-    let linker = autolinker(&corpus, &mut diags);
+    // Independent: the items' heads and the autolinker's automaton are built side by side.
+    let ((heads, order, item_diags), (linker, linker_diags)) = rayon::join(
+        || {
+            let mut d = Diagnostics::default();
+            let (heads, order) = items::build(&corpus, &mut d);
+            (heads, order, d)
+        },
+        || {
+            let mut d = Diagnostics::default();
+            (autolinker(&corpus, &mut d), d)
+        },
+    );
+    diags.extend(item_diags);
+    diags.extend(linker_diags);
     let rendered = render_bodies(&corpus, &urls, &linker);
     let known = checks::Known {
         heads: &heads,
@@ -173,18 +185,30 @@ pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnosti
     let mut bodies = BTreeMap::new();
     let mut citations: BTreeMap<u32, Vec<(ItemRef, String)>> = BTreeMap::new();
     let anchors: BTreeMap<ItemRef, _> = rendered.iter().map(|(d, r)| (d.r.clone(), &r.anchors)).collect();
+    // Bodies are checked in parallel; their findings are merged in document order.
+    let checked: Vec<(Diagnostics, Vec<Relation>)> = rendered
+        .par_iter()
+        .map(|(doc, r)| {
+            let mut found = (Diagnostics::default(), Vec::new());
+            checks::body_links(
+                doc.r.clone(),
+                doc.source,
+                doc.offset,
+                r,
+                &known,
+                &anchors,
+                &corpus.references,
+                &mut found.0,
+                &mut found.1,
+            );
+            found
+        })
+        .collect();
+    for (d, rels) in checked {
+        diags.extend(d);
+        relations.extend(rels);
+    }
     for (doc, r) in &rendered {
-        checks::body_links(
-            doc.r.clone(),
-            doc.source,
-            doc.offset,
-            r,
-            &known,
-            &anchors,
-            &corpus.references,
-            &mut diags,
-            &mut relations,
-        );
         for (n, id) in &r.citations {
             citations.entry(*n).or_default().push((doc.r.clone(), id.clone()));
         }
