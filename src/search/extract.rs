@@ -81,6 +81,8 @@ struct Scan<'h> {
     bodies: usize,
     record: Record,
     whole_body: bool,
+    /// Whether an element with one of our attributes has been seen (always, with `whole_body`).
+    started: bool,
 }
 
 const ANY: &str = "data-search-";
@@ -90,6 +92,7 @@ const ANY: &str = "data-search-";
 pub fn extract(url: String, html: &str, whole_body: bool) -> Record {
     let mut scan = Scan {
         whole_body,
+        started: whole_body,
         ..Scan::default()
     };
     scan.record.url = url;
@@ -138,7 +141,11 @@ impl<'h> Scan<'h> {
         if raw.is_empty() || !(indexing || capturing) {
             return;
         }
-        let decoded = decode(raw);
+        let decoded = if raw.contains('&') {
+            std::borrow::Cow::Owned(decode(raw))
+        } else {
+            std::borrow::Cow::Borrowed(raw)
+        };
         if indexing {
             push_collapsed(&mut self.record.text, &decoded);
         }
@@ -173,9 +180,24 @@ impl<'h> Scan<'h> {
             self.text("<");
             return lt + 1;
         }
-        if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style") {
-            let close = format!("</{}", name.to_ascii_lowercase());
-            return html[end..].find(&close).map_or(html.len(), |k| end + k);
+        let close = if name.eq_ignore_ascii_case("script") {
+            "</script"
+        } else if name.eq_ignore_ascii_case("style") {
+            "</style"
+        } else {
+            ""
+        };
+        if !close.is_empty() {
+            return html[end..].find(close).map_or(html.len(), |k| end + k);
+        }
+        // Until the first element carrying one of our attributes nothing is indexed or captured
+        // (none of its ancestors is marked, or its attribute would have come first): the tags
+        // before it (head, header, navigation) are stepped over, not tracked.
+        if !self.started {
+            if !inner[name_len..].contains(ANY) {
+                return end;
+            }
+            self.started = true;
         }
         self.open(name, &inner[name_len..]);
         end
@@ -272,25 +294,36 @@ impl<'h> Scan<'h> {
 
 /// Appends `text` to `out` with every run of whitespace as one space, and none at the start.
 fn push_collapsed(out: &mut String, text: &str) {
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-        } else {
-            out.push(c);
+    let space = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
         }
+    };
+    if text.starts_with(char::is_whitespace) {
+        space(out);
+    }
+    let mut words = text.split_whitespace();
+    if let Some(first) = words.next() {
+        out.push_str(first);
+        for w in words {
+            out.push(' ');
+            out.push_str(w);
+        }
+    }
+    if text.ends_with(char::is_whitespace) {
+        space(out);
     }
 }
 
 /// The index of the `>` ending the tag at the start of `s`, skipping quoted attribute values.
 fn tag_end(s: &str) -> Option<usize> {
+    // Bytes, not chars: the three that matter are ASCII and never part of a longer character.
     let mut quote = None;
-    for (i, c) in s.char_indices().skip(1) {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => return Some(i),
+    for (i, &b) in s.as_bytes().iter().enumerate().skip(1) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return Some(i),
             _ => {}
         }
     }
