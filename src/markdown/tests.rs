@@ -446,3 +446,15 @@ fn every_bundled_body_survives_sanitizing() {
         );
     }
 }
+
+#[test]
+fn escape_replaces_the_five_specials_and_keeps_everything_else() {
+    assert_eq!(escape(""), "");
+    assert_eq!(escape("plain"), "plain");
+    assert_eq!(
+        escape(r#"<a href="x">Tom & 'Jerry'</a>"#),
+        "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
+    );
+    assert_eq!(escape("創新科技 “&” 3.1.2 <"), "創新科技 “&amp;” 3.1.2 &lt;");
+    assert_eq!(escape("&&"), "&amp;&amp;");
+}
