@@ -14,7 +14,7 @@ macro_rules! embed {
 /// Every theme file, by its path inside the theme folder. The one list of theme files.
 pub const FILES: &[(&str, &[u8])] = embed![
     "templates/base.html",
-    "templates/macros.html",
+    "templates/components.html",
     "templates/home.html",
     "templates/item.html",
     "templates/list.html",

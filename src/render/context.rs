@@ -80,9 +80,9 @@ pub struct PageMeta<'a> {
     pub noindex: bool,
 }
 
+/// A page's own context; `site` (SiteCtx) is in Tera's global context, set once.
 #[derive(Serialize)]
 pub struct Page<'a, T: Serialize> {
-    pub site: &'a SiteCtx<'a>,
     pub page: PageMeta<'a>,
     pub data: T,
 }

@@ -29,20 +29,17 @@ type Job<'a> = (
 pub struct Renderer<'a> {
     pub site: &'a Site,
     tera: tera::Tera,
-    pub ctx: SiteCtx<'a>,
+    /// The templates' sources (name, text), to point at the line a rendering error is on.
+    sources: Vec<(String, String)>,
 }
 
 impl<'a> Renderer<'a> {
     pub fn render_page<T: Serialize>(&self, template: &str, page: PageMeta, data: T) -> Result<String, Diagnostic> {
-        let page = Page {
-            site: &self.ctx,
-            page,
-            data,
-        };
+        let page = Page { page, data };
         let context = tera::Context::from_serialize(&page).map_err(|e| template_error(template, &e))?;
         self.tera
             .render(template, &context)
-            .map_err(|e| template_error(template, &e))
+            .map_err(|e| at_template(template_error(template, &e), &e, &self.sources))
     }
 
     /// Metadata for a page at `path` (relative, e.g. `strategies/3/`).
@@ -62,49 +59,80 @@ impl<'a> Renderer<'a> {
     }
 }
 
-fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
-    let mut chain = e.to_string();
+/// Where in a theme template an error is, when Tera says.
+fn template_location(e: &tera::Error) -> Option<(String, usize, usize, usize)> {
+    let report = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => r,
+        _ => return None,
+    };
+    let span = report.span();
+    let len = if span.end_line == span.start_line {
+        span.end_col.saturating_sub(span.start_col).max(1)
+    } else {
+        1
+    };
+    Some((report.filename().to_string(), span.start_line, span.start_col + 1, len))
+}
+
+/// What went wrong, without the source excerpt Tera's own report adds (ours shows the line).
+fn template_message(e: &tera::Error) -> String {
+    let mut chain = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => r.message().to_string(),
+        other => other.to_string(),
+    };
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
         chain.push_str(": ");
         chain.push_str(&s.to_string());
         source = s.source();
     }
-    Diagnostic::error("E012", format!("template `{template}` failed: {chain}"))
-        .help("fix the template in themes/default/templates/, or delete your override to use the built-in one")
+    chain
 }
 
-/// A template that does not parse: point at the line and column Tera's parser reports.
-fn parse_error(name: &str, source: &str, e: &tera::Error) -> Diagnostic {
-    let mut detail = String::new();
-    let mut source_err: Option<&dyn std::error::Error> = Some(e);
-    while let Some(s) = source_err {
-        detail = s.to_string();
-        source_err = s.source();
-    }
-    let position = detail.lines().find_map(|l| {
-        let (line, col) = l.trim().strip_prefix("--> ")?.split_once(':')?;
-        Some((line.parse::<usize>().ok()?, col.parse::<usize>().ok()?))
-    });
-    let what = detail
-        .lines()
-        .rev()
-        .find(|l| l.trim_start().starts_with("= "))
-        .map_or("syntax error", |l| l.trim_start().trim_start_matches("= "));
-    let path = std::path::PathBuf::from(format!("themes/default/templates/{name}"));
-    let mut d = Diagnostic::error("E012", format!("template `{name}` does not parse: {what}"))
-        .help("fix the template, or delete your override to use the built-in one");
-    if let Some((line, col)) = position {
-        d = d.at(crate::diagnostics::Location::at_line_col(&path, source, line, col, 1));
+fn at_template(mut d: Diagnostic, e: &tera::Error, sources: &[(String, String)]) -> Diagnostic {
+    if let Some((name, line, col, len)) = template_location(e) {
+        if let Some((_, source)) = sources.iter().find(|(n, _)| *n == name) {
+            let path = std::path::PathBuf::from(format!("themes/default/templates/{name}"));
+            d = d.at(crate::diagnostics::Location::at_line_col(&path, source, line, col, len));
+        }
     }
     d
 }
 
-fn load_tera(theme: &Theme) -> Result<tera::Tera, Diagnostics> {
+fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
+    Diagnostic::error("E012", format!("template `{template}` failed: {}", template_message(e)))
+        .help("fix the template in themes/default/templates/, or delete your override to use the built-in one")
+}
+
+/// A template that does not parse: point at the line and column Tera's parser reports.
+fn parse_error(name: &str, e: &tera::Error, sources: &[(String, String)]) -> Diagnostic {
+    let d = Diagnostic::error(
+        "E012",
+        format!("template `{name}` does not parse: {}", template_message(e)),
+    )
+    .help("fix the template, or delete your override to use the built-in one");
+    at_template(d, e, sources)
+}
+
+/// Tera's escaping hook: the same five characters as everywhere else (Tera's default also
+/// escapes `/`, which makes every URL unreadable).
+fn escape_to(s: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(crate::markdown::escape(s).as_bytes())
+}
+
+/// `{{ x | number }}`: a number as people write it, `2306` not `2306.0` (Tera prints floats with
+/// their fraction); anything else as it is.
+fn number(val: tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    match val.as_f64() {
+        Some(f) if val.as_i64().is_none() => tera::Value::from(f.to_string()),
+        _ => val,
+    }
+}
+
+fn load_tera(theme: &Theme, site: &Site) -> Result<(tera::Tera, Vec<(String, String)>), Diagnostics> {
     let mut tera = tera::Tera::default();
-    // Tera's default also escapes `/`, which makes every URL unreadable; `'` and `"` are enough
-    // for attribute safety.
-    tera.set_escape_fn(crate::markdown::escape);
+    tera.set_escape_fn(escape_to);
+    tera.register_filter("number", number);
     let mut diags = Diagnostics::default();
     let mut templates = Vec::new();
     for (name, bytes) in theme.templates() {
@@ -116,25 +144,25 @@ fn load_tera(theme: &Theme) -> Result<tera::Tera, Diagnostics> {
             )),
         }
     }
-    // Templates are parsed one by one first so an error names its file, line and column.
+    // Templates are parsed one by one first so an error names its file, line and column; only
+    // syntax errors count here (a parent or component lives in another file).
     for (name, source) in &templates {
         if let Err(e) = tera::Tera::default().add_raw_template(name, source) {
-            if !e.to_string().contains("doesn't exist") {
-                diags.push(parse_error(name, source, &e));
+            if matches!(e.kind(), tera::ErrorKind::SyntaxError(_)) {
+                diags.push(parse_error(name, &e, &templates));
             }
         }
     }
     if diags.has_errors() {
         return Err(diags);
     }
-    if let Err(e) = tera.add_raw_templates(templates) {
-        diags.push(template_error("(loading)", &e));
+    if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
+        diags.push(at_template(template_error("(loading)", &e), &e, &templates));
+        return Err(diags);
     }
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok(tera)
-    }
+    // What every page shares is set once, not serialised again for each page.
+    tera.global_context().insert("site", &site_ctx(site));
+    Ok((tera, templates))
 }
 
 fn site_ctx(site: &Site) -> SiteCtx<'_> {
@@ -170,12 +198,8 @@ fn site_ctx(site: &Site) -> SiteCtx<'_> {
 
 /// Renders every page, asset and data file.
 pub fn render(site: &Site, theme: &Theme, search: bool) -> Result<Output, Diagnostics> {
-    let tera = load_tera(theme)?;
-    let renderer = Renderer {
-        site,
-        tera,
-        ctx: site_ctx(site),
-    };
+    let (tera, sources) = load_tera(theme, site)?;
+    let renderer = Renderer { site, tera, sources };
     let mut jobs: Vec<Job> = Vec::new();
     // List pages first: the largest ones (home, A–Z) then start at once instead of being left
     // for one thread at the end while the other idles.
