@@ -170,16 +170,19 @@ fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
             .at(Location::file(&rel))
             .help(help.to_string())
     };
-    let size = std::fs::metadata(path)
-        .map_err(|e| fail(e.to_string(), "check the file's permissions"))?
-        .len();
+    use std::io::Read;
+    let denied = |e: std::io::Error| fail(e.to_string(), "check the file's permissions");
+    // One open, and the size from the open file: no second lookup of the path.
+    let mut file = std::fs::File::open(path).map_err(denied)?;
+    let size = file.metadata().map_err(denied)?.len();
     if size > MAX_FILE_BYTES {
         return Err(fail(
             format!("the file is {size} bytes, more than the {MAX_FILE_BYTES}-byte limit"),
             "content files are text; split the file or remove what does not belong in content/",
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail(e.to_string(), "check the file's permissions"))?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.read_to_end(&mut bytes).map_err(denied)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         fail(

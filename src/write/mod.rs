@@ -151,6 +151,11 @@ fn swap(staging: &Path, dir: &Path, old: &Path, previous: &Path) -> Result<(), D
 /// Deletes a site, its top-level folders in parallel: unlinking thousands of files
 /// is a fair share of a large build, and folders can be emptied independently.
 fn remove_tree(dir: &Path) {
+    // A symbolic link (an output folder that was one) goes, never what it points to.
+    if fs::symlink_metadata(dir).is_ok_and(|m| !m.is_dir()) {
+        let _ = fs::remove_file(dir);
+        return;
+    }
     let entries: Vec<PathBuf> = match fs::read_dir(dir) {
         Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(_) => return,

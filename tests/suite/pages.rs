@@ -259,6 +259,29 @@ fn rebuilds_reuse_the_previous_site_and_match_a_fresh_build() {
     }
 }
 
+/// An output folder that is a symbolic link is replaced as a link: what it points to is never
+/// emptied, even when the replaced site cannot be kept as `.output.previous`.
+#[test]
+fn an_output_link_is_replaced_without_deleting_its_target() {
+    let site = site_with_overlay(None);
+    let target = site.path().join("elsewhere");
+    fs::create_dir_all(&target).unwrap();
+    fs::write(target.join(".blueprint-output"), "").unwrap();
+    fs::write(target.join("keep.txt"), "not the build's to delete").unwrap();
+    std::os::unix::fs::symlink(&target, site.path().join("output")).unwrap();
+    // A `.output.previous` that is not ours: the replaced site (the link) cannot move there.
+    fs::create_dir_all(site.path().join(".output.previous")).unwrap();
+    fs::write(site.path().join(".output.previous/mine.txt"), "someone's").unwrap();
+    let (code, err) = run(&["build"], site.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(site.path().join("output/index.html").is_file());
+    assert_eq!(
+        fs::read_to_string(target.join("keep.txt")).unwrap(),
+        "not the build's to delete"
+    );
+    assert!(site.path().join(".output.previous/mine.txt").is_file());
+}
+
 #[test]
 fn hostile_text_is_escaped() {
     let site = site_with_overlay(None);
