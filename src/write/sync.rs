@@ -102,10 +102,15 @@ pub fn put(files: &[(&str, &[u8])], staging: &Path, listing: &Listing) -> Result
 /// Whether the file at `path` holds exactly `bytes` (checking the length first, which settles
 /// most changed pages without reading them).
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    match fs::metadata(path) {
-        Ok(m) if m.len() == bytes.len() as u64 => fs::read(path).is_ok_and(|old| old == bytes),
-        _ => false,
+    use std::io::Read;
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    if !file.metadata().is_ok_and(|m| m.len() == bytes.len() as u64) {
+        return false;
     }
+    let mut old = Vec::with_capacity(bytes.len());
+    file.read_to_end(&mut old).is_ok() && old == bytes
 }
 
 /// Deletes what `listing` had that is not in `keep` (files) or needed by them (folders): the
