@@ -9,7 +9,7 @@
 //! non-finite numbers are dropped, so output is deterministic and never contains `NaN`.
 //!
 //! Classes for CSS: `bp-chart`, `bp-sparkline`, `bp-timeline` (the `<svg>`s); `bp-observed`,
-//! `bp-observed-point`, `bp-target`, `bp-path` (required path), `bp-grid`, `bp-tick`,
+//! `bp-observed-point`, `bp-later-point` (a figure published after the Blueprint), `bp-target`, `bp-path` (required path), `bp-grid`, `bp-tick`,
 //! `bp-label`, `bp-value`, `bp-target-label`, `bp-legend`, `bp-note`, `bp-axis-title`, `bp-empty`;
 //! timeline: `bp-year`, `bp-link`, `bp-past`, `bp-upcoming`, `bp-due`, `bp-asof`.
 
@@ -202,12 +202,13 @@ fn target_label(ind: &Indicator, t: &Point) -> String {
 
 /// Explains the x axis when the Blueprint prints figures in columns headed by later years
 /// (its 2022 column holds 2020 figures).
-fn year_note(s: &Series) -> Option<String> {
-    if s.all().all(|p| p.data_year() == p.year) {
+fn year_note(ind: &Indicator, s: &Series) -> Option<String> {
+    let printed = || s.all().filter(|p| !ind.is_update(p));
+    if printed().all(|p| p.data_year() == p.year) {
         return None;
     }
     let mut cols: Vec<String> = Vec::new();
-    for p in s.all() {
+    for p in printed() {
         if !cols.contains(&p.year.to_string()) {
             cols.push(p.year.to_string());
         }
@@ -224,7 +225,9 @@ fn year_note(s: &Series) -> Option<String> {
 /// The full chart for an indicator page.
 pub fn indicator_chart(ind: &Indicator, a: &[Assessment], id_prefix: &str) -> String {
     let s = Series::of(ind);
-    let note = year_note(&s).map(|n| wrap(&n, W - 8.0, NOTE.size)).unwrap_or_default();
+    let note = year_note(ind, &s)
+        .map(|n| wrap(&n, W - 8.0, NOTE.size))
+        .unwrap_or_default();
     let axis = axis_note(ind);
     let (lo, hi) = s.value_range();
     let (ticks, step) = nice_ticks(lo, hi);
@@ -251,7 +254,7 @@ pub fn indicator_chart(ind: &Indicator, a: &[Assessment], id_prefix: &str) -> St
 
     let summary = progress::summary(ind, a);
     let mut out = svg_open("bp-chart", "img", (W, H), id_prefix, &ind.title, &summary);
-    out.push_str(&legend(&s, 20.0));
+    out.push_str(&legend(ind, &s, 20.0));
     // Labels may rise above the plot into the band under the legend, but not over the axis title.
     let mut lab = Labeller::new(Rect {
         x0: left,
@@ -353,13 +356,8 @@ fn plot_series(ind: &Indicator, s: &Series, fr: &Frame, mut lab: Labeller, look:
         ));
         lab.segments.extend(line.windows(2).map(|w| (w[0], w[1])));
     }
-    for (x, y) in &line {
-        out.push_str(&format!(
-            "<circle class=\"bp-observed-point\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{OBSERVED_COLOUR}\"/>\n",
-            f(*x),
-            f(*y),
-            f(look.r)
-        ));
+    for (p, (x, y)) in s.line.iter().zip(&line) {
+        out.push_str(&observed_marker(*x, *y, look.r, ind.is_update(p)));
         lab.blocked.push(Rect::around(*x, *y, look.r + 1.0));
         lab.marks.push((*x, *y));
     }
@@ -371,6 +369,27 @@ fn plot_series(ind: &Indicator, s: &Series, fr: &Frame, mut lab: Labeller, look:
     }
     out.push_str(&place_labels(ind, s, fr, lab, look));
     out
+}
+
+/// A filled dot for a figure the Blueprint prints; a ring for one published since, so the two
+/// differ in shape, not colour alone (the ring's inside is the page's background, see site.css).
+fn observed_marker(x: f64, y: f64, r: f64, later: bool) -> String {
+    if later {
+        format!(
+            "<circle class=\"bp-observed-point bp-later-point\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"#ffffff\" \
+             stroke=\"{OBSERVED_COLOUR}\" stroke-width=\"2\"/>\n",
+            f(x),
+            f(y),
+            f(r - 0.5)
+        )
+    } else {
+        format!(
+            "<circle class=\"bp-observed-point\" cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{OBSERVED_COLOUR}\"/>\n",
+            f(x),
+            f(y),
+            f(r)
+        )
+    }
 }
 
 /// Targets first, as they matter most, then the latest figure (bold) and the first one.
@@ -416,11 +435,12 @@ fn place_labels(ind: &Indicator, s: &Series, fr: &Frame, mut lab: Labeller, look
 }
 
 /// A one-line key: each entry is its symbol followed by words.
-fn legend(s: &Series, y: f64) -> String {
+fn legend(ind: &Indicator, s: &Series, y: f64) -> String {
     type Symbol = Box<dyn Fn(f64) -> String>;
     let mut items: Vec<(f64, &str, Symbol)> = Vec::new();
     let yy = f(y);
-    if !s.line.is_empty() {
+    let later = s.line.iter().any(|p| ind.is_update(p));
+    if s.line.iter().any(|p| !ind.is_update(p)) {
         let sym = move |x: f64| {
             format!(
                 "<path class=\"bp-observed\" d=\"M{} {yy}h22\" stroke=\"{OBSERVED_COLOUR}\" stroke-width=\"2.5\"/>\
@@ -429,7 +449,14 @@ fn legend(s: &Series, y: f64) -> String {
                 f(x + 11.0)
             )
         };
-        items.push((22.0, "Observed", Box::new(sym)));
+        items.push((22.0, if later { "In the Blueprint" } else { "Observed" }, Box::new(sym)));
+    }
+    if later {
+        items.push((
+            8.0,
+            "Published since",
+            Box::new(move |x: f64| observed_marker(x + 4.0, y, 4.5, true)),
+        ));
     }
     let n = s.targets.len().min(4);
     if n > 0 {

@@ -14,6 +14,8 @@ pub fn pt(year: i32, data_year: i32, value: f64, printed: &str, kind: PointKind)
         kind,
         qualifier: None,
         source: TABLE.into(),
+        url: None,
+        note: None,
     }
 }
 
@@ -30,6 +32,7 @@ pub fn indicator(id: &str, title: &str, unit: &str, direction: Direction, series
         where_: None,
         related: vec![],
         series,
+        updates: vec![],
         redirect_from: vec![],
     }
 }

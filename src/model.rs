@@ -364,7 +364,7 @@ pub enum Qualifier {
 #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Point {
-    /// The column's publication year.
+    /// The column's publication year (in `updates`, the year the figure describes).
     pub year: i32,
     /// The year the figure describes, when it differs from `year`.
     #[serde(default)]
@@ -375,12 +375,30 @@ pub struct Point {
     #[serde(default)]
     pub qualifier: Option<Qualifier>,
     pub source: String,
+    /// Where the figure can be read (required in `updates`; an http or https address).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// What a reader should know about the figure: a change of method, a revision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Point {
     /// The year the value describes: what charts and growth rates use.
     pub fn data_year(&self) -> i32 {
         self.data_year.unwrap_or(self.year)
+    }
+}
+
+impl Indicator {
+    /// The Blueprint's figures, then the later ones.
+    pub fn points(&self) -> impl Iterator<Item = &Point> {
+        self.series.iter().chain(&self.updates)
+    }
+
+    /// Whether `p` is one of this indicator's later figures (by identity, not by value).
+    pub fn is_update(&self, p: &Point) -> bool {
+        self.updates.as_ptr_range().contains(&std::ptr::from_ref(p))
     }
 }
 
@@ -402,7 +420,12 @@ pub struct Indicator {
     pub where_: Option<String>,
     #[serde(default)]
     pub related: Vec<String>,
+    /// The figures as the Blueprint prints them (its Chapter 5 table shows exactly these).
     pub series: Vec<Point>,
+    /// Figures published after the Blueprint, each observed, each citing its source and URL.
+    /// Charts and progress use them with `series`; the Blueprint's own table does not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub updates: Vec<Point>,
     /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
     #[serde(default)]
     pub redirect_from: Vec<String>,

@@ -4,7 +4,8 @@
 //! **Years.** Every calculation uses the year a figure describes (`data_year`), never the year of
 //! the Blueprint column it was printed in (the 2022 column reports 2020 figures).
 //!
-//! **Points used.** The *baseline* is the first point of kind `baseline` (by data year), or else
+//! **Points used.** The Blueprint's figures (`series`) and those published since (`updates`)
+//! together. The *baseline* is the first point of kind `baseline` (by data year), or else
 //! the earliest `observed` point. The *latest* value is the most recent non-target point in or
 //! after the baseline year (the baseline itself when nothing later was observed). Points with a
 //! non-finite value are ignored.
@@ -43,6 +44,8 @@
 //! **Worked example** (indicator 1.1, GERD as a share of GDP): 0.74% in 2014, 0.99% in 2020,
 //! target 1.3% for 2025. Observed rate (0.99 / 0.74)^(1/6) − 1 = 4.97% a year; required rate
 //! (1.3 / 0.74)^(1/11) − 1 = 5.26% a year; ratio 0.946, so *progress, acceleration needed*.
+//! With the figure published since for 2024, 1.13%: (1.13 / 0.74)^(1/10) − 1 = 4.32% a year;
+//! ratio 0.823, still *progress, acceleration needed*.
 
 use crate::model::{Direction, Indicator, Point, PointKind, Qualifier};
 use serde::Serialize;
@@ -131,10 +134,12 @@ pub fn assess(ind: &Indicator) -> Vec<Assessment> {
         .collect()
 }
 
-/// Finite points ordered by data year; the sort is stable so equal years keep file order.
+/// Finite points, the Blueprint's and the later ones, ordered by data year, a year's figures
+/// before its target; the sort is stable, so equal keys keep file order (a Blueprint figure before
+/// a later one of the same year, which then counts as its revision).
 pub(crate) fn sorted_points(ind: &Indicator) -> Vec<&Point> {
-    let mut pts: Vec<&Point> = ind.series.iter().filter(|p| p.value.is_finite()).collect();
-    pts.sort_by_key(|p| p.data_year());
+    let mut pts: Vec<&Point> = ind.points().filter(|p| p.value.is_finite()).collect();
+    pts.sort_by_key(|p| (p.data_year(), p.kind == PointKind::Target));
     pts
 }
 
@@ -402,7 +407,7 @@ fn verdicts(a: &[Assessment]) -> Vec<String> {
     out
 }
 
-fn join_and(items: &[String]) -> String {
+pub(crate) fn join_and(items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),

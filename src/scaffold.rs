@@ -348,7 +348,10 @@ fn indicator(id: &str, title: &str, to_fill: &mut Vec<String>) -> String {
          #   - year: 2022           # the column's publication year\n#     data_year: 2020      # optional: the year the figure describes\n\
          #     value: 0.99\n#     printed: \"0.99%\"     # exactly as printed\n#     kind: observed       # baseline | observed | target\n\
          #     source: Development Blueprint, Chapter 5 table\n\
-         series: []\n",
+         series: []\n\
+         # Figures published since the Blueprint: the same fields, `kind: observed`, and a `url:`\n\
+         # where the figure can be read. The Blueprint's own table never shows them.\n\
+         updates: []\n",
         quoted(id)
     )
 }

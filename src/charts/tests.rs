@@ -226,3 +226,22 @@ fn snapshot_gerd_chart() {
         insta::assert_snapshot!("indicator_chart_1_1", chart(&gerd_ratio_1_1()));
     });
 }
+
+#[test]
+fn later_figures_are_rings_with_a_key() {
+    let plain = chart(&gerd_ratio_1_1());
+    assert!(!plain.contains("bp-later-point") && plain.contains(">Observed</text>"));
+    let mut ind = gerd_ratio_1_1();
+    let mut p = ind.series[1].clone();
+    (p.year, p.data_year, p.value, p.printed) = (2024, None, 1.13, "1.13%".into());
+    ind.updates.push(p);
+    let svg = chart(&ind);
+    // One ring in the plot and one in the key; the Blueprint's two figures stay filled dots.
+    assert_eq!(svg.matches("bp-later-point").count(), 2, "{svg}");
+    assert_eq!(svg.matches("class=\"bp-observed-point\"").count(), 3, "{svg}");
+    assert!(svg.contains(">In the Blueprint</text>") && svg.contains(">Published since</text>"));
+    assert!(svg.contains(">1.13%</text>"), "the latest figure is labelled");
+    // The column note names only the Blueprint's columns.
+    assert!(svg.contains(">2022, 2027 and 2032 columns.</text>"), "{svg}");
+    assert!(!svg.contains("2024,") && !svg.contains("2024 and"));
+}

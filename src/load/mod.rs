@@ -30,8 +30,29 @@ impl SourceFile {
     /// Where `value` is written, preferably on a line that also names `key`; used to point
     /// semantic errors (a dangling id) at the right place.
     pub fn locate(&self, key: &str, value: &str) -> Location {
-        let mut offset = 0;
-        for line in self.text.split_inclusive('\n') {
+        self.locate_from(0, key, value)
+    }
+
+    /// [`locate`](Self::locate) within the top-level YAML block `section:` (e.g. `updates`),
+    /// whose keys repeat those of an earlier block; anywhere when there is no such block.
+    pub fn locate_in(&self, section: &str, key: &str, value: &str) -> Location {
+        let head = format!("{section}:");
+        let start = self
+            .text
+            .split_inclusive('\n')
+            .scan(0, |at, line| {
+                let here = *at;
+                *at += line.len();
+                Some((here, line))
+            })
+            .find(|(_, line)| line.starts_with(&head))
+            .map_or(0, |(at, _)| at);
+        self.locate_from(start, key, value)
+    }
+
+    fn locate_from(&self, start: usize, key: &str, value: &str) -> Location {
+        let mut offset = start;
+        for line in self.text[start..].split_inclusive('\n') {
             if line.contains(key) {
                 if let Some(i) = line.find(value) {
                     return Location::at_offset(&self.path, &self.text, offset + i, value.len());
@@ -39,7 +60,11 @@ impl SourceFile {
             }
             offset += line.len();
         }
-        match self.text.find(value) {
+        let found = self.text[start..]
+            .find(value)
+            .map(|i| start + i)
+            .or_else(|| self.text.find(value));
+        match found {
             Some(i) => Location::at_offset(&self.path, &self.text, i, value.len()),
             None => Location::at_offset(&self.path, &self.text, 0, 1),
         }

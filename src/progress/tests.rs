@@ -229,3 +229,41 @@ fn formatting() {
     assert_eq!(fmt_ratio(1.2222), "1.22");
     assert_eq!(Status::MovingAway.label(), "Moving away from target");
 }
+
+fn later(year: i32, value: f64, printed: &str) -> crate::model::Point {
+    let mut p = pt(year, year, value, printed, PointKind::Observed);
+    p.data_year = None;
+    p.source = "A statistics release".into();
+    p.url = Some("https://example.org/release".into());
+    p
+}
+
+#[test]
+fn later_figures_are_the_latest_observation() {
+    let mut ind = start_ups_2_1();
+    ind.updates = vec![later(2023, 4257.0, "4,257"), later(2025, 5221.0, "5,221")];
+    let a = assess(&ind);
+    // 5 221 meets "About 5 000" for 2025.
+    assert_eq!((a[0].latest_year, a[0].status), (Some(2025), Status::Achieved));
+    // (5221/1065)^(1/11) − 1 = 0.15548; (7000/1065)^(1/16) − 1 = 0.12489; ratio 1.2450.
+    close(a[1].observed_rate, 0.15548);
+    close(a[1].required_rate, 0.12489);
+    close(a[1].ratio, 1.2450);
+    assert_eq!(a[1].status, Status::OnTrack);
+    assert_eq!(
+        summary(&ind, &a),
+        "5,221 in 2025; targets about 5,000 for 2025 and about 7,000 for 2030; already meets the \
+         target for 2025; on current growth, on track for 2030."
+    );
+}
+
+#[test]
+fn a_later_figure_for_a_printed_year_is_the_revision() {
+    let mut ind = gerd_ratio_1_1();
+    ind.updates = vec![later(2020, 1.0, "1.00%")];
+    let a = assess(&ind);
+    assert_eq!((a[0].latest_year, a[0].latest_value), (Some(2020), Some(1.0)));
+    assert!(ind.is_update(&ind.updates[0]) && !ind.is_update(&ind.series[1]));
+    // The same figure, not the same point.
+    assert!(!ind.is_update(&ind.updates[0].clone()));
+}

@@ -60,7 +60,9 @@ fn sitemap(site: &Site, out: &Output) -> String {
     s
 }
 
-const CSV_HEADER: &str = "indicator,title,year,data_year,value,printed,unit,kind,qualifier,source\r\n";
+/// `origin` tells the Blueprint's own figures (`blueprint`) from those published since (`later`,
+/// with the `url` they were read at); new columns go last so readers by position keep working.
+const CSV_HEADER: &str = "indicator,title,year,data_year,value,printed,unit,kind,qualifier,source,origin,url,note\r\n";
 
 /// RFC 4180 quoting: every field quoted, quotes doubled, so commas and newlines survive.
 pub fn csv_field(s: &str) -> String {
@@ -69,7 +71,7 @@ pub fn csv_field(s: &str) -> String {
 
 fn csv_rows(ind: &Indicator) -> String {
     let mut s = String::new();
-    for p in &ind.series {
+    for p in ind.points() {
         let kind = match p.kind {
             PointKind::Baseline => "baseline",
             PointKind::Observed => "observed",
@@ -92,6 +94,9 @@ fn csv_rows(ind: &Indicator) -> String {
             kind.to_string(),
             qualifier.to_string(),
             p.source.clone(),
+            if ind.is_update(p) { "later" } else { "blueprint" }.to_string(),
+            p.url.clone().unwrap_or_default(),
+            p.note.clone().unwrap_or_default(),
         ];
         let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         s.push_str(&line.join(","));

@@ -55,8 +55,21 @@ struct IndicatorData<'a> {
     summary: String,
     assessments: &'a [Assessment],
     source: Option<LinkCtx>,
+    /// The chart's source line: the Blueprint's, and a pointer to the table for later figures.
+    sources: String,
+    /// Every figure, the Blueprint's and the later ones, by the year it describes.
+    rows: Vec<PointRow<'a>>,
     csv: String,
     json: String,
+}
+
+#[derive(Serialize)]
+struct PointRow<'a> {
+    p: &'a Point,
+    /// Published after the Blueprint (from `updates:`).
+    later: bool,
+    /// The Blueprint column that prints it, when that is not the year it describes.
+    column: Option<i32>,
 }
 
 #[derive(Serialize)]
@@ -379,9 +392,34 @@ fn indicator_data<'a>(site: &'a Site, id: &str) -> Option<IndicatorData<'a>> {
             .as_deref()
             .and_then(ItemRef::parse)
             .and_then(|w| LinkCtx::to(site, &w)),
+        sources: chart_sources(ind),
+        rows: progress::sorted_points(ind)
+            .into_iter()
+            .map(|p| PointRow {
+                p,
+                later: ind.is_update(p),
+                column: (p.data_year() != p.year).then_some(p.year),
+            })
+            .collect(),
         csv: site.urls.page(&format!("data/indicators/{id}.csv")),
         json: site.urls.page(&format!("data/indicators/{id}.json")),
     })
+}
+
+/// "Source: …" under the chart; with later figures, who to look to for which years.
+fn chart_sources(ind: &Indicator) -> String {
+    let first = ind.series.first().map_or("", |p| p.source.as_str());
+    if ind.updates.is_empty() {
+        return format!("Source: {first}");
+    }
+    let mut years: Vec<i32> = ind.updates.iter().map(Point::data_year).collect();
+    years.sort_unstable();
+    years.dedup();
+    let years: Vec<String> = years.iter().map(i32::to_string).collect();
+    format!(
+        "Sources: {first}; for {}, published since, the sources cited in the data table",
+        progress::join_and(&years)
+    )
 }
 
 fn chapter_lists<'a>(site: &'a Site, r: &ItemRef, data: &mut ItemData<'a>) {

@@ -4,6 +4,7 @@
 
 mod checks;
 mod files;
+mod indicators;
 mod redirects;
 pub use redirects::redirect_path;
 pub mod items;
@@ -226,7 +227,7 @@ pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnosti
     checks::references(&corpus, &mut diags);
     redirects::check(&heads, &mut diags);
     checks::quotes(&corpus, &heads, &bodies, &mut diags);
-    checks::indicator_data(&corpus, opts.as_of, &mut diags);
+    indicators::check(&corpus, opts.as_of, &mut diags);
     relations.sort_by(|a, b| (&a.to, &a.from, a.rel).cmp(&(&b.to, &b.from, b.rel)));
     relations.dedup_by(|a, b| a.to == b.to && a.from == b.from && a.rel == b.rel);
     if diags.has_errors() {

@@ -75,6 +75,37 @@ fn indicator_values_equal_the_source_table() {
     assert_eq!(rows, 8);
 }
 
+/// Figures published since the Blueprint reach the indicator pages and the open data, never the
+/// Blueprint's own table: Chapter 5 prints each development indicator's four columns, as the
+/// source does, and each later figure links the release it was read in.
+#[test]
+fn later_figures_stay_out_of_the_blueprints_table() {
+    let built = build(&repo(), None);
+    let chapter5 = page(&built, "chapters/5/index.html");
+    let table = &chapter5[chapter5.find("<table class=\"data-table indicator-table\"").unwrap()..];
+    let table = &table[..table.find("</table>").unwrap()];
+    let rows: Vec<&str> = table.split("<tr>").filter(|r| r.contains("scope=\"row\"")).collect();
+    assert_eq!(rows.len(), 8);
+    for row in rows {
+        assert_eq!(row.matches("<td>").count(), 4, "{row}");
+    }
+    let mut later = 0;
+    for id in ["1.1", "2.1"] {
+        let ind_page = main_of(page(&built, &format!("indicators/{id}/index.html")));
+        let csv = page(&built, &format!("data/indicators/{id}.csv"));
+        for row in ind_page.split("<tr class=\"row-observed row-later\">").skip(1) {
+            later += 1;
+            let row = &row[..row.find("</tr>").unwrap()];
+            assert!(
+                row.contains("Published since the Blueprint") && row.contains("<a href=\"http"),
+                "{row}"
+            );
+        }
+        assert!(csv.contains("\"later\",\"http"), "{id}: no later figure in the CSV");
+    }
+    assert_eq!(later, 7, "1.1 has three later figures, 2.1 four");
+}
+
 /// Structural labels the site shows in its own form ("Chapter 4" for "Chapter Four").
 fn is_label(s: &str) -> bool {
     let s = s.trim().trim_matches('*').trim();

@@ -326,7 +326,23 @@ fn csv_quotes_survive() {
     let built = build(site.path(), None);
     let csv = page(&built, "data/indicators/1.1.csv");
     assert!(csv.contains("\"The \"\"table\"\", page 1\""), "{csv}");
-    assert_eq!(csv.lines().count(), 5);
+    // A header, the Blueprint's four figures, then the later one with its origin, URL and note.
+    assert_eq!(csv.lines().count(), 6);
+    assert!(
+        csv.lines().nth(1).unwrap().ends_with("\"blueprint\",\"\",\"\""),
+        "{csv}"
+    );
+    let later = csv.lines().last().unwrap();
+    assert!(
+        later.starts_with("\"1.1\",\"Research spending as a ratio to GDP\",\"2023\",\"2023\",\"1.11\""),
+        "{later}"
+    );
+    assert!(
+        later.ends_with(
+            "\"later\",\"https://example.org/statistics/rd-2023?lang=en&table=1\",\"Compiled on the method in use since 2018.\""
+        ),
+        "{later}"
+    );
 }
 
 #[test]

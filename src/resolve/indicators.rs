@@ -1,0 +1,119 @@
+//! Checks of indicator data: impossible values are errors, suspicious ones warnings, and every
+//! figure added after the Blueprint must be an observation that cites where it was published.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{Corpus, Data};
+use crate::model::{Direction, Indicator, PointKind};
+
+/// Data problems in indicator series: errors for impossible values, warnings for suspicious ones.
+pub fn check(corpus: &Corpus, as_of: (i32, u32), diags: &mut Diagnostics) {
+    for d in &corpus.indicators {
+        let ind = &d.value;
+        if ind.series.is_empty() {
+            diags.push(
+                Diagnostic::error("E004", format!("indicator `{}` has no series points", ind.id))
+                    .at(d.source.locate("series", "series"))
+                    .help("add at least one point with year, value, printed, kind and source"),
+            );
+        }
+        updates(d, diags);
+        for p in ind.points() {
+            if !p.value.is_finite() {
+                diags.push(
+                    Diagnostic::error(
+                        "E005",
+                        format!("indicator `{}` has a value that is not a number", ind.id),
+                    )
+                    .at(d.source.locate("value:", ".nan"))
+                    .help("write the value as a plain number"),
+                );
+            }
+            if p.source.trim().is_empty() && !ind.is_update(p) {
+                diags.push(
+                    Diagnostic::warning(
+                        "W002",
+                        format!("indicator `{}`: the {} point has no source", ind.id, p.year),
+                    )
+                    .at(d.source.locate("year:", &p.year.to_string()))
+                    .help("say where the figure comes from, with a URL if it is not from the Blueprint"),
+                );
+            }
+        }
+        let has_observed_after = |y: i32| ind.points().any(|p| p.kind != PointKind::Target && p.data_year() >= y);
+        for p in ind.series.iter().filter(|p| p.kind == PointKind::Target) {
+            if p.data_year() < as_of.0 && !has_observed_after(p.data_year()) {
+                diags.push(
+                    Diagnostic::warning(
+                        "W003",
+                        format!(
+                            "indicator `{}`: the {} target is past and has no observation",
+                            ind.id,
+                            p.data_year()
+                        ),
+                    )
+                    .at(d.source.locate("year:", &p.year.to_string()))
+                    .help("add the observed value for that year, citing its source"),
+                );
+            }
+        }
+        let first = ind.series.iter().find(|p| p.kind == PointKind::Baseline);
+        let last_target = ind
+            .series
+            .iter()
+            .filter(|p| p.kind == PointKind::Target)
+            .max_by_key(|p| p.data_year());
+        if let (Some(b), Some(t)) = (first, last_target) {
+            let rising = t.value > b.value;
+            if (rising && ind.direction == Direction::Decrease)
+                || (!rising && t.value < b.value && ind.direction == Direction::Increase)
+            {
+                diags.push(
+                    Diagnostic::warning(
+                        "W004",
+                        format!(
+                            "indicator `{}`: direction `{}` contradicts baseline {} → target {}",
+                            ind.id,
+                            if rising { "decrease" } else { "increase" },
+                            b.printed,
+                            t.printed
+                        ),
+                    )
+                    .at(d.source.locate("direction:", "direction"))
+                    .help("check `direction:` (increase or decrease) against the target"),
+                );
+            }
+        }
+    }
+}
+
+/// Figures added after the Blueprint are observations, and each must say where it was published.
+fn updates(d: &Data<Indicator>, diags: &mut Diagnostics) {
+    let ind = &d.value;
+    for p in &ind.updates {
+        let year = p.year.to_string();
+        let url = p.url.as_deref().map(str::trim).unwrap_or_default();
+        let (what, help, at) = if p.kind != PointKind::Observed {
+            let help = "write `kind: observed`: baselines and targets are the Blueprint's own (`series:`)";
+            ("is not an observation", help, ("year:", year.as_str()))
+        } else if p.source.trim().is_empty() {
+            let help = "name who published the figure, with the title and date of the release";
+            ("has no source", help, ("year:", year.as_str()))
+        } else if url.is_empty() {
+            let help = "add `url:` with the address where the figure can be read";
+            ("has no URL", help, ("year:", year.as_str()))
+        } else if !(url.starts_with("https://") || url.starts_with("http://")) {
+            let help = "cite a web address starting with https:// (or http://)";
+            ("has a URL that is not an http(s) address", help, ("url:", url))
+        } else {
+            continue;
+        };
+        diags.push(
+            Diagnostic::error(
+                "E025",
+                format!("indicator `{}`: the later figure for {year} {what}", ind.id),
+            )
+            .at(d.source.locate_in("updates", at.0, at.1))
+            .help(help),
+        );
+    }
+}
