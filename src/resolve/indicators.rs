@@ -51,8 +51,13 @@ pub fn check(corpus: &Corpus, as_of: (i32, u32), diags: &mut Diagnostics) {
                             p.data_year()
                         ),
                     )
-                    .at(d.source.locate("year:", &p.year.to_string()))
-                    .help("add the observed value for that year, citing its source"),
+                    .at(match p.data_year {
+                        Some(y) => d.source.locate("data_year:", &y.to_string()),
+                        None => d.source.locate("year:", &p.year.to_string()),
+                    })
+                    .help(
+                        "once it is published, add the figure for that year under `updates:` with its source and URL",
+                    ),
                 );
             }
         }

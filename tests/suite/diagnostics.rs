@@ -159,3 +159,22 @@ fn valid_minimal_site_checks_clean() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!stderr.contains("warning"), "{stderr}");
 }
+
+/// A target whose year has passed without a figure warns at the year it describes (the Blueprint
+/// prints 2025 figures in its 2027 column), until a later figure for that year is added.
+#[test]
+fn past_target_without_a_figure_warns_at_its_year() {
+    let site = site_with_overlay(None);
+    let (code, stderr) = run(&["check", "--as-of", "2026-06"], site.path());
+    assert_eq!(code, 0, "a warning does not fail the check:\n{stderr}");
+    // The last line times the check: not part of the report.
+    let report: Vec<&str> = stderr.lines().filter(|l| !l.starts_with("checked ")).collect();
+    insta::assert_snapshot!("past_target_warning", normalise(&report.join("\n"), site.path()));
+    let path = site.path().join("content/indicators/1.1.yaml");
+    let later = "  - year: 2025\n    value: 1.2\n    printed: \"1.2%\"\n    kind: observed\n    \
+                 source: A statistics release\n    url: https://example.org/rd-2025\n";
+    fs::write(&path, fs::read_to_string(&path).unwrap() + later).unwrap();
+    let (code, stderr) = run(&["check", "--as-of", "2026-06"], site.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("W003"), "{stderr}");
+}
