@@ -329,11 +329,9 @@ fn milestones_of<'a>(site: &'a Site, r: &ItemRef) -> Vec<MilestoneRow<'a>> {
 pub fn card<'a>(site: &'a Site, id: &str) -> Option<CardCtx<'a>> {
     let ind = site.indicator(id)?;
     let a = site.assessments.get(id).map_or(&[][..], Vec::as_slice);
-    let latest = ind
-        .series
-        .iter()
-        .filter(|p| p.kind != PointKind::Target)
-        .max_by_key(|p| p.data_year());
+    // The figure progress is measured from: a later one where there is one.
+    let pts = progress::sorted_points(ind);
+    let (_, latest) = progress::baseline_and_latest(&pts);
     let next = ind
         .series
         .iter()

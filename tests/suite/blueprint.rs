@@ -104,6 +104,11 @@ fn later_figures_stay_out_of_the_blueprints_table() {
         assert!(csv.contains("\"later\",\"http"), "{id}: no later figure in the CSV");
     }
     assert_eq!(later, 7, "1.1 has three later figures, 2.1 four");
+    // The dashboard's cards show the latest figure, published since where there is one.
+    let dashboard = main_of(page(&built, "indicators/index.html"));
+    for latest in ["<dd>1.13% (2024)</dd>", "<dd>5,221 (2025)</dd>", "<dd>12 (2020)</dd>"] {
+        assert!(dashboard.contains(latest), "the dashboard lacks {latest}");
+    }
 }
 
 /// Structural labels the site shows in its own form ("Chapter 4" for "Chapter Four").
