@@ -167,6 +167,9 @@ pub struct Indicator {
     /// At least one point: an empty series is an error found at once.
     first: Point,
     series: Vec<Point>,
+    /// Figures published since: mostly well cited, now and then without a source or URL, with a
+    /// script URL or of the wrong kind (E025).
+    updates: Vec<(Point, Option<Url>, Option<Text>)>,
     redirect: Option<Redirect>,
 }
 

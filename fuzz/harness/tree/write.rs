@@ -336,26 +336,40 @@ fn write_indicator(y: &mut String, i: &Indicator, ctx: &Ctx) {
         i.direction.0
     );
     for p in std::iter::once(&i.first).chain(i.series.iter().take(4)) {
-        let value = match p.value {
-            Value::Hundredths(n) => format!("{}", f64::from(n) / 100.0),
-            Value::Any(v) if v.is_nan() => ".nan".into(),
-            Value::Any(v) if v.is_infinite() => if v > 0.0 { ".inf" } else { "-.inf" }.into(),
-            Value::Any(v) => format!("{v:?}"),
-        };
-        let _ = writeln!(
-            y,
-            "  - {{year: {}, value: {value}, printed: {}, kind: {}, source: The table{}{}}}",
-            2010 + u16::from(p.year % 30),
-            q(p.printed.get()),
-            p.kind.0,
-            p.data_year.map(|d| format!(", data_year: {d}")).unwrap_or_default(),
-            p.qualifier.map(|x| format!(", qualifier: {}", x.0)).unwrap_or_default(),
-        );
+        let _ = writeln!(y, "  - {{{}, source: The table}}", point_fields(p));
+    }
+    if !i.updates.is_empty() {
+        y.push_str("updates:\n");
+    }
+    for (p, url, note) in i.updates.iter().take(3) {
+        let url = url.map(|u| format!(", url: {}", q(u.0))).unwrap_or_default();
+        let note = note.as_ref().map(|n| format!(", note: {}", q(n.get()))).unwrap_or_default();
+        // An empty printed text doubles as "no source" now and then.
+        let source = if p.printed.get().is_empty() { "\"\"" } else { "A release" };
+        let _ = writeln!(y, "  - {{{}, source: {source}{url}{note}}}", point_fields(p));
     }
     if let Some(quote) = &i.quote {
         let (where_, quote) = ctx.quote(quote);
         let _ = writeln!(y, "quote: {}\nwhere: {}", q(&quote), q(&where_));
     }
+}
+
+/// A point's fields but its source, as a YAML flow mapping's inside.
+fn point_fields(p: &Point) -> String {
+    let value = match p.value {
+        Value::Hundredths(n) => format!("{}", f64::from(n) / 100.0),
+        Value::Any(v) if v.is_nan() => ".nan".into(),
+        Value::Any(v) if v.is_infinite() => if v > 0.0 { ".inf" } else { "-.inf" }.into(),
+        Value::Any(v) => format!("{v:?}"),
+    };
+    format!(
+        "year: {}, value: {value}, printed: {}, kind: {}{}{}",
+        2010 + u16::from(p.year % 30),
+        q(p.printed.get()),
+        p.kind.0,
+        p.data_year.map(|d| format!(", data_year: {d}")).unwrap_or_default(),
+        p.qualifier.map(|x| format!(", qualifier: {}", x.0)).unwrap_or_default(),
+    )
 }
 
 fn links(items: &[LinkSpec], kind: Kind, ctx: &Ctx) -> String {
