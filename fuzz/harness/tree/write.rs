@@ -343,9 +343,16 @@ fn write_indicator(y: &mut String, i: &Indicator, ctx: &Ctx) {
     }
     for (p, url, note) in i.updates.iter().take(3) {
         let url = url.map(|u| format!(", url: {}", q(u.0))).unwrap_or_default();
-        let note = note.as_ref().map(|n| format!(", note: {}", q(n.get()))).unwrap_or_default();
+        let note = note
+            .as_ref()
+            .map(|n| format!(", note: {}", q(n.get())))
+            .unwrap_or_default();
         // An empty printed text doubles as "no source" now and then.
-        let source = if p.printed.get().is_empty() { "\"\"" } else { "A release" };
+        let source = if p.printed.get().is_empty() {
+            "\"\""
+        } else {
+            "A release"
+        };
         let _ = writeln!(y, "  - {{{}, source: {source}{url}{note}}}", point_fields(p));
     }
     if let Some(quote) = &i.quote {
