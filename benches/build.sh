@@ -40,7 +40,13 @@ measure() {
   for _ in $(seq "$runs"); do
     # PREP (untimed) runs before each measured run: the clean-build column empties the output.
     [ -n "${PREP:-}" ] && bash -c "$PREP"
-    /usr/bin/time -f "%e %M" -o "$tmp/time.txt" "$@" >/dev/null 2>&1 || true
+    # A run that fails is no measurement: stop, and show why (a full tmpfs says "No space left
+    # on device" when it runs out of inodes, long before it runs out of bytes).
+    if ! /usr/bin/time -f "%e %M" -o "$tmp/time.txt" "$@" >"$tmp/run.log" 2>&1; then
+      echo "FAILED: $*" >&2
+      tail -5 "$tmp/run.log" >&2
+      exit 1
+    fi
     local out
     out=$(tail -1 "$tmp/time.txt")
     times+=("${out% *}"); mems+=("${out#* }")
@@ -78,6 +84,12 @@ for n in "${sizes[@]}"; do
     ratio=$(awk -v h="${hugo_result%% s*}" -v b="${with%% s*}" 'BEGIN { if (b > 0) printf "%.2f", h / b; else print "-" }')
   fi
   echo "| $n | $with | $without | $clean | $hugo_result | $ratio | $index |"
+  # Each size's outputs go before the next size's are made: 100 000 pages are 140 000 files a
+  # copy, and the tmpfs runs out of inodes with every size's outputs and sources kept.
+  rm -rf "$tmp/out-ns-$n" "$tmp/.out-ns-$n.previous" "$tmp/hugo-out-$n"
+  if [ "$n" != "${sizes[-1]}" ]; then
+    rm -rf "$tmp/out-$n" "$tmp/.out-$n.previous" "$tmp/synth-$n" "$tmp/hugo-$n"
+  fi
 done
 echo
 echo "Stage timings of the largest build (BLUEPRINT_TIMINGS=1):"

@@ -192,6 +192,10 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
     /// Sorted by file, line and column so output never depends on thread scheduling; the same
     /// problem reached from many pages (a broken template) is reported once.
     pub fn sorted(mut self) -> Vec<Diagnostic> {

@@ -62,7 +62,9 @@ pub fn write_with(
         Ok(extra) => extra,
         Err(e) => {
             // Whatever state it is in, the staging folder is still ours: the next build syncs it.
-            if fs::rename(&staging, &previous).is_err() {
+            // On a full disk it goes instead, to give back the space it took.
+            let full = e.iter().any(|d| d.help.as_deref() == Some(DISK_FULL));
+            if full || fs::rename(&staging, &previous).is_err() {
                 let _ = fs::remove_dir_all(&staging);
             }
             return Err(e);
@@ -204,9 +206,15 @@ fn check_replaceable(dir: &Path) -> Result<(), Diagnostics> {
     }
 }
 
+/// The help of a write that failed for want of space (or of inodes): `write_with` recognises it.
+const DISK_FULL: &str =
+    "the disk is full: free some space and build again (the partly written site was removed to give its space back)";
+
 fn io(p: &Path, e: std::io::Error) -> Diagnostics {
-    error(
-        format!("cannot write `{}`: {e}", p.display()),
-        "check free disk space and permissions",
-    )
+    let help = if e.kind() == std::io::ErrorKind::StorageFull {
+        DISK_FULL
+    } else {
+        "check free disk space and permissions"
+    };
+    error(format!("cannot write `{}`: {e}", p.display()), help)
 }

@@ -366,3 +366,42 @@ fn renamed_items_keep_their_old_urls() {
         "old addresses are not in the sitemap"
     );
 }
+
+/// A full disk: exit 1 with the system's words and a help that says so, and the partly written
+/// staging folder removed to give its space back (any other failed write keeps it for the next
+/// build to sync). The disk is a tmpfs of 40 inodes, mounted in a mount namespace of the test's
+/// own (`unshare` from util-linux; no root needed where user namespaces are allowed), which the
+/// site's 46 files and their folders cannot fit in.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_reported_and_its_space_given_back() {
+    let site = site_with_overlay(None);
+    let disk = site.path().join("disk");
+    fs::create_dir(&disk).unwrap();
+    let script = format!(
+        "mount -t tmpfs -o size=4m,nr_inodes=40 tmpfs '{disk}' || exit 99; \
+         '{bin}' build --root '{root}' --out '{disk}/site'; echo \"exit $?\" >&2; \
+         echo \"left: $(ls -A '{disk}')\" >&2",
+        disk = disk.display(),
+        bin = env!("CARGO_BIN_EXE_blueprint"),
+        root = site.path().display(),
+    );
+    let out = std::process::Command::new("unshare")
+        .args(["--mount", "--map-root-user", "sh", "-c", &script])
+        .output()
+        .expect("this test needs `unshare` (Debian package util-linux)");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(
+        out.status.code(),
+        Some(99),
+        "cannot mount a tmpfs in a mount namespace here:\n{err}"
+    );
+    assert!(err.contains("exit 1\n"), "{err}");
+    assert!(err.contains("No space left on device"), "{err}");
+    assert!(err.contains("help: the disk is full: free some space"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("left: \n"),
+        "the partly written site is still there:\n{err}"
+    );
+}
