@@ -9,8 +9,9 @@
 //! non-finite numbers are dropped, so output is deterministic and never contains `NaN`.
 //!
 //! Classes for CSS: `bp-chart`, `bp-sparkline`, `bp-timeline` (the `<svg>`s); `bp-observed`,
-//! `bp-observed-point`, `bp-later-point` (a figure published after the Blueprint), `bp-target`, `bp-path` (required path), `bp-grid`, `bp-tick`,
-//! `bp-label`, `bp-value`, `bp-target-label`, `bp-legend`, `bp-note`, `bp-axis-title`, `bp-empty`;
+//! `bp-observed-point`, `bp-later-point` (a figure published after the Blueprint), `bp-target`,
+//! `bp-path` (required path), `bp-grid`, `bp-tick`, `bp-label`, `bp-value`, `bp-target-label`,
+//! `bp-legend`, `bp-note`, `bp-axis-title`, `bp-empty`;
 //! timeline: `bp-year`, `bp-link`, `bp-past`, `bp-upcoming`, `bp-due`, `bp-asof`.
 
 mod svg;
