@@ -66,6 +66,8 @@ struct IndicatorData<'a> {
 #[derive(Serialize)]
 struct PointRow<'a> {
     p: &'a Point,
+    /// The year the figure describes.
+    year: i32,
     /// Published after the Blueprint (from `updates:`).
     later: bool,
     /// The Blueprint column that prints it, when that is not the year it describes.
@@ -395,6 +397,7 @@ fn indicator_data<'a>(site: &'a Site, id: &str) -> Option<IndicatorData<'a>> {
             .into_iter()
             .map(|p| PointRow {
                 p,
+                year: p.data_year(),
                 later: ind.is_update(p),
                 column: (p.data_year() != p.year).then_some(p.year),
             })
