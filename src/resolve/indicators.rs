@@ -28,6 +28,24 @@ pub fn check(corpus: &Corpus, as_of: (i32, u32), diags: &mut Diagnostics) {
                     .help("write the value as a plain number"),
                 );
             }
+            // The data table links every point's `url`, the Blueprint's too: only web addresses.
+            if let Some(url) = p.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+                if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    let what = if ind.is_update(p) { "later figure" } else { "figure" };
+                    let section = if ind.is_update(p) { "updates" } else { "series" };
+                    diags.push(
+                        Diagnostic::error(
+                            "E025",
+                            format!(
+                                "indicator `{}`: the {what} for {} has a URL that is not an http(s) address",
+                                ind.id, p.year
+                            ),
+                        )
+                        .at(d.source.locate_in(section, "url:", url))
+                        .help("cite a web address starting with https:// (or http://)"),
+                    );
+                }
+            }
             if p.source.trim().is_empty() && !ind.is_update(p) {
                 diags.push(
                     Diagnostic::warning(
@@ -106,9 +124,6 @@ fn updates(d: &Data<Indicator>, diags: &mut Diagnostics) {
         } else if url.is_empty() {
             let help = "add `url:` with the address where the figure can be read";
             ("has no URL", help, ("year:", year.as_str()))
-        } else if !(url.starts_with("https://") || url.starts_with("http://")) {
-            let help = "cite a web address starting with https:// (or http://)";
-            ("has a URL that is not an http(s) address", help, ("url:", url))
         } else {
             continue;
         };
