@@ -101,6 +101,9 @@ sed '1a colour: red' "$WORK/b.md" >"$WORK/broken.md"
 editor() {
   local i=0 version ticks=$((DURATION * 5)) break_at=$((DURATION * 5 / 3))
   while [ $i -lt $ticks ]; do
+    # When the break starts and ends, for the report of a failed run.
+    [ $i = $break_at ] && echo "break starts $(date +%T.%N)" >>"$WORK/timeline.txt"
+    [ $i = $((break_at + 10)) ] && echo "break ends   $(date +%T.%N)" >>"$WORK/timeline.txt"
     if [ $i -ge $break_at ] && [ $i -lt $((break_at + 10)) ]; then
       version=$WORK/broken.md
     elif [ $((i % 2)) = 0 ]; then
@@ -120,12 +123,15 @@ editor() {
 }
 
 before=$(grep -c '^rebuilt ' "$LOG" || true)
+rm -f "$WORK/timeline.txt"
+echo "load starts  $(date +%T.%N)" >>"$WORK/timeline.txt"
 editor &
 EDITOR_PID=$!
 set +e
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 2s --latency \
   -s scripts/serve-load.lua "http://$ADDR/" | tee "$WORK/wrk.txt"
 WRK_STATUS=${PIPESTATUS[0]}
+echo "load ends    $(date +%T.%N)" >>"$WORK/timeline.txt"
 set -e
 wait "$EDITOR_PID" 2>/dev/null || true
 EDITOR_PID=""
@@ -182,4 +188,12 @@ echo "the edited page served $(val version_a) times with one word, $(val version
 echo "rebuilds during the load: $rebuilds (median ${median_ms:-?} ms), failed builds (overlay shown) $failed_builds; responses with the overlay $(val overlays)"
 echo "errors the failed builds reported: $(grep -o '^error\[E[0-9]*\]' "$LOG" | sort | uniq -c | xargs echo)"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ $FAIL = 1 ]; then
+  # What a failed run needs to be understood: when the break happened against the load, and
+  # what the server said.
+  echo "timeline:"
+  sort "$WORK/timeline.txt"
+  echo "the server's last lines:"
+  tail -60 "$LOG"
+fi
 exit $FAIL
