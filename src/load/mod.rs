@@ -126,7 +126,7 @@ pub fn read_tree(root: &Path) -> Result<Tree, Diagnostics> {
         return Err(diags);
     }
     // Reading is per file and independent; collecting keeps the walk's sorted order.
-    let read: Vec<Result<SourceFile, Diagnostic>> = walk(root, &content, &mut diags)
+    let read: Vec<Result<SourceFile, Diagnostic>> = walk(root, &content, &[], &mut diags)
         .par_iter()
         .map(|path| read_file(root, path))
         .collect();
@@ -145,43 +145,105 @@ pub fn read_tree(root: &Path) -> Result<Tree, Diagnostics> {
     }
 }
 
-/// The files under `dir`, sorted by path, without editors' scratch files; folders and files that
-/// cannot be read (a symbolic link loop, no permission) are reported.
-fn walk(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+/// The files under `dir`, sorted by path, without editors' scratch files or hidden files and
+/// folders (but those named in `hidden_allowed`); folders and files that cannot be read (a
+/// symbolic link loop, no permission) are reported.
+///
+/// Symbolic links are followed only while they stay inside the project root: a link that leads
+/// out of it would publish whatever it names (`/etc/passwd`, `/proc/self/environ` with the CI's
+/// secrets), so it is an error naming the link and its target, and nothing behind it is read.
+fn walk(root: &Path, dir: &Path, hidden_allowed: &[&str], diags: &mut Diagnostics) -> Vec<PathBuf> {
     let mut paths = Vec::new();
-    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
-    for entry in walker {
+    // Links are judged against the real root, so a project reached through a link still works.
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| relative(root, p))
-                    .unwrap_or_else(|| relative(root, dir));
-                let what = if e.loop_ancestor().is_some() {
-                    "a symbolic link loops back to a parent folder".to_string()
-                } else {
-                    e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())
-                };
-                diags.push(
-                    Diagnostic::error("E001", format!("cannot read `{}`: {what}", path.display()))
-                        .at(Location::file(&path))
-                        .help("remove the link or fix the file's permissions"),
-                );
+                diags.push(unreadable(root, dir, &e));
                 continue;
             }
         };
-        if entry.file_type().is_file() && !is_ignored(entry.path()) {
+        let hidden = entry.depth() > 0 && is_hidden(entry.path()) && !is_allowed(entry.path(), hidden_allowed);
+        if entry.path_is_symlink() && !hidden {
+            if let Some(target) = outside(&real_root, entry.path()) {
+                let link = relative(root, entry.path());
+                diags.push(
+                    Diagnostic::error(
+                        "E026",
+                        format!(
+                            "`{}` is a symbolic link to `{}`, outside the project",
+                            link.display(),
+                            target.display()
+                        ),
+                    )
+                    .at(Location::file(&link))
+                    .help("copy the file into the project, or remove the link: links are followed only within the project folder"),
+                );
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        if entry.file_type().is_dir() {
+            if hidden {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.file_type().is_file() && !hidden && !is_scratch(entry.path()) {
             paths.push(entry.into_path());
         }
     }
     paths
 }
 
-fn is_ignored(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.') || n.ends_with('~') || n.ends_with(".swp"))
+/// The target of the link at `path` when it resolves outside `real_root`.
+fn outside(real_root: &Path, path: &Path) -> Option<PathBuf> {
+    match path.canonicalize() {
+        Ok(target) if target.starts_with(real_root) => None,
+        Ok(target) => Some(target),
+        // Unresolvable now (it vanished): judge by what the link says.
+        Err(_) => Some(std::fs::read_link(path).unwrap_or_else(|_| path.to_path_buf())),
+    }
+}
+
+fn unreadable(root: &Path, dir: &Path, e: &walkdir::Error) -> Diagnostic {
+    let path = e
+        .path()
+        .map(|p| relative(root, p))
+        .unwrap_or_else(|| relative(root, dir));
+    let what = if e.loop_ancestor().is_some() {
+        "a symbolic link loops back to a parent folder".to_string()
+    } else {
+        e.io_error().map_or_else(|| e.to_string(), |io| io.to_string())
+    };
+    Diagnostic::error("E001", format!("cannot read `{}`: {what}", path.display()))
+        .at(Location::file(&path))
+        .help("remove the link or fix the file's permissions")
+}
+
+fn file_name(path: &Path) -> &str {
+    path.file_name().and_then(|n| n.to_str()).unwrap_or("")
+}
+
+fn is_hidden(path: &Path) -> bool {
+    file_name(path).starts_with('.')
+}
+
+fn is_allowed(path: &Path, hidden_allowed: &[&str]) -> bool {
+    hidden_allowed.contains(&file_name(path))
+}
+
+/// Editors' backup and swap files.
+fn is_scratch(path: &Path) -> bool {
+    let n = file_name(path);
+    n.ends_with('~') || n.ends_with(".swp")
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {

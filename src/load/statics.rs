@@ -11,6 +11,10 @@ use std::path::Path;
 /// The folder, beside `content/`, whose files are published at the site root.
 pub const FOLDER: &str = "static";
 
+/// Hidden folders and files under `static/` (`.git/`, `.ssh/`, `.env`) are never published; these
+/// are the exceptions, names that hosts and browsers look for on purpose (RFC 8615).
+pub const HIDDEN_ALLOWED: &[&str] = &[".well-known"];
+
 /// Output path (relative to the site root, `/`-separated) → the file's bytes.
 pub type StaticFiles = BTreeMap<String, Vec<u8>>;
 
@@ -29,7 +33,7 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> StaticFiles {
         }
         return files;
     }
-    for path in walk(root, &dir, diags) {
+    for path in walk(root, &dir, HIDDEN_ALLOWED, diags) {
         let rel = relative(root, &path);
         let fail = |what: String, help: &str| {
             Diagnostic::error("E001", format!("cannot read `{}`: {what}", rel.display()))

@@ -79,3 +79,101 @@ fn a_site_without_static_files_builds() {
     let built = build(site.path(), None);
     assert!(!built.output.keys().any(|k| k.starts_with("images/")));
 }
+
+/// A secret outside the project, and a site whose `static/` and `content/` link to it: nothing
+/// behind a link that leaves the project is read, published or echoed (E026 names the link).
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_project_are_refused() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    fs::write(&secret, "CI_TOKEN=hunter2\n").unwrap();
+    fs::create_dir_all(outside.path().join("folder")).unwrap();
+    fs::write(outside.path().join("folder/passwd"), "root:x:0:0 hunter2\n").unwrap();
+    let site = site_with_overlay(None);
+    let root = site.path();
+    symlink(&secret, root.join("static/files/env.txt")).unwrap();
+    symlink(outside.path().join("folder"), root.join("static/etc")).unwrap();
+    symlink(&secret, root.join("content/chapters/99-outside.md")).unwrap();
+    for args in [&["check"][..], &["build"][..]] {
+        let (code, stderr) = run(args, root);
+        assert_eq!(code, 1, "{args:?}: {stderr}");
+        assert!(!stderr.contains("hunter2"), "the secret reached the log:\n{stderr}");
+        for link in ["static/files/env.txt", "static/etc", "content/chapters/99-outside.md"] {
+            let head = format!("error[E026]: `{link}` is a symbolic link to `");
+            assert!(stderr.contains(&head), "{link} not reported:\n{stderr}");
+        }
+        assert!(stderr.contains("outside the project"), "{stderr}");
+    }
+    assert!(!root.join("output").exists(), "a site was written");
+    let report = stderr_of_check(root).replace(&outside.path().display().to_string(), "[OUTSIDE]");
+    insta::assert_snapshot!("runtime__link-out-of-project", report);
+}
+
+fn stderr_of_check(root: &std::path::Path) -> String {
+    let (_, stderr) = run(&["check"], root);
+    let root_text = root.display().to_string();
+    stderr
+        .lines()
+        .filter(|l| !l.starts_with("checked "))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace(&root_text, "[ROOT]")
+}
+
+/// Links that stay inside the project are followed as before, even to a folder elsewhere in it.
+#[cfg(unix)]
+#[test]
+fn links_within_the_project_are_followed() {
+    use std::os::unix::fs::symlink;
+    let site = site_with_overlay(None);
+    let root = site.path();
+    fs::create_dir_all(root.join("assets/logos")).unwrap();
+    fs::write(
+        root.join("assets/logos/mark.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .unwrap();
+    symlink(root.join("assets/logos"), root.join("static/logos")).unwrap();
+    symlink("chart.png", root.join("static/images/same-chart.png")).unwrap();
+    let built = build(root, None);
+    assert!(built.output.contains_key("logos/mark.svg"));
+    assert_eq!(
+        built.output.get("images/same-chart.png"),
+        built.output.get("images/chart.png")
+    );
+}
+
+/// Hidden folders are left out like hidden files (a repository's `.git/`, an `.ssh/` key), but
+/// `.well-known/` is published: hosts and browsers ask for it on purpose.
+#[test]
+fn hidden_folders_are_not_published_but_well_known_is() {
+    let site = site_with_overlay(None);
+    let root = site.path();
+    for (path, text) in [
+        ("static/.git/config", "[remote \"origin\"] url = secret"),
+        ("static/files/.ssh/id_rsa", "-----BEGIN KEY-----"),
+        (
+            "static/.well-known/security.txt",
+            "Contact: mailto:security@example.org\n",
+        ),
+        ("content/.drafts/chapters/x.md", "not content"),
+    ] {
+        fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+        fs::write(root.join(path), text).unwrap();
+    }
+    let (code, stderr) = run(&["check"], root);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !stderr.contains(".drafts"),
+        "a hidden content folder was read:\n{stderr}"
+    );
+    let built = build(root, None);
+    let published: Vec<&String> = built
+        .output
+        .keys()
+        .filter(|k| k.contains("/.") || k.starts_with('.'))
+        .collect();
+    assert_eq!(published, [".well-known/security.txt"]);
+}
