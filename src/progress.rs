@@ -8,7 +8,8 @@
 //! together. The *baseline* is the first point of kind `baseline` (by data year), or else
 //! the earliest `observed` point. The *latest* value is the most recent non-target point in or
 //! after the baseline year (the baseline itself when nothing later was observed). Points with a
-//! non-finite value are ignored.
+//! non-finite value are ignored, and so are later figures whose measure is not the Blueprint's
+//! (`differs:`): they are shown, marked, and the summary says they were left out.
 //!
 //! **Rates.** With baseline value *B* in year *b*, latest value *L* in year *l* and target value
 //! *T* in year *t*:
@@ -145,16 +146,14 @@ pub(crate) fn sorted_points(ind: &Indicator) -> Vec<&Point> {
 
 /// The baseline and latest figures used for rates, from points already sorted by data year.
 pub(crate) fn baseline_and_latest<'a>(pts: &[&'a Point]) -> (Option<&'a Point>, Option<&'a Point>) {
-    let base = pts
-        .iter()
+    let comparable = || pts.iter().filter(|p| p.differs.is_none());
+    let base = comparable()
         .find(|p| p.kind == PointKind::Baseline)
-        .or_else(|| pts.iter().find(|p| p.kind == PointKind::Observed))
+        .or_else(|| comparable().find(|p| p.kind == PointKind::Observed))
         .copied();
     let latest = base.and_then(|b| {
-        pts.iter()
-            .rev()
-            .find(|p| p.kind != PointKind::Target && p.data_year() >= b.data_year())
-            .copied()
+        let mut later = comparable().filter(|p| p.kind != PointKind::Target && p.data_year() >= b.data_year());
+        later.next_back().copied()
     });
     (base, latest)
 }
@@ -367,7 +366,21 @@ pub fn summary(ind: &Indicator, a: &[Assessment]) -> String {
         parts.extend(verdicts(a));
     }
     let s = parts.join("; ");
-    format!("{}{}.", s[..1].to_uppercase(), &s[1..])
+    let mut out = format!("{}{}.", s[..1].to_uppercase(), &s[1..]);
+    let mut left_out: Vec<String> = ind
+        .updates
+        .iter()
+        .filter(|p| p.differs.is_some())
+        .map(|p| p.data_year().to_string())
+        .collect();
+    left_out.dedup();
+    if !left_out.is_empty() {
+        out.push_str(&format!(
+            " Progress does not use the figure for {}: its measure is not the Blueprint's.",
+            join_and(&left_out)
+        ));
+    }
+    out
 }
 
 /// Consecutive targets with the same status share one clause.

@@ -303,6 +303,7 @@ pub fn parse(tree: Tree) -> (Corpus, Diagnostics) {
             publisher: None,
             source_url: None,
             raw_html: RawHtml::default(),
+            stale_after_months: None,
         },
         chapters: vec![],
         directions: vec![],

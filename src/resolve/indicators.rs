@@ -1,12 +1,20 @@
 //! Checks of indicator data: impossible values are errors, suspicious ones warnings, and every
 //! figure added after the Blueprint must be an observation that cites where it was published.
 
+use super::evidence::{self, Gap};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Corpus, Data};
-use crate::model::{Direction, Indicator, PointKind};
+use crate::model::{Direction, Indicator, Point, PointKind};
 
 /// Data problems in indicator series: errors for impossible values, warnings for suspicious ones.
 pub fn check(corpus: &Corpus, as_of: (i32, u32), diags: &mut Diagnostics) {
+    let stale_after = corpus
+        .config
+        .stale_after_months
+        .unwrap_or(evidence::DEFAULT_STALE_AFTER_MONTHS);
+    for m in &corpus.milestones {
+        evidence::check_milestone(m, diags);
+    }
     for d in &corpus.indicators {
         let ind = &d.value;
         if ind.series.is_empty() {
@@ -17,6 +25,7 @@ pub fn check(corpus: &Corpus, as_of: (i32, u32), diags: &mut Diagnostics) {
             );
         }
         updates(d, diags);
+        evidence::check_indicator(d, diags);
         for p in ind.points() {
             if !p.value.is_finite() {
                 diags.push(
@@ -60,23 +69,7 @@ pub fn check(corpus: &Corpus, as_of: (i32, u32), diags: &mut Diagnostics) {
         let has_observed_after = |y: i32| ind.points().any(|p| p.kind != PointKind::Target && p.data_year() >= y);
         for p in ind.series.iter().filter(|p| p.kind == PointKind::Target) {
             if p.data_year() < as_of.0 && !has_observed_after(p.data_year()) {
-                diags.push(
-                    Diagnostic::warning(
-                        "W003",
-                        format!(
-                            "indicator `{}`: the {} target is past and has no observation",
-                            ind.id,
-                            p.data_year()
-                        ),
-                    )
-                    .at(match p.data_year {
-                        Some(y) => d.source.locate("data_year:", &y.to_string()),
-                        None => d.source.locate("year:", &p.year.to_string()),
-                    })
-                    .help(
-                        "once it is published, add the figure for that year under `updates:` with its source and URL",
-                    ),
-                );
+                past_target(d, p, evidence::gap(ind, p.data_year(), as_of, stale_after), stale_after, diags);
             }
         }
         let first = ind.series.iter().find(|p| p.kind == PointKind::Baseline);
@@ -121,7 +114,7 @@ fn updates(d: &Data<Indicator>, diags: &mut Diagnostics) {
         } else if p.source.trim().is_empty() {
             let help = "name who published the figure, with the title and date of the release";
             ("has no source", help, ("year:", year.as_str()))
-        } else if url.is_empty() {
+        } else if url.is_empty() && p.derived.is_none() {
             let help = "add `url:` with the address where the figure can be read";
             ("has no URL", help, ("year:", year.as_str()))
         } else {
@@ -136,4 +129,34 @@ fn updates(d: &Data<Indicator>, diags: &mut Diagnostics) {
             .help(help),
         );
     }
+}
+
+/// A target whose year has passed with no figure: a warning, unless a recent search found none
+/// published (then a warning only once that record is older than `stale_after` months).
+fn past_target(d: &Data<Indicator>, p: &Point, gap: Gap, stale_after: u32, diags: &mut Diagnostics) {
+    let ind = &d.value;
+    let year = p.data_year();
+    let at_target = || match p.data_year {
+        Some(y) => d.source.locate("data_year:", &y.to_string()),
+        None => d.source.locate("year:", &p.year.to_string()),
+    };
+    let diag = match gap {
+        Gap::Fresh => return,
+        Gap::None => Diagnostic::warning(
+            "W003",
+            format!("indicator `{}`: the {year} target is past and has no observation", ind.id),
+        )
+        .at(at_target())
+        .help("once it is published, add the figure for that year under `updates:` with its source and URL; until then record the search under `none_found:`"),
+        Gap::Stale(n) => Diagnostic::warning(
+            "W010",
+            format!(
+                "indicator `{}`: no figure for {year} was found when last looked for ({}), more than {stale_after} months ago",
+                ind.id, n.looked
+            ),
+        )
+        .at(d.source.locate_in("none_found", "looked:", &n.looked))
+        .help("look again: add the figure under `updates:` if it is published now, or update `looked:` to today"),
+    };
+    diags.push(diag);
 }

@@ -3,6 +3,7 @@
 //! Nothing here touches the disk.
 
 mod checks;
+mod evidence;
 mod files;
 mod indicators;
 mod redirects;

@@ -1,6 +1,9 @@
 //! The typed content graph as written by editors: one struct per kind of file, with ids still
 //! unresolved. Every struct rejects unknown fields so a typo is an error, not a silent default.
 
+pub mod evidence;
+
+pub use evidence::{CommitmentStatus, Derived, Input, NoneFound, StatusUpdate};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -125,6 +128,10 @@ pub struct Config {
     /// kept, scripts and the like removed; the default) or `trust` (passed through untouched).
     #[serde(default)]
     pub raw_html: RawHtml,
+    /// How old, in months, a "none published" record may get before `check` asks for a new
+    /// search (W010); 6 when not set.
+    #[serde(default)]
+    pub stale_after_months: Option<u32>,
 }
 
 /// What happens to raw HTML written in Markdown bodies.
@@ -381,6 +388,21 @@ pub struct Point {
     /// What a reader should know about the figure: a change of method, a revision.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The source's own words that carry the figure (required for a later figure that is not
+    /// derived), so a reviewer can check the number against them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// When the source was published (YYYY-MM-DD, YYYY-MM or YYYY): "What changed" and the feed
+    /// list later figures by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+    /// Why this figure's measure is not the Blueprint's (a changed definition, another scope):
+    /// it is shown, marked, and progress does not use it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub differs: Option<String>,
+    /// A figure this site computed from published inputs (then `url` and `quote` are the inputs').
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derived: Option<Derived>,
 }
 
 impl Point {
@@ -426,6 +448,9 @@ pub struct Indicator {
     /// Charts and progress use them with `series`; the Blueprint's own table does not.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub updates: Vec<Point>,
+    /// Figures looked for and not found, with when and where.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub none_found: Vec<NoneFound>,
     /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
     #[serde(default)]
     pub redirect_from: Vec<String>,
@@ -443,9 +468,23 @@ pub struct Milestone {
     pub where_: String,
     #[serde(default)]
     pub initiatives: Vec<String>,
+    /// What has happened since the Blueprint, oldest first, each with its evidence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub updates: Vec<StatusUpdate>,
     /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
     #[serde(default)]
     pub redirect_from: Vec<String>,
+}
+
+impl Milestone {
+    /// The status now: the latest update's (by date; the later in the file on the same date).
+    pub fn current(&self) -> Option<&StatusUpdate> {
+        self.updates
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, u)| (evidence::parse_date(&u.date), *i))
+            .map(|(_, u)| u)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
