@@ -91,18 +91,26 @@ struct Series<'a> {
     line: Vec<&'a Point>,
     targets: Vec<&'a Point>,
     latest: Option<&'a Point>,
+    /// Figures whose measure is not the Blueprint's: drawn apart, not joined to the line.
+    other: Vec<&'a Point>,
 }
 
 impl<'a> Series<'a> {
     fn of(ind: &'a Indicator) -> Self {
         let pts = progress::sorted_points(ind);
         let (_, latest) = progress::baseline_and_latest(&pts);
+        let (other, pts): (Vec<&Point>, Vec<&Point>) = pts.into_iter().partition(|p| p.differs.is_some());
         let (targets, line) = pts.into_iter().partition(|p| p.kind == PointKind::Target);
-        Series { line, targets, latest }
+        Series {
+            line,
+            targets,
+            latest,
+            other,
+        }
     }
 
     fn all(&self) -> impl Iterator<Item = &&'a Point> {
-        self.line.iter().chain(self.targets.iter())
+        self.line.iter().chain(self.targets.iter()).chain(self.other.iter())
     }
 
     fn is_empty(&self) -> bool {
@@ -362,6 +370,12 @@ fn plot_series(ind: &Indicator, s: &Series, fr: &Frame, mut lab: Labeller, look:
         lab.blocked.push(Rect::around(*x, *y, look.r + 1.0));
         lab.marks.push((*x, *y));
     }
+    for p in &s.other {
+        let (x, y) = fr.at(p);
+        out.push_str(&differs_marker(x, y, look.r));
+        lab.blocked.push(Rect::around(x, y, look.r + 1.0));
+        lab.marks.push((x, y));
+    }
     for (i, t) in s.targets.iter().enumerate() {
         let (x, y) = fr.at(t);
         out.push_str(&target_marker(i, x, y, look.r + 0.5));
@@ -391,6 +405,20 @@ fn observed_marker(x: f64, y: f64, r: f64, later: bool) -> String {
             f(r)
         )
     }
+}
+
+/// A hollow square for a figure whose measure is not the Blueprint's: another shape again, so
+/// it reads apart from the dots and rings of comparable figures.
+fn differs_marker(x: f64, y: f64, r: f64) -> String {
+    let side = 2.0 * r - 1.0;
+    format!(
+        "<rect class=\"bp-observed-point bp-differs-point\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" \
+         fill=\"#ffffff\" stroke=\"{OBSERVED_COLOUR}\" stroke-width=\"2\"/>\n",
+        f(x - side / 2.0),
+        f(y - side / 2.0),
+        f(side),
+        f(side)
+    )
 }
 
 /// Targets first, as they matter most, then the latest figure (bold) and the first one.
@@ -457,6 +485,13 @@ fn legend(ind: &Indicator, s: &Series, y: f64) -> String {
             8.0,
             "Published since",
             Box::new(move |x: f64| observed_marker(x + 4.0, y, 4.5, true)),
+        ));
+    }
+    if !s.other.is_empty() {
+        items.push((
+            8.0,
+            "Measure differs",
+            Box::new(move |x: f64| differs_marker(x + 4.0, y, 4.5)),
         ));
     }
     let n = s.targets.len().min(4);

@@ -6,6 +6,7 @@
 //! render (`render::render`, in memory) → write (`write::write`, the only stage touching disk).
 
 pub mod charts;
+pub mod commitments;
 pub mod diagnostics;
 #[cfg(test)]
 mod fixtures;

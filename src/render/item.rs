@@ -4,6 +4,7 @@
 use super::context::*;
 use super::{Job, Renderer};
 use crate::charts;
+use crate::commitments::{is_past, Standing};
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::progress::{self, Assessment, Status};
@@ -40,6 +41,35 @@ pub struct MilestoneRow<'a> {
     pub due: &'a str,
     pub due_text: &'a str,
     pub past: bool,
+    pub standing: StandingCtx,
+}
+
+/// A commitment's standing as templates show it: `name` for the CSS class, `label` to read.
+#[derive(Serialize)]
+pub struct StandingCtx {
+    pub name: &'static str,
+    pub label: &'static str,
+    /// Past its date with nothing on record that says it happened.
+    pub overdue: bool,
+}
+
+impl StandingCtx {
+    pub fn of(m: &Milestone, as_of: (i32, u32)) -> StandingCtx {
+        let s = Standing::of(m);
+        StandingCtx {
+            name: s.name(),
+            label: s.label(),
+            overdue: crate::commitments::overdue_without_record(m, as_of),
+        }
+    }
+}
+
+/// One dated status of a commitment with its evidence.
+#[derive(Serialize)]
+struct UpdateCtx<'a> {
+    u: &'a StatusUpdate,
+    name: &'static str,
+    label: &'static str,
 }
 
 #[derive(Serialize)]
@@ -79,6 +109,9 @@ struct MilestoneData<'a> {
     m: &'a Milestone,
     past: bool,
     source: Option<LinkCtx>,
+    standing: StandingCtx,
+    /// Every update, newest first (the first is the current status).
+    history: Vec<UpdateCtx<'a>>,
 }
 
 #[derive(Serialize)]
@@ -237,6 +270,8 @@ fn item_data<'a>(site: &'a Site, head: &'a ItemHead) -> ItemData<'a> {
                 m,
                 past: is_past(&m.due, site.as_of),
                 source: ItemRef::parse(&m.where_).and_then(|w| LinkCtx::to(site, &w)),
+                standing: StandingCtx::of(m, site.as_of),
+                history: history(m),
             })
         }
         Kind::Chapter => chapter_lists(site, r, &mut data),
@@ -297,13 +332,6 @@ fn serves<'a>(site: &'a Site, r: &ItemRef) -> Vec<GroupCtx<'a>> {
     groups
 }
 
-pub fn is_past(due: &str, as_of: (i32, u32)) -> bool {
-    let mut parts = due.split('-');
-    let year: i32 = parts.next().and_then(|y| y.parse().ok()).unwrap_or(i32::MAX);
-    let month: u32 = parts.next().and_then(|m| m.parse().ok()).unwrap_or(12);
-    (year, month) < as_of
-}
-
 pub fn milestone_rows<'a>(site: &'a Site, milestones: impl Iterator<Item = &'a Milestone>) -> Vec<MilestoneRow<'a>> {
     let mut rows: Vec<MilestoneRow> = milestones
         .filter_map(|m| {
@@ -312,11 +340,26 @@ pub fn milestone_rows<'a>(site: &'a Site, milestones: impl Iterator<Item = &'a M
                 due: &m.due,
                 due_text: &m.due_text,
                 past: is_past(&m.due, site.as_of),
+                standing: StandingCtx::of(m, site.as_of),
             })
         })
         .collect();
     rows.sort_by(|a, b| (a.due, &a.link.title).cmp(&(b.due, &b.link.title)));
     rows
+}
+
+/// A commitment's updates, newest first: the current status, then how it got there.
+fn history(m: &Milestone) -> Vec<UpdateCtx<'_>> {
+    let mut updates: Vec<(usize, &StatusUpdate)> = m.updates.iter().enumerate().collect();
+    updates.sort_by_key(|(i, u)| std::cmp::Reverse((crate::model::evidence::parse_date(&u.date), *i)));
+    updates
+        .into_iter()
+        .map(|(_, u)| UpdateCtx {
+            u,
+            name: u.status.name(),
+            label: u.status.label(),
+        })
+        .collect()
 }
 
 /// Milestones quoting this item or naming this initiative (their relations point here).

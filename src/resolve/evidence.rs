@@ -18,9 +18,12 @@ pub fn check_indicator(d: &Data<Indicator>, diags: &mut Diagnostics) {
         let year = p.year.to_string();
         let at = || d.source.locate_in("updates", "year:", &year);
         let missing = |what: &str, help: &str| {
-            Diagnostic::error("E025", format!("indicator `{}`: the later figure for {year} {what}", ind.id))
-                .at(at())
-                .help(help.to_string())
+            Diagnostic::error(
+                "E025",
+                format!("indicator `{}`: the later figure for {year} {what}", ind.id),
+            )
+            .at(at())
+            .help(help.to_string())
         };
         if p.published.is_none() {
             diags.push(missing(
@@ -98,11 +101,16 @@ fn check_derived(d: &Data<Indicator>, p: &Point, derived: &Derived, diags: &mut 
             None => {
                 let names = derived.inputs.iter().map(|i| i.name.as_str());
                 let hint = crate::diagnostics::did_you_mean(name, names)
-                    .map_or(String::from("add it under `inputs:` with its source"), |n| format!("did you mean `{n}`?"));
+                    .map_or(String::from("add it under `inputs:` with its source"), |n| {
+                        format!("did you mean `{n}`?")
+                    });
                 diags.push(
-                    Diagnostic::error("E030", format!("{head}: the formula names `{name}`, which is not an input"))
-                        .at(at_formula())
-                        .help(hint),
+                    Diagnostic::error(
+                        "E030",
+                        format!("{head}: the formula names `{name}`, which is not an input"),
+                    )
+                    .at(at_formula())
+                    .help(hint),
                 );
                 return;
             }
@@ -116,7 +124,9 @@ fn check_derived(d: &Data<Indicator>, p: &Point, derived: &Derived, diags: &mut 
                 "E030",
                 format!("{head} is recorded as {} but its formula gives {computed}", p.value),
             )
-            .at(d.source.locate_in("updates", "value:", &crate::progress::number(p.value, 6)))
+            .at(d
+                .source
+                .locate_in("updates", "value:", &crate::progress::number(p.value, 6)))
             .help("check the inputs and the formula, then record the value the formula gives, rounded as printed"),
         );
     }
@@ -130,7 +140,10 @@ pub fn printed_decimals(printed: &str) -> usize {
         .chars()
         .take_while(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' '))
         .collect();
-    number.trim_end_matches(['.', ' ', ',']).split_once('.').map_or(0, |(_, f)| f.len())
+    number
+        .trim_end_matches(['.', ' ', ','])
+        .split_once('.')
+        .map_or(0, |(_, f)| f.len())
 }
 
 fn check_none_found(source: &SourceFile, n: &NoneFound, diags: &mut Diagnostics) {
@@ -139,9 +152,15 @@ fn check_none_found(source: &SourceFile, n: &NoneFound, diags: &mut Diagnostics)
     }
     if n.where_.trim().is_empty() {
         diags.push(
-            Diagnostic::error("E031", format!("the record that no figure for {} was found does not say where it was looked for", n.year))
-                .at(source.locate_in("none_found", "year:", &n.year.to_string()))
-                .help("write under `where:` the publications and sites that were searched"),
+            Diagnostic::error(
+                "E031",
+                format!(
+                    "the record that no figure for {} was found does not say where it was looked for",
+                    n.year
+                ),
+            )
+            .at(source.locate_in("none_found", "year:", &n.year.to_string()))
+            .help("write under `where:` the publications and sites that were searched"),
         );
     }
 }
@@ -160,7 +179,9 @@ pub fn gap<'a>(ind: &'a Indicator, year: i32, as_of: (i32, u32), stale_after: u3
         .filter(|n| n.year == year)
         .max_by_key(|n| parse_date(&n.looked));
     let Some(n) = latest else { return Gap::None };
-    let Some((y, m, _)) = parse_date(&n.looked) else { return Gap::Fresh };
+    let Some((y, m, _)) = parse_date(&n.looked) else {
+        return Gap::Fresh;
+    };
     let age = (as_of.0 * 12 + as_of.1 as i32) - (y * 12 + m.max(1) as i32);
     if age > stale_after as i32 {
         Gap::Stale(n)
@@ -178,19 +199,40 @@ pub fn check_milestone(d: &Data<Milestone>, diags: &mut Diagnostics) {
             diags.push(bad_date(&d.source, "date:", &u.date));
         }
         let needs: &[(bool, &str, &str)] = if u.status == CommitmentStatus::NoPublicRecord {
-            &[(is_blank(&u.looked_in), "does not say where it was looked for", "write under `looked_in:` the publications and sites searched; `date:` is when")]
+            &[(
+                is_blank(&u.looked_in),
+                "does not say where it was looked for",
+                "write under `looked_in:` the publications and sites searched; `date:` is when",
+            )]
         } else {
             &[
-                (is_blank(&u.source), "has no source", "name who published the evidence, with the title and date"),
-                (u.url.as_deref().is_none_or(|url| !is_web(url)), "has no http(s) URL", "add `url:` with the address where the evidence can be read"),
-                (is_blank(&u.quote), "has no quote", "add `quote:` with the source's own words that carry the status"),
+                (
+                    is_blank(&u.source),
+                    "has no source",
+                    "name who published the evidence, with the title and date",
+                ),
+                (
+                    u.url.as_deref().is_none_or(|url| !is_web(url)),
+                    "has no http(s) URL",
+                    "add `url:` with the address where the evidence can be read",
+                ),
+                (
+                    is_blank(&u.quote),
+                    "has no quote",
+                    "add `quote:` with the source's own words that carry the status",
+                ),
             ]
         };
         for (_, what, help) in needs.iter().filter(|(bad, _, _)| *bad) {
             diags.push(
                 Diagnostic::error(
                     "E031",
-                    format!("milestone `{}`: the status “{}” of {} {what}", m.id, u.status.label(), u.date),
+                    format!(
+                        "milestone `{}`: the status “{}” of {} {what}",
+                        m.id,
+                        u.status.label(),
+                        u.date
+                    ),
                 )
                 .at(at())
                 .help(*help),

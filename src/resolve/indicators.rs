@@ -69,7 +69,13 @@ pub fn check(corpus: &Corpus, as_of: (i32, u32), diags: &mut Diagnostics) {
         let has_observed_after = |y: i32| ind.points().any(|p| p.kind != PointKind::Target && p.data_year() >= y);
         for p in ind.series.iter().filter(|p| p.kind == PointKind::Target) {
             if p.data_year() < as_of.0 && !has_observed_after(p.data_year()) {
-                past_target(d, p, evidence::gap(ind, p.data_year(), as_of, stale_after), stale_after, diags);
+                past_target(
+                    d,
+                    p,
+                    evidence::gap(ind, p.data_year(), as_of, stale_after),
+                    stale_after,
+                    diags,
+                );
             }
         }
         let first = ind.series.iter().find(|p| p.kind == PointKind::Baseline);
