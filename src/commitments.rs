@@ -82,31 +82,28 @@ pub struct Tally {
     /// (standing name, label, count) for every standing with a count, in report order.
     pub by_standing: Vec<(&'static str, &'static str, usize)>,
     pub overdue_without_record: usize,
+    /// "2 delivered and 1 under way (of 3)".
+    pub summary: String,
 }
 
 impl Tally {
     pub fn of<'a>(milestones: impl IntoIterator<Item = &'a Milestone>, as_of: (i32, u32)) -> Tally {
         let ms: Vec<&Milestone> = milestones.into_iter().collect();
-        let by_standing = Standing::all()
+        let by_standing: Vec<(&str, &str, usize)> = Standing::all()
             .map(|s| (s, ms.iter().filter(|m| Standing::of(m) == s).count()))
             .filter(|(_, n)| *n > 0)
             .map(|(s, n)| (s.name(), s.label(), n))
             .collect();
-        Tally {
-            total: ms.len(),
-            by_standing,
-            overdue_without_record: ms.iter().filter(|m| overdue_without_record(m, as_of)).count(),
-        }
-    }
-
-    /// "12 delivered, 3 under way and 4 with no public record found, of 37".
-    pub fn sentence(&self) -> String {
-        let parts: Vec<String> = self
-            .by_standing
+        let parts: Vec<String> = by_standing
             .iter()
             .map(|(_, label, n)| format!("{n} {}", label.to_lowercase()))
             .collect();
-        format!("{} (of {})", crate::progress::join_and(&parts), self.total)
+        Tally {
+            total: ms.len(),
+            summary: format!("{} (of {})", crate::progress::join_and(&parts), ms.len()),
+            by_standing,
+            overdue_without_record: ms.iter().filter(|m| overdue_without_record(m, as_of)).count(),
+        }
     }
 }
 
@@ -175,7 +172,7 @@ mod tests {
             milestone("2024", &[]),
         ];
         let t = Tally::of(&ms, (2026, 12));
-        assert_eq!(t.sentence(), "2 delivered and 1 not yet reviewed (of 3)");
+        assert_eq!(t.summary, "2 delivered and 1 not yet reviewed (of 3)");
         assert_eq!(t.overdue_without_record, 1);
     }
 }

@@ -16,6 +16,10 @@ pub fn pt(year: i32, data_year: i32, value: f64, printed: &str, kind: PointKind)
         source: TABLE.into(),
         url: None,
         note: None,
+        quote: None,
+        published: None,
+        differs: None,
+        derived: None,
     }
 }
 
@@ -33,6 +37,7 @@ pub fn indicator(id: &str, title: &str, unit: &str, direction: Direction, series
         related: vec![],
         series,
         updates: vec![],
+        none_found: vec![],
         redirect_from: vec![],
     }
 }

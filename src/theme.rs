@@ -20,6 +20,8 @@ pub const FILES: &[(&str, &[u8])] = embed![
     "templates/list.html",
     "templates/indicator_table.html",
     "templates/references.html",
+    "templates/report.html",
+    "templates/changes.html",
     "templates/search.html",
     "templates/404.html",
     "static/site.css",

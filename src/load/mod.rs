@@ -50,6 +50,13 @@ impl SourceFile {
         self.locate_from(start, key, value)
     }
 
+    /// [`locate`](Self::locate) from where `anchor` is first written (e.g. a derived figure's
+    /// formula, before its inputs, whose names repeat from one figure to the next).
+    pub fn locate_after(&self, anchor: &str, key: &str, value: &str) -> Location {
+        let start = self.text.find(anchor).unwrap_or(0);
+        self.locate_from(start, key, value)
+    }
+
     fn locate_from(&self, start: usize, key: &str, value: &str) -> Location {
         let mut offset = start;
         for line in self.text[start..].split_inclusive('\n') {

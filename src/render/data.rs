@@ -32,6 +32,7 @@ pub fn files(site: &Site, out: &mut Output) {
         out.insert(format!("data/indicators/{}.json", ind.id), pretty(&json));
     }
     out.insert("data/indicators.csv".into(), all.into_bytes());
+    out.insert("data/commitments.csv".into(), commitments_csv(site).into_bytes());
     out.insert("data/graph.json".into(), pretty(&graph(site)));
 }
 
@@ -61,8 +62,11 @@ fn sitemap(site: &Site, out: &Output) -> String {
 }
 
 /// `origin` tells the Blueprint's own figures (`blueprint`) from those published since (`later`,
-/// with the `url` they were read at); new columns go last so readers by position keep working.
-const CSV_HEADER: &str = "indicator,title,year,data_year,value,printed,unit,kind,qualifier,source,origin,url,note\r\n";
+/// with the `url` they were read at, when it was `published` and the `quote` that carries it;
+/// `differs` says why a figure's measure is not the Blueprint's, `derived` gives the formula of a
+/// figure this site computed). New columns go last so readers by position keep working.
+const CSV_HEADER: &str =
+    "indicator,title,year,data_year,value,printed,unit,kind,qualifier,source,origin,url,note,published,quote,differs,derived\r\n";
 
 /// RFC 4180 quoting: every field quoted, quotes doubled, so commas and newlines survive.
 pub fn csv_field(s: &str) -> String {
@@ -97,6 +101,39 @@ fn csv_rows(ind: &Indicator) -> String {
             if ind.is_update(p) { "later" } else { "blueprint" }.to_string(),
             p.url.clone().unwrap_or_default(),
             p.note.clone().unwrap_or_default(),
+            p.published.clone().unwrap_or_default(),
+            p.quote.clone().unwrap_or_default(),
+            p.differs.clone().unwrap_or_default(),
+            p.derived.as_ref().map(|d| d.formula.clone()).unwrap_or_default(),
+        ];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        s.push_str(&line.join(","));
+        s.push_str("\r\n");
+    }
+    s
+}
+
+/// One row per dated commitment with its status now (the latest update's) and that update's
+/// evidence; `not-yet-reviewed` when none is recorded.
+const COMMITMENTS_HEADER: &str = "id,title,due,due_text,where,status,date,source,url,quote\r\n";
+
+fn commitments_csv(site: &Site) -> String {
+    let mut s = String::from(COMMITMENTS_HEADER);
+    for d in &site.corpus.milestones {
+        let m = &d.value;
+        let current = m.current();
+        let text = |f: fn(&StatusUpdate) -> Option<&String>| current.and_then(f).cloned().unwrap_or_default();
+        let fields = [
+            m.id.clone(),
+            m.title.clone(),
+            m.due.clone(),
+            m.due_text.clone(),
+            m.where_.clone(),
+            crate::commitments::Standing::of(m).name().to_string(),
+            current.map(|u| u.date.clone()).unwrap_or_default(),
+            text(|u| u.source.as_ref().or(u.looked_in.as_ref())),
+            text(|u| u.url.as_ref()),
+            text(|u| u.quote.as_ref()),
         ];
         let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         s.push_str(&line.join(","));
@@ -125,6 +162,9 @@ struct Node<'a> {
     label: &'a str,
     title: &'a str,
     url: String,
+    /// A commitment's status now (`delivered`, …, `not-yet-reviewed`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -146,6 +186,10 @@ fn graph(site: &Site) -> Graph<'_> {
             label: &h.label,
             title: &h.title,
             url: site.urls.item(&h.r),
+            status: (h.r.kind == Kind::Milestone)
+                .then(|| site.milestone(&h.r.id))
+                .flatten()
+                .map(|m| crate::commitments::Standing::of(m).name()),
         })
         .collect();
     let mut links: Vec<GraphLink> = site

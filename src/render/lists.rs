@@ -20,6 +20,8 @@ struct HomeData<'a> {
     rollup: Option<String>,
     chapters: Vec<LinkCtx>,
     counts: Vec<(usize, &'static str, String)>,
+    /// The Progress report's headline, when the plan has dated commitments.
+    headline: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -141,6 +143,7 @@ fn home(rd: &Renderer) -> Result<String, Diagnostic> {
         rollup: rollup(site, &ids),
         chapters: of_kind(site, Kind::Chapter).collect(),
         counts,
+        headline: (!site.corpus.milestones.is_empty()).then(|| super::report::headline(site)),
     };
     let meta = rd.meta("", site.config.title.clone(), site.config.description.clone(), "home");
     rd.render_page("home.html", meta, data)

@@ -2,10 +2,12 @@
 //! Tera templates, plus the static files as they are. Pages render in parallel; the map is
 //! ordered, so output never depends on scheduling. Nothing here touches the disk.
 
+mod changes;
 mod context;
 mod data;
 mod item;
 mod lists;
+mod report;
 mod statics;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -210,6 +212,8 @@ pub fn render(site: &Site, theme: &Theme, search: bool) -> Result<Output, Diagno
     // for one thread at the end while the other idles.
     lists::jobs(site, &mut jobs);
     item::jobs(site, &mut jobs);
+    report::jobs(&mut jobs);
+    changes::jobs(&mut jobs);
     let results: Vec<(String, Result<String, Diagnostic>)> = crate::timed("pages", || {
         jobs.par_iter()
             .map(|(path, job)| (path.clone(), job(&renderer)))
@@ -237,6 +241,7 @@ pub fn render(site: &Site, theme: &Theme, search: bool) -> Result<Output, Diagno
         out.insert(format!("assets/{name}"), bytes.to_vec());
     }
     data::files(site, &mut out);
+    changes::feed(site, &mut out);
     // After the sitemap, which lists pages, not old addresses.
     data::redirects(site, &mut out);
     // Last, so a static file that would take the place of anything generated is caught.

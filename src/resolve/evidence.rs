@@ -78,7 +78,7 @@ fn check_derived(d: &Data<Indicator>, p: &Point, derived: &Derived, diags: &mut 
         for (_, what) in uncited.iter().filter(|(bad, _)| *bad) {
             diags.push(
                 Diagnostic::error("E030", format!("{head}: input `{}` has no {what}", input.name))
-                    .at(d.source.locate_in("updates", "name:", &input.name))
+                    .at(d.source.locate_after(&derived.formula, "name:", &input.name))
                     .help("every input of a derived figure cites who published it, where, and the words that carry it"),
             );
         }

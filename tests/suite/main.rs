@@ -4,6 +4,7 @@
 
 mod blueprint;
 mod diagnostics;
+mod evidence;
 mod fuzz;
 mod harness;
 mod pages;

@@ -326,22 +326,34 @@ fn csv_quotes_survive() {
     let built = build(site.path(), None);
     let csv = page(&built, "data/indicators/1.1.csv");
     assert!(csv.contains("\"The \"\"table\"\", page 1\""), "{csv}");
-    // A header, the Blueprint's four figures, then the later one with its origin, URL and note.
-    assert_eq!(csv.lines().count(), 6);
+    // A header, the Blueprint's four figures, then the three later ones with their origin, URL,
+    // note, publication date, quote, why the measure differs and the formula of a derived one.
+    assert_eq!(csv.lines().count(), 8);
     assert!(
-        csv.lines().nth(1).unwrap().ends_with("\"blueprint\",\"\",\"\""),
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .ends_with("\"blueprint\",\"\",\"\",\"\",\"\",\"\",\"\""),
         "{csv}"
     );
-    let later = csv.lines().last().unwrap();
+    let later = csv.lines().find(|l| l.contains("\"1.11\"")).unwrap();
     assert!(
         later.starts_with("\"1.1\",\"Research spending as a ratio to GDP\",\"2023\",\"2023\",\"1.11\""),
         "{later}"
     );
     assert!(
         later.ends_with(
-            "\"later\",\"https://example.org/statistics/rd-2023?lang=en&table=1\",\"Compiled on the method in use since 2018.\""
+            "\"later\",\"https://example.org/statistics/rd-2023?lang=en&table=1\",\"Compiled on the method in use since 2018.\",\
+             \"2024-12-20\",\"Gross domestic expenditure on R&D was 1.11% of GDP in 2023.\",\"\",\"\""
         ),
         "{later}"
+    );
+    let derived = csv.lines().last().unwrap();
+    assert!(derived.ends_with("\"\",\"gerd / gdp * 100\""), "{derived}");
+    let differs = csv.lines().find(|l| l.contains("\"1.2\"")).unwrap();
+    assert!(
+        differs.contains("\"It counts in-house software development"),
+        "{differs}"
     );
 }
 

@@ -1,0 +1,111 @@
+//! The Progress report (`report/`): the one question the site exists for — is the plan on track,
+//! and was what was promised delivered? — at a glance: every direction and strategy with its
+//! indicators' standing and its commitments' standings, each counted and linked; the commitments
+//! of the whole plan; and those overdue with no record that they were done.
+
+use super::context::LinkCtx;
+use super::item::{milestone_rows, rollup, MilestoneRow};
+use super::{Job, Renderer};
+use crate::commitments::{strategy_of, Tally};
+use crate::diagnostics::Diagnostic;
+use crate::model::{ItemRef, Kind, Milestone};
+use crate::resolve::{Rel, Site};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct ReportData<'a> {
+    /// The whole plan's commitments, counted by standing.
+    tally: Tally,
+    /// "n of m assessable indicators on track …" over every development indicator.
+    indicators: Option<String>,
+    directions: Vec<DirectionBlock<'a>>,
+    /// Commitments of the plan as a whole (quoted from a chapter, not a recommendation).
+    whole_plan: Vec<MilestoneRow<'a>>,
+    overdue: Vec<MilestoneRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct DirectionBlock<'a> {
+    link: LinkCtx,
+    strategies: Vec<StrategyBlock<'a>>,
+}
+
+#[derive(Serialize)]
+struct StrategyBlock<'a> {
+    link: LinkCtx,
+    indicators: Option<String>,
+    tally: Tally,
+    milestones: Vec<MilestoneRow<'a>>,
+}
+
+pub fn jobs<'s>(jobs: &mut Vec<Job<'s>>) {
+    jobs.push(("report/".into(), Box::new(report)));
+}
+
+/// One sentence for the home page: the commitments' tally and the indicators' roll-up.
+pub fn headline(site: &Site) -> String {
+    let ms = site.corpus.milestones.iter().map(|d| &d.value);
+    let tally = Tally::of(ms, site.as_of);
+    format!(
+        "Dated commitments: {}; {} overdue with no record that they were done.",
+        tally.summary, tally.overdue_without_record
+    )
+}
+
+fn milestones(site: &Site) -> impl Iterator<Item = &Milestone> {
+    site.corpus.milestones.iter().map(|d| &d.value)
+}
+
+fn report(rd: &Renderer) -> Result<String, Diagnostic> {
+    let site = rd.site;
+    let development: Vec<&str> = site
+        .corpus
+        .indicators
+        .iter()
+        .filter(|d| d.value.set == crate::model::IndicatorSet::Development)
+        .map(|d| d.value.id.as_str())
+        .collect();
+    let overdue = milestones(site).filter(|m| crate::commitments::overdue_without_record(m, site.as_of));
+    let data = ReportData {
+        tally: Tally::of(milestones(site), site.as_of),
+        indicators: rollup(site, &development),
+        directions: site
+            .order
+            .iter()
+            .filter(|r| r.kind == Kind::Direction)
+            .filter_map(|r| direction_block(site, r))
+            .collect(),
+        whole_plan: milestone_rows(site, milestones(site).filter(|m| strategy_of(site, m).is_none())),
+        overdue: milestone_rows(site, overdue),
+    };
+    let description = format!("Progress report: {}", headline(site));
+    let meta = rd.meta("report/", "Progress report".into(), description, "report");
+    rd.render_page("report.html", meta, data)
+}
+
+fn direction_block<'a>(site: &'a Site, r: &ItemRef) -> Option<DirectionBlock<'a>> {
+    let strategies = site
+        .incoming(r)
+        .filter(|x| x.rel == Rel::Serves && x.from.kind == Kind::Strategy)
+        .filter_map(|x| strategy_block(site, &x.from))
+        .collect();
+    Some(DirectionBlock {
+        link: LinkCtx::to(site, r)?,
+        strategies,
+    })
+}
+
+fn strategy_block<'a>(site: &'a Site, r: &ItemRef) -> Option<StrategyBlock<'a>> {
+    let ids: Vec<&str> = site
+        .outgoing(r)
+        .filter(|x| x.to.kind == Kind::Indicator)
+        .map(|x| x.to.id.as_str())
+        .collect();
+    let mine = || milestones(site).filter(|m| strategy_of(site, m).as_ref() == Some(r));
+    Some(StrategyBlock {
+        link: LinkCtx::to(site, r)?,
+        indicators: rollup(site, &ids),
+        tally: Tally::of(mine(), site.as_of),
+        milestones: milestone_rows(site, mine()),
+    })
+}
