@@ -42,8 +42,14 @@ impl Theme {
         let dir = root.join("themes").join("default");
         let mut diags = Diagnostics::default();
         let mut files = Vec::new();
+        let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         for (path, bytes) in FILES {
             let over = dir.join(path);
+            // An override is read like content: never through a link that leaves the project.
+            if let Some(d) = crate::load::link_out_of(root, &real_root, &over).filter(|_| over.exists()) {
+                diags.push(d);
+                continue;
+            }
             let content = if over.is_file() {
                 match std::fs::read(&over) {
                     Ok(b) => Cow::Owned(b),

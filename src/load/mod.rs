@@ -177,20 +177,8 @@ fn walk(root: &Path, dir: &Path, hidden_allowed: &[&str], diags: &mut Diagnostic
         };
         let hidden = entry.depth() > 0 && is_hidden(entry.path()) && !is_allowed(entry.path(), hidden_allowed);
         if entry.path_is_symlink() && !hidden {
-            if let Some(target) = outside(&real_root, entry.path()) {
-                let link = relative(root, entry.path());
-                diags.push(
-                    Diagnostic::error(
-                        "E026",
-                        format!(
-                            "`{}` is a symbolic link to `{}`, outside the project",
-                            link.display(),
-                            target.display()
-                        ),
-                    )
-                    .at(Location::file(&link))
-                    .help("copy the file into the project, or remove the link: links are followed only within the project folder"),
-                );
+            if let Some(d) = link_out_of(root, &real_root, entry.path()) {
+                diags.push(d);
                 if entry.file_type().is_dir() {
                     walker.skip_current_dir();
                 }
@@ -208,6 +196,26 @@ fn walk(root: &Path, dir: &Path, hidden_allowed: &[&str], diags: &mut Diagnostic
         }
     }
     paths
+}
+
+/// E026 when `path` is a symbolic link (or lies under one) that resolves outside the project:
+/// reading it would publish a file from elsewhere on the machine. `real_root` is the project
+/// root with its own links resolved.
+pub fn link_out_of(root: &Path, real_root: &Path, path: &Path) -> Option<Diagnostic> {
+    let target = outside(real_root, path)?;
+    let link = relative(root, path);
+    Some(
+        Diagnostic::error(
+            "E026",
+            format!(
+                "`{}` is a symbolic link to `{}`, outside the project",
+                link.display(),
+                target.display()
+            ),
+        )
+        .at(Location::file(&link))
+        .help("copy the file into the project, or remove the link: links are followed only within the project folder"),
+    )
 }
 
 /// The target of the link at `path` when it resolves outside `real_root`.

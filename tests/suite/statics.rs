@@ -111,6 +111,27 @@ fn links_out_of_the_project_are_refused() {
     insta::assert_snapshot!("runtime__link-out-of-project", report);
 }
 
+/// A theme override is read like content: a template linked from outside is refused, so its
+/// text is never rendered into a page.
+#[cfg(unix)]
+#[test]
+fn a_theme_file_linked_from_outside_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.txt");
+    fs::write(&secret, "CI_TOKEN=hunter2\n").unwrap();
+    let site = site_with_overlay(None);
+    let root = site.path();
+    fs::create_dir_all(root.join("themes/default/templates")).unwrap();
+    std::os::unix::fs::symlink(&secret, root.join("themes/default/templates/404.html")).unwrap();
+    let (code, stderr) = run(&["build"], root);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[E026]: `themes/default/templates/404.html` is a symbolic link to `"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("hunter2") && !root.join("output").exists());
+}
+
 fn stderr_of_check(root: &std::path::Path) -> String {
     let (_, stderr) = run(&["check"], root);
     let root_text = root.display().to_string();
