@@ -116,6 +116,7 @@ mod tests {
         Milestone {
             id: "m".into(),
             title: "M".into(),
+            site_title: false,
             due: due.into(),
             due_text: due.into(),
             quote: String::new(),

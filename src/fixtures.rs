@@ -29,6 +29,7 @@ pub fn indicator(id: &str, title: &str, unit: &str, direction: Direction, series
         set: IndicatorSet::Development,
         group: None,
         title: title.into(),
+        site_title: false,
         unit: unit.into(),
         direction,
         measure: None,

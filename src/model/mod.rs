@@ -432,6 +432,9 @@ pub struct Indicator {
     #[serde(default)]
     pub group: Option<String>,
     pub title: String,
+    /// The title is this site's summary, not the Blueprint's words: every page marks it so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub site_title: bool,
     pub unit: String,
     pub direction: Direction,
     #[serde(default)]
@@ -461,6 +464,9 @@ pub struct Indicator {
 pub struct Milestone {
     pub id: String,
     pub title: String,
+    /// The title is this site's summary, not the Blueprint's words: every page marks it so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub site_title: bool,
     pub due: String,
     pub due_text: String,
     pub quote: String,

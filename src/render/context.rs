@@ -36,6 +36,8 @@ pub struct LinkCtx {
     pub kind: &'static str,
     /// Shown beside labels that repeat across strategies ("Target 01" → 3.1).
     pub id: String,
+    /// The title is this site's words: templates mark it wherever it is shown.
+    pub site_title: bool,
 }
 
 impl LinkCtx {
@@ -46,6 +48,7 @@ impl LinkCtx {
             title: head.title.clone(),
             kind: head.r.kind.name(),
             id: head.r.id.clone(),
+            site_title: head.site_title,
         }
     }
 
@@ -60,6 +63,7 @@ impl LinkCtx {
             title: String::new(),
             kind: "page",
             id: String::new(),
+            site_title: false,
         }
     }
 }

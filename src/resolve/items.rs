@@ -20,6 +20,8 @@ pub struct ItemHead {
     pub label_recovered: bool,
     /// Old site paths that redirect to this page.
     pub redirect_from: Vec<String>,
+    /// The title is this site's words (a summary), not the Blueprint's.
+    pub site_title: bool,
     pub source: Arc<SourceFile>,
 }
 
@@ -129,11 +131,15 @@ pub fn build(corpus: &Corpus, diags: &mut Diagnostics) -> (BTreeMap<ItemRef, Ite
             IndicatorSet::Development => format!("Indicator {}", v.id),
             IndicatorSet::Further => "Further indicator".to_string(),
         };
-        heads.push(head(Kind::Indicator, &v.id, label, &v.title, &d.source));
+        let mut h = head(Kind::Indicator, &v.id, label, &v.title, &d.source);
+        h.site_title = v.site_title;
+        heads.push(h);
     }
     for d in &corpus.milestones {
         let v = &d.value;
-        heads.push(head(Kind::Milestone, &v.id, v.due_text.clone(), &v.title, &d.source));
+        let mut h = head(Kind::Milestone, &v.id, v.due_text.clone(), &v.title, &d.source);
+        h.site_title = v.site_title;
+        heads.push(h);
     }
 
     attach_redirects(corpus, &mut heads);
@@ -172,6 +178,7 @@ fn head(kind: Kind, id: &str, label: String, title: &str, source: &Arc<SourceFil
         parent: None,
         label_recovered: false,
         redirect_from: Vec::new(),
+        site_title: false,
         source: Arc::clone(source),
     }
 }

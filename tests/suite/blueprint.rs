@@ -264,3 +264,65 @@ fn every_indicator_page_has_chart_table_and_downloads() {
         assert!(csv.starts_with("indicator,title,year,data_year,value,printed,unit,kind,qualifier,source"));
     }
 }
+
+/// Every title a reader sees either stands word for word in the Blueprint or is marked as the
+/// site's on every page that shows it: the item's own heading and every link to it.
+#[test]
+fn every_title_is_the_blueprints_or_marked_as_the_sites() {
+    let src = normalise(&source().replace("\\$", "$")).to_lowercase();
+    let built = build(&repo(), None);
+    let graph: serde_json::Value = serde_json::from_str(page(&built, "data/graph.json")).unwrap();
+    let mut marked = Vec::new();
+    let mut unmarked = Vec::new();
+    for node in graph["nodes"].as_array().unwrap() {
+        let title = node["title"].as_str().unwrap();
+        let url = node["url"].as_str().unwrap();
+        let page_path = format!("{}index.html", url.trim_start_matches('/'));
+        let h1_start = page(&built, &page_path).find("<h1").unwrap();
+        let h1 = &page(&built, &page_path)[h1_start..];
+        let h1 = &h1[..h1.find("</h1>").unwrap()];
+        let is_marked = h1.contains("tag-site-title");
+        if src.contains(&normalise(title).to_lowercase()) {
+            continue;
+        }
+        if !is_marked {
+            unmarked.push(format!("{} ({})", node["id"], title));
+            continue;
+        }
+        marked.push((url.to_string(), blueprint::markdown::escape(title)));
+    }
+    assert!(
+        unmarked.is_empty(),
+        "titles not in the Blueprint and not marked:\n{}",
+        unmarked.join("\n")
+    );
+    assert!(marked.len() > 20, "only {} site titles", marked.len());
+    // Every link that shows such a title carries the mark right after it.
+    let mut missing = Vec::new();
+    for (path, bytes) in &built.output {
+        let Ok(html) = std::str::from_utf8(bytes) else { continue };
+        if !path.ends_with(".html") || html.contains("http-equiv=\"refresh\"") {
+            continue;
+        }
+        for (url, title) in &marked {
+            let mut rest = html;
+            while let Some(i) = rest.find(&format!("href=\"{url}\"")) {
+                let link = &rest[i..];
+                let end = link.find("</a>").unwrap() + 4;
+                if link[..end].contains(title.as_str())
+                    && !link[end..]
+                        .trim_start()
+                        .starts_with("<span class=\"tag tag-editorial tag-site-title\"")
+                {
+                    missing.push(format!("{path}: {title}"));
+                }
+                rest = &link[end..];
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "links to site titles without the mark:\n{}",
+        missing.join("\n")
+    );
+}
