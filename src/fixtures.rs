@@ -19,6 +19,7 @@ pub fn pt(year: i32, data_year: i32, value: f64, printed: &str, kind: PointKind)
         quote: None,
         published: None,
         differs: None,
+        inferred: None,
         derived: None,
     }
 }

@@ -400,6 +400,10 @@ pub struct Point {
     /// it is shown, marked, and progress does not use it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub differs: Option<String>,
+    /// Why the year is this site's inference, when the source gives none ("the existing some
+    /// 5 595" in a plan published in 2022): the table marks the year as inferred.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inferred: Option<String>,
     /// A figure this site computed from published inputs (then `url` and `quote` are the inputs').
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub derived: Option<Derived>,
