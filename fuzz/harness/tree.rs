@@ -179,6 +179,8 @@ pub struct Milestone {
     due: Due,
     quote: QuoteSpec,
     initiatives: Vec<To>,
+    /// Status updates: a status (by its index), now and then without a URL (E031).
+    updates: Vec<(u8, Option<Url>)>,
     redirect: Option<Redirect>,
 }
 

@@ -271,6 +271,7 @@ fn write_node(kind: Kind, id: &str, node: &Node, ctx: &Ctx) -> SourceFile {
             );
             let _ = writeln!(y, "quote: {}\nwhere: {}", q(&quote), q(&where_));
             let _ = writeln!(y, "initiatives: {}", ctx.ids(Kind::Initiative, &m.initiatives));
+            write_status_updates(&mut y, &m.updates);
         }
     }
     let redirect = match node {
@@ -353,11 +354,43 @@ fn write_indicator(y: &mut String, i: &Indicator, ctx: &Ctx) {
         } else {
             "A release"
         };
-        let _ = writeln!(y, "  - {{{}, source: {source}{url}{note}}}", point_fields(p));
+        // The quote repeats the printed figure, so an empty one (no source) also lacks a quote.
+        let quote = q(p.printed.get());
+        let _ = writeln!(
+            y,
+            "  - {{{}, source: {source}{url}{note}, published: \"2024-06\", quote: {quote}}}",
+            point_fields(p)
+        );
     }
     if let Some(quote) = &i.quote {
         let (where_, quote) = ctx.quote(quote);
         let _ = writeln!(y, "quote: {}\nwhere: {}", q(&quote), q(&where_));
+    }
+}
+
+/// A milestone's status updates: cited where a URL was drawn; a search that found nothing says
+/// where it looked.
+fn write_status_updates(y: &mut String, updates: &[(u8, Option<Url>)]) {
+    const STATUSES: [&str; 6] = [
+        "delivered",
+        "partly-delivered",
+        "under-way",
+        "not-started",
+        "dropped-or-changed",
+        "no-public-record",
+    ];
+    if !updates.is_empty() {
+        y.push_str("updates:\n");
+    }
+    for (i, (status, url)) in updates.iter().take(3).enumerate() {
+        let status = STATUSES[usize::from(*status) % STATUSES.len()];
+        let _ = write!(y, "  - {{status: {status}, date: \"2024-0{}\"", i + 1);
+        if status == "no-public-record" {
+            y.push_str(", looked_in: \"the releases\"}\n");
+            continue;
+        }
+        let url = url.map(|u| format!(", url: {}", q(u.0))).unwrap_or_default();
+        let _ = writeln!(y, ", source: A release{url}, quote: \"It was so.\"}}");
     }
 }
 
