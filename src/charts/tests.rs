@@ -22,6 +22,8 @@ fn escapes_markup_and_quotes() {
         due: "2025",
         due_text: "\"soon\"",
         href: "/m/?a=1&b=\"2\"",
+        status: "Not yet reviewed",
+        site_title: false,
     }];
     let t = timeline(&e, (2024, 1), "t\"x");
     assert!(t.contains("href=\"/m/?a=1&amp;b=&quot;2&quot;\""));
@@ -173,28 +175,36 @@ fn timeline_marks_past_entries_in_words() {
             due: "2027",
             due_text: "By 2027",
             href: "/a/",
+            status: "Not yet reviewed",
+            site_title: false,
         },
         TimelineEntry {
             title: "Done",
             due: "2023-04",
             due_text: "in April 2023",
             href: "/b/",
+            status: "Not yet reviewed",
+            site_title: false,
         },
         TimelineEntry {
             title: "This month",
             due: "2025-11",
             due_text: "in November 2025",
             href: "/c/",
+            status: "Not yet reviewed",
+            site_title: false,
         },
         TimelineEntry {
             title: "This year",
             due: "2025",
             due_text: "in 2025",
             href: "/d/",
+            status: "Not yet reviewed",
+            site_title: false,
         },
     ];
     let svg = timeline(&e, (2025, 11), "tl");
-    assert!(svg.contains(">in April 2023 · past</text>"));
+    assert!(svg.contains(">in April 2023 · past · Not yet reviewed</text>"));
     assert_eq!(svg.matches("· past").count(), 1);
     assert_eq!(svg.matches("class=\"bp-past\"").count(), 1);
     let (done, asof, month) = (

@@ -9,6 +9,10 @@ pub struct TimelineEntry<'a> {
     pub due: &'a str,
     pub due_text: &'a str,
     pub href: &'a str,
+    /// The commitment's status now, as read ("Delivered", "Not yet reviewed").
+    pub status: &'a str,
+    /// The title is this site's words, not the Blueprint's.
+    pub site_title: bool,
 }
 
 const WIDTH: f64 = 480.0;
@@ -157,11 +161,14 @@ fn entry(e: &TimelineEntry, past: bool, y: f64) -> (String, f64) {
         g.push_str(&text(TEXT_X, y + 15.0 + LINE * i as f64, &style, l));
     }
     g.push_str("</a>");
-    let meta = if past {
-        format!("{} · past", e.due_text)
+    let mut meta = if past {
+        format!("{} · past · {}", e.due_text, e.status)
     } else {
-        e.due_text.to_string()
+        format!("{} · {}", e.due_text, e.status)
     };
+    if e.site_title {
+        meta.push_str(" · site's title");
+    }
     let my = y + 14.0 + LINE * lines.len() as f64;
     g.push_str(&text(TEXT_X, my, &DUE, &meta));
     g.push_str("</g>\n");

@@ -196,6 +196,8 @@ fn kind_index(rd: &Renderer, kind: Kind) -> Result<String, Diagnostic> {
                 due: m.due,
                 due_text: m.due_text,
                 href,
+                status: m.standing.label,
+                site_title: m.link.site_title,
             })
             .collect();
         data.timeline = charts::timeline(&entries, site.as_of, "timeline");

@@ -172,7 +172,8 @@ fn past_target_without_a_figure_warns_at_its_year() {
     insta::assert_snapshot!("past_target_warning", normalise(&report.join("\n"), site.path()));
     let path = site.path().join("content/indicators/1.1.yaml");
     let later = "  - year: 2025\n    value: 1.2\n    printed: \"1.2%\"\n    kind: observed\n    \
-                 source: A statistics release\n    url: https://example.org/rd-2025\n";
+                 source: A statistics release\n    url: https://example.org/rd-2025\n    \
+                 published: \"2026-05\"\n    quote: \"R&D was 1.2% of GDP in 2025.\"\n";
     fs::write(&path, fs::read_to_string(&path).unwrap() + later).unwrap();
     let (code, stderr) = run(&["check", "--as-of", "2026-06"], site.path());
     assert_eq!(code, 0, "{stderr}");
