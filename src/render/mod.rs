@@ -136,10 +136,24 @@ fn number(val: tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
     }
 }
 
+/// `{{ text | lang }}`: `zh` for text that is mostly Chinese (a quote from a Chinese-language
+/// source on an English page), else empty, so the template can mark the passage's language for
+/// screen readers and fonts. `zh`, not `zh-Hant`: sources are in either script.
+fn lang(val: tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    let text = val.as_str().unwrap_or("");
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    let han = text
+        .chars()
+        .filter(|c| matches!(*c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF))
+        .count();
+    tera::Value::from(if letters > 0 && han * 2 > letters { "zh" } else { "" })
+}
+
 fn load_tera(theme: &Theme, site: &Site) -> Result<(tera::Tera, Vec<(String, String)>), Diagnostics> {
     let mut tera = tera::Tera::default();
     tera.set_escape_fn(escape_to);
     tera.register_filter("number", number);
+    tera.register_filter("lang", lang);
     let mut diags = Diagnostics::default();
     let mut templates = Vec::new();
     for (name, bytes) in theme.templates() {
