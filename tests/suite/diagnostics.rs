@@ -24,18 +24,76 @@ fn check_case(name: &str) -> String {
     normalise(&stderr, site.path())
 }
 
-#[test]
-fn every_invalid_fixture_reports_and_exits_1() {
-    let mut cases: Vec<String> = fs::read_dir(fixtures().join("invalid"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    cases.sort();
-    assert!(cases.len() >= 25, "only {} invalid fixtures", cases.len());
-    for name in cases {
-        let report = check_case(&name);
-        insta::assert_snapshot!(format!("invalid__{name}"), report);
-    }
+/// One test per invalid fixture, so one failing case does not hide the others.
+macro_rules! invalid_cases {
+    ($($test:ident: $case:literal,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                let report = check_case($case);
+                insta::assert_snapshot!(concat!("invalid__", $case), report);
+            }
+        )*
+
+        /// Every folder under tests/fixtures/invalid/ has its test above, and no test names a
+        /// folder that is gone.
+        #[test]
+        fn every_invalid_fixture_has_its_test() {
+            let mut cases: Vec<String> = fs::read_dir(fixtures().join("invalid"))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            cases.sort();
+            assert_eq!(cases, [$($case),*], "add the fixture to invalid_cases! (sorted)");
+        }
+    };
+}
+
+invalid_cases! {
+    invalid_broken_template: "broken-template",
+    invalid_byte_order_mark: "byte-order-mark",
+    invalid_circular_parent: "circular-parent",
+    invalid_dangling_front_matter: "dangling-front-matter",
+    invalid_dangling_markdown_link: "dangling-markdown-link",
+    invalid_dangling_parent: "dangling-parent",
+    invalid_derived_mismatch: "derived-mismatch",
+    invalid_duplicate_alias: "duplicate-alias",
+    invalid_duplicate_id: "duplicate-id",
+    invalid_empty_file: "empty-file",
+    invalid_id_with_control: "id-with-control",
+    invalid_id_with_dotdot: "id-with-dotdot",
+    invalid_id_with_slash: "id-with-slash",
+    invalid_id_with_space: "id-with-space",
+    invalid_image_from_another_site: "image-from-another-site",
+    invalid_later_figure_uncited: "later-figure-uncited",
+    invalid_malformed_due: "malformed-due",
+    invalid_many_errors_at_once: "many-errors-at-once",
+    invalid_missing_anchor: "missing-anchor",
+    invalid_missing_config: "missing-config",
+    invalid_missing_content: "missing-content",
+    invalid_missing_field: "missing-field",
+    invalid_missing_front_matter: "missing-front-matter",
+    invalid_nested_id_mismatch: "nested-id-mismatch",
+    invalid_non_utf8: "non-utf8",
+    invalid_quote_not_in_text: "quote-not-in-text",
+    invalid_raw_html_boolean: "raw-html-boolean",
+    invalid_redirect_clash: "redirect-clash",
+    invalid_redirect_unsafe: "redirect-unsafe",
+    invalid_reference_sequence: "reference-sequence",
+    invalid_static_collision: "static-collision",
+    invalid_static_missing_file: "static-missing-file",
+    invalid_static_relative_path: "static-relative-path",
+    invalid_status_uncited: "status-uncited",
+    invalid_tabs: "tabs",
+    invalid_template_unknown_variable: "template-unknown-variable",
+    invalid_unknown_field: "unknown-field",
+    invalid_unknown_link_kind: "unknown-link-kind",
+    invalid_unknown_reference: "unknown-reference",
+    invalid_unknown_variant: "unknown-variant",
+    invalid_unsafe_link: "unsafe-link",
+    invalid_unsafe_reference_url: "unsafe-reference-url",
+    invalid_wrong_type: "wrong-type",
+    invalid_yaml_syntax: "yaml-syntax",
 }
 
 #[test]
