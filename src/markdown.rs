@@ -9,9 +9,11 @@ mod autolink;
 mod images;
 mod links;
 mod sanitize;
+mod unclosed;
 
 pub use autolink::Autolinker;
 pub use links::{is_unsafe_url, LinkTarget};
+pub use unclosed::Unclosed;
 
 use crate::load::StaticFiles;
 use crate::model::{ItemRef, Kind, RawHtml};
@@ -54,6 +56,8 @@ pub struct Rendered {
     pub citations: Vec<(u32, String)>,
     /// Images without alt text: where they are written.
     pub images_without_alt: Vec<Range<usize>>,
+    /// Raw HTML that opens and never closes, swallowing the rest of the page.
+    pub unclosed_html: Vec<Unclosed>,
 }
 
 fn options() -> Options {
@@ -82,6 +86,9 @@ pub fn render(src: &str, opts: &RenderOptions) -> Rendered {
     let has_raw_html = events
         .iter()
         .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    if opts.raw_html != RawHtml::Escape && has_raw_html {
+        r.rendered.unclosed_html = unclosed::find(src, &events);
+    }
     // Only a body with raw HTML is sanitised: every other body stays exactly as rendered.
     if opts.raw_html == RawHtml::Sanitize && has_raw_html {
         html = sanitize::sanitize(&html);

@@ -5,7 +5,7 @@
 use super::{Body, Rel, Relation};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::load::{Corpus, SourceFile};
-use crate::markdown::{LinkTarget, Rendered};
+use crate::markdown::{LinkTarget, Rendered, Unclosed};
 use crate::model::*;
 use crate::resolve::items::ItemHead;
 use rayon::prelude::*;
@@ -280,12 +280,32 @@ pub fn body_links(
     for range in &r.images_without_alt {
         diags.push(super::files::missing_alt(at(range)));
     }
+    for u in &r.unclosed_html {
+        diags.push(unclosed_html(u, at(&u.range)));
+    }
     for id in &r.mentions {
         let to = ItemRef::new(Kind::Initiative, id.as_str());
         if to != me {
             out.push(relation(&me, to, Rel::Mentions, false, None));
         }
     }
+}
+
+/// Raw HTML that never closes would take the rest of the page with it: said where it opens.
+fn unclosed_html(u: &Unclosed, at: Location) -> Diagnostic {
+    let (what, help) = match u.element {
+        None => (
+            "`<!--` starts a comment that is never ended".to_string(),
+            "end the comment with `-->`, or write `&lt;!--` to show the characters as text".to_string(),
+        ),
+        Some(name) => (
+            format!("`<{name}>` is never closed"),
+            format!("close it with `</{name}>` where it should end, or write `&lt;{name}>` to show the tag as text"),
+        ),
+    };
+    Diagnostic::error("E040", format!("{what}: everything after it on the page would be lost"))
+        .at(at)
+        .help(help)
 }
 
 fn unknown_kind_help(dest: &str) -> String {
