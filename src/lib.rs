@@ -99,10 +99,11 @@ pub fn build_files(tree: load::Tree, opts: &BuildOptions) -> Result<Built, Diagn
     Ok(Built { output, warnings })
 }
 
-/// Builds and writes the site to `out`.
 /// Builds and writes the site to `out`. The search index, the slowest stage, is built while the
-/// pages are written and added before the output folder is swapped in.
+/// pages are written and added before the output folder is swapped in. An output folder that
+/// would swallow the project or feed on its own sources is refused before anything is read.
 pub fn build(opts: &BuildOptions, out: &Path) -> Result<Built, Diagnostics> {
+    write::check_location(&opts.root, out)?;
     let pages_only = BuildOptions {
         search: false,
         ..opts.clone()

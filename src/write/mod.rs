@@ -8,7 +8,10 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod guard;
 mod sync;
+
+pub use guard::check_location;
 
 /// Marks a folder as ours, so we never replace a folder we did not write.
 const MARKER: &str = ".blueprint-output";

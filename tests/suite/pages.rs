@@ -425,3 +425,28 @@ fn a_full_disk_is_reported_and_its_space_given_back() {
         "the partly written site is still there:\n{err}"
     );
 }
+
+/// An output folder holding the project would move it aside as the previous site, and the
+/// next build would delete it; one inside static/ would publish itself. Both are refused before
+/// anything is touched.
+#[test]
+fn output_folder_around_or_inside_the_sources_is_refused() {
+    let site = site_with_overlay(None);
+    let proj = site.path().join("proj");
+    fs::create_dir_all(&proj).unwrap();
+    for part in ["content", "static"] {
+        fs::rename(site.path().join(part), proj.join(part)).unwrap();
+    }
+    // A marker makes the folder look like an earlier build's, which is the dangerous case.
+    fs::write(site.path().join(".blueprint-output"), "").unwrap();
+    let before = files_under(site.path());
+    let root = proj.to_str().unwrap();
+    let outside = site.path().to_str().unwrap();
+    let through_dotdot = format!("{root}/output/../static/out");
+    for out in [outside, root, &format!("{root}/static/out"), &through_dotdot] {
+        let (code, err) = run(&["build", "--root", root, "--out", out], site.path());
+        assert_eq!(code, 1, "--out {out}: {err}");
+        assert!(err.contains("error[E041]: refusing to build into"), "{err}");
+        assert_eq!(files_under(site.path()), before, "--out {out} touched files");
+    }
+}
