@@ -32,9 +32,10 @@ enum Command {
     Build {
         #[command(flatten)]
         common: Common,
-        /// Output folder (replaced atomically)
-        #[arg(long, default_value = "output")]
-        out: PathBuf,
+        /// Output folder, replaced atomically [default: output/ in the --root folder]. A relative
+        /// path is relative to the current folder, as in any command, not to --root.
+        #[arg(long)]
+        out: Option<PathBuf>,
         /// Base URL the site is published under, e.g. https://example.org/hk-blueprint/
         #[arg(long)]
         base_url: Option<String>,
@@ -129,11 +130,7 @@ fn main() -> ExitCode {
             base_url,
             no_search,
         } => {
-            let out = if out.is_relative() {
-                common.root.join(out)
-            } else {
-                out.clone()
-            };
+            let out = out.clone().unwrap_or_else(|| common.root.join("output"));
             build(&options(common, base_url.clone(), !no_search), &out).map(|b| {
                 let pages = b.output.keys().filter(|k| k.ends_with(".html")).count();
                 (

@@ -1,0 +1,46 @@
+//! The command line itself: where `--out` goes and where it may not, how it ends when its
+//! output is cut off.
+
+use crate::harness::*;
+use std::fs;
+
+/// An output folder holding the project would move it aside as the previous site, and the
+/// next build would delete it; one inside static/ would publish itself. Both are refused before
+/// anything is touched.
+#[test]
+fn output_folder_around_or_inside_the_sources_is_refused() {
+    let site = site_with_overlay(None);
+    let proj = site.path().join("proj");
+    fs::create_dir_all(&proj).unwrap();
+    for part in ["content", "static"] {
+        fs::rename(site.path().join(part), proj.join(part)).unwrap();
+    }
+    // A marker makes the folder look like an earlier build's, which is the dangerous case.
+    fs::write(site.path().join(".blueprint-output"), "").unwrap();
+    let before = files_under(site.path());
+    let root = proj.to_str().unwrap();
+    let outside = site.path().to_str().unwrap();
+    let through_dotdot = format!("{root}/output/../static/out");
+    for out in [outside, root, &format!("{root}/static/out"), &through_dotdot] {
+        let (code, err) = run(&["build", "--root", root, "--out", out], site.path());
+        assert_eq!(code, 1, "--out {out}: {err}");
+        assert!(err.contains("error[E041]: refusing to build into"), "{err}");
+        assert_eq!(files_under(site.path()), before, "--out {out} touched files");
+    }
+}
+
+/// A relative --out is relative to the current folder, as in any command; without --out the
+/// site goes to output/ in the project.
+#[test]
+fn relative_out_is_relative_to_the_current_folder() {
+    let site = site_with_overlay(None);
+    let here = tempfile::tempdir().unwrap();
+    let root = site.path().to_str().unwrap();
+    let (code, err) = run(&["build", "--root", root, "--out", "site"], here.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(here.path().join("site/index.html").is_file(), "{err}");
+    assert!(!site.path().join("site").exists(), "--out was taken relative to --root");
+    let (code, err) = run(&["build", "--root", root], here.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(site.path().join("output/index.html").is_file(), "{err}");
+}
