@@ -24,6 +24,26 @@ pub mod theme;
 pub mod urls;
 pub mod write;
 
+/// `eprint!` that cannot panic. Every message goes to stderr; when it is closed early
+/// (`blueprint build 2>&1 | head -1`), `eprint!` would panic (exit 101) where the run should
+/// go on quietly and end with the exit code its outcome deserves.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that cannot panic: see [`say!`].
+#[macro_export]
+macro_rules! sayln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 use diagnostics::Diagnostics;
 use std::path::{Path, PathBuf};
 
@@ -57,7 +77,7 @@ pub fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
                     .map(|l| l[6..].trim().to_string())
             })
             .map_or(String::new(), |p| format!("  (peak {p})"));
-        eprintln!(
+        sayln!(
             "timing: {stage:<8} {:>8.1} ms{peak}",
             start.elapsed().as_secs_f64() * 1000.0
         );

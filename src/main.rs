@@ -3,7 +3,7 @@
 //! start).
 
 use blueprint::model::Kind;
-use blueprint::{build, build_in_memory, current_month, scaffold, schema, serve, BuildOptions};
+use blueprint::{build, build_in_memory, current_month, say, sayln, scaffold, schema, serve, BuildOptions};
 use clap::{Args, Parser, Subcommand};
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -159,13 +159,13 @@ fn main() -> ExitCode {
     match result {
         Ok((warnings, summary)) => {
             if !warnings.is_empty() {
-                eprint!("{}", warnings.render());
+                say!("{}", warnings.render());
             }
-            eprintln!("{summary}");
+            sayln!("{summary}");
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            eprint!("{}", diags.render());
+            say!("{}", diags.render());
             ExitCode::from(1)
         }
     }
@@ -175,7 +175,7 @@ fn run_serve(common: &Common, port: u16, bind: IpAddr) -> ExitCode {
     if !common.root.join("content").is_dir() {
         // Nothing to preview: report it like `check` would instead of serving an error page.
         if let Err(diags) = build_in_memory(&options(common, None, false)) {
-            eprint!("{}", diags.render());
+            say!("{}", diags.render());
         }
         return ExitCode::from(1);
     }
@@ -188,15 +188,15 @@ fn run_serve(common: &Common, port: u16, bind: IpAddr) -> ExitCode {
     let server = match serve::start(opts) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: cannot serve on {bind}:{port}: {e}");
-            eprintln!("  = help: choose another port with --port, or 0 for any free port");
+            sayln!("error: cannot serve on {bind}:{port}: {e}");
+            sayln!("  = help: choose another port with --port, or 0 for any free port");
             return ExitCode::from(2);
         }
     };
     if !bind.is_loopback() {
-        eprintln!("warning: listening on {bind}: other computers on your network can see the preview");
+        sayln!("warning: listening on {bind}: other computers on your network can see the preview");
     }
-    eprintln!(
+    sayln!(
         "serving http://{}/ (watching content/ and themes/; Ctrl-C to stop)",
         server.addr()
     );
@@ -207,18 +207,18 @@ fn run_serve(common: &Common, port: u16, bind: IpAddr) -> ExitCode {
 fn run_new(root: &std::path::Path, kind: Kind, id: &str, title: Option<&str>) -> ExitCode {
     match scaffold::scaffold(root, kind, id, title) {
         Ok(done) => {
-            eprintln!("created {}", done.path.display());
+            sayln!("created {}", done.path.display());
             if !done.to_fill.is_empty() {
-                eprintln!("fill in:");
+                sayln!("fill in:");
                 for item in &done.to_fill {
-                    eprintln!("  - {item}");
+                    sayln!("  - {item}");
                 }
             }
-            eprintln!("then `blueprint check` (or a running `blueprint serve`) points at anything still missing");
+            sayln!("then `blueprint check` (or a running `blueprint serve`) points at anything still missing");
             ExitCode::SUCCESS
         }
         Err(refusal) => {
-            eprint!("{refusal}");
+            say!("{refusal}");
             ExitCode::from(if refusal.bad_argument { 2 } else { 1 })
         }
     }
@@ -227,11 +227,11 @@ fn run_new(root: &std::path::Path, kind: Kind, id: &str, title: Option<&str>) ->
 fn run_schema(out: &std::path::Path) -> ExitCode {
     match schema::write_all(out) {
         Ok(files) => {
-            eprintln!("wrote {} schemas into {}", files.len(), out.display());
+            sayln!("wrote {} schemas into {}", files.len(), out.display());
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: cannot write schemas into `{}`: {e}", out.display());
+            sayln!("error: cannot write schemas into `{}`: {e}", out.display());
             ExitCode::from(1)
         }
     }

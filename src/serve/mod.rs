@@ -12,7 +12,7 @@ mod watch;
 
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::render::Output;
-use crate::{build_in_memory, BuildOptions};
+use crate::{build_in_memory, say, sayln, BuildOptions};
 use std::fmt::Write as _;
 use std::io;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
@@ -245,12 +245,12 @@ impl Builder {
         built.output.extend(stale);
         let warnings = built.warnings.render();
         if warnings != self.last_warnings {
-            eprint!("{warnings}");
+            say!("{warnings}");
             self.last_warnings = warnings;
         }
         let pages = built.output.keys().filter(|k| k.ends_with(".html")).count();
         let verb = if changed.is_empty() { "built" } else { "rebuilt" };
-        eprintln!("{verb} {pages} pages in {} ms{what}", started.elapsed().as_millis());
+        sayln!("{verb} {pages} pages in {} ms{what}", started.elapsed().as_millis());
         let pages = built.output.clone();
         state.publish(Ok(built.output));
         self.index(state, pages);
@@ -259,8 +259,8 @@ impl Builder {
 
     /// Shows a failure in the terminal and over every page.
     fn report(&mut self, state: &State, failure: Failure) {
-        eprint!("{}", failure.text);
-        eprintln!(
+        say!("{}", failure.text);
+        sayln!(
             "build failed{}: open pages show these errors until the file is fixed",
             failure.what
         );
@@ -275,7 +275,7 @@ impl Builder {
     fn index(&self, state: &State, mut output: Output) {
         output.retain(|path, _| !path.starts_with(crate::search::BUNDLE_DIR));
         if let Err(d) = crate::search::add_index(&mut output) {
-            eprintln!("search index not rebuilt: {}", d.message);
+            sayln!("search index not rebuilt: {}", d.message);
             return;
         }
         state.replace_quietly(output);

@@ -3,6 +3,7 @@
 //! build reads change? The watches are re-established when a watched folder is deleted and created again
 //! (a branch switch, a restore from backup), which inotify does not follow by itself.
 
+use crate::sayln;
 use notify_debouncer_full::notify::event::ModifyKind;
 use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
@@ -95,7 +96,7 @@ impl Watcher {
                         }
                     }
                 }
-                Err(errors) => errors.iter().for_each(|e| eprintln!("warning: watching files: {e}")),
+                Err(errors) => errors.iter().for_each(|e| sayln!("warning: watching files: {e}")),
             }
         }
         self.refresh_watches(&touched_folders);
@@ -119,7 +120,7 @@ impl Watcher {
                     Ok(()) => {
                         self.watched.insert(folder.clone());
                     }
-                    Err(e) => eprintln!("warning: cannot watch `{}`: {e}", folder.display()),
+                    Err(e) => sayln!("warning: cannot watch `{}`: {e}", folder.display()),
                 }
             } else if !present && self.watched.remove(folder) {
                 let _ = self.debouncer.unwatch(folder);

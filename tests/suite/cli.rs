@@ -44,3 +44,43 @@ fn relative_out_is_relative_to_the_current_folder() {
     assert_eq!(code, 0, "{err}");
     assert!(site.path().join("output/index.html").is_file(), "{err}");
 }
+
+/// Runs the real binary with its stdout and stderr closed before it writes a byte (as
+/// `| head -1` closes them after one line): the exit code it ends with.
+fn exit_code_with_pipes_closed(args: &[&str], cwd: &std::path::Path) -> i32 {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_blueprint"))
+        .args(args)
+        .current_dir(cwd)
+        .env("SOURCE_DATE_EPOCH", "1705276800")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    child.wait().unwrap().code().unwrap_or(-1)
+}
+
+/// A closed stdout or stderr ends every command quietly with the exit code of its outcome,
+/// never a panic (101).
+#[test]
+fn closed_pipes_end_quietly_with_the_right_exit_code() {
+    let broken = site_with_overlay(Some(&fixtures().join("invalid/many-errors-at-once")));
+    let good = site_with_overlay(None);
+    let empty = tempfile::tempdir().unwrap();
+    let cases: [(&[&str], &std::path::Path, i32); 9] = [
+        (&["build"], broken.path(), 1),
+        (&["check"], broken.path(), 1),
+        (&["check"], good.path(), 0),
+        (&["build", "--out", "site"], good.path(), 0),
+        (&["serve"], empty.path(), 1),
+        (&["new", "initiative", "new-fund"], good.path(), 0),
+        (&["schema", "--out", "schemas"], empty.path(), 0),
+        (&["--help"], empty.path(), 0),
+        (&["build", "--no-such-flag"], empty.path(), 2),
+    ];
+    for (args, cwd, expected) in cases {
+        assert_eq!(exit_code_with_pipes_closed(args, cwd), expected, "blueprint {args:?}");
+    }
+}
