@@ -36,8 +36,9 @@ enum Command {
         /// path is relative to the current folder, as in any command, not to --root.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Base URL the site is published under, e.g. https://example.org/hk-blueprint/
-        #[arg(long)]
+        /// Base URL the site is published under, e.g. https://example.org/hk-blueprint/, or a path
+        /// from the server's root such as /hk-blueprint/ (anything else is a usage error, exit 2)
+        #[arg(long, value_parser = parse_base_url)]
         base_url: Option<String>,
         /// Skip the search index (faster; the search page then finds nothing)
         #[arg(long)]
@@ -106,6 +107,11 @@ fn parse_month(s: &str) -> Result<(i32, u32), String> {
         return Err("month must be 01 to 12".into());
     }
     Ok((y, m))
+}
+
+fn parse_base_url(s: &str) -> Result<String, String> {
+    blueprint::urls::check_base_url(s).map_err(|why| format!("{why}; {}", blueprint::urls::BASE_URL_HELP))?;
+    Ok(s.to_string())
 }
 
 fn options(common: &Common, base_url: Option<String>, search: bool) -> BuildOptions {

@@ -392,7 +392,7 @@ fn parse_file(file: SourceFile) -> (String, Result<Parsed, Diagnostic>) {
     let folder = rel.parent().and_then(|p| p.to_str()).unwrap_or("").to_string();
     let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
     let result = match (folder.as_str(), ext) {
-        ("", _) if rel == Path::new("config.yaml") => data::<Config>(&file).map(|d| Parsed::Config(d.value)),
+        ("", _) if rel == Path::new("config.yaml") => data::<Config>(&file).and_then(checked_config).map(Parsed::Config),
         ("", _) if rel == Path::new("references.yaml") => data(&file).map(Parsed::References),
         ("chapters", "md") => doc(&file).map(Parsed::Chapter),
         ("directions", "md") => doc(&file).map(Parsed::Direction),
@@ -407,6 +407,33 @@ fn parse_file(file: SourceFile) -> (String, Result<Parsed, Diagnostic>) {
             .help("content files are config.yaml, references.yaml, <kind>/*.md for prose and <kind>/*.yaml for data; see docs/content-format.md")),
     };
     (folder, result)
+}
+
+/// The config, once its values that YAML's types cannot check are checked.
+fn checked_config(d: Data<Config>) -> Result<Config, Diagnostic> {
+    if let Err(why) = crate::urls::check_base_url(&d.value.base_url) {
+        return Err(
+            Diagnostic::error("E042", format!("base_url `{}` cannot be used: {why}", d.value.base_url))
+                .at(value_of(&d.source, "base_url"))
+                .help(crate::urls::BASE_URL_HELP),
+        );
+    }
+    Ok(d.value)
+}
+
+/// Where the value of the top-level `key:` is written (the whole value, quotes and all).
+fn value_of(file: &SourceFile, key: &str) -> Location {
+    let head = format!("{key}:");
+    let mut offset = 0;
+    for line in file.text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(&head) {
+            let value = rest.trim();
+            let at = offset + head.len() + (rest.len() - rest.trim_start().len());
+            return Location::at_offset(&file.path, &file.text, at, value.len().max(1));
+        }
+        offset += line.len();
+    }
+    Location::file(&file.path)
 }
 
 fn data<T: DeserializeOwned>(file: &Arc<SourceFile>) -> Result<Data<T>, Diagnostic> {

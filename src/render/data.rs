@@ -12,7 +12,7 @@ pub fn files(site: &Site, out: &mut Output) {
     out.insert("sitemap.xml".into(), sitemap.into_bytes());
     let robots = format!(
         "User-agent: *\nAllow: /\nSitemap: {}\n",
-        site.urls.absolute("sitemap.xml")
+        crate::urls::encode_unsafe(&site.urls.absolute("sitemap.xml"))
     );
     out.insert("robots.txt".into(), robots.into_bytes());
     let mut all = String::from(CSV_HEADER);
@@ -54,7 +54,7 @@ fn sitemap(site: &Site, out: &Output) -> String {
         let _ = writeln!(
             s,
             "  <url><loc>{}</loc></url>",
-            crate::markdown::escape(&site.urls.absolute(page))
+            crate::markdown::escape(&crate::urls::encode_unsafe(&site.urls.absolute(page)))
         );
     }
     s.push_str("</urlset>\n");

@@ -162,6 +162,15 @@ fn docs(corpus: &Corpus) -> Vec<DocRef<'_>> {
 /// Resolves the corpus, or returns every error found. Warnings come back with the site.
 pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
+    // The command line checks its --base-url; callers of the library may not have.
+    if let Some(Err(why)) = opts.base_url.as_deref().map(crate::urls::check_base_url) {
+        let base = opts.base_url.as_deref().unwrap_or_default();
+        diags.push(
+            Diagnostic::error("E042", format!("base URL `{base}` cannot be used: {why}"))
+                .help(crate::urls::BASE_URL_HELP),
+        );
+        return Err(diags);
+    }
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&corpus.config.base_url));
     // Independent: the items' heads and the autolinker's automaton are built side by side.
     let ((heads, order, item_diags), (linker, linker_diags)) = rayon::join(

@@ -84,3 +84,24 @@ fn closed_pipes_end_quietly_with_the_right_exit_code() {
         assert_eq!(exit_code_with_pipes_closed(args, cwd), expected, "blueprint {args:?}");
     }
 }
+
+/// A --base-url that is not an http(s) address or a path from the root is a usage error, like
+/// any bad flag: it would be printed into every page, the sitemap and robots.txt.
+#[test]
+fn unusable_base_url_flag_is_a_usage_error() {
+    let site = site_with_overlay(None);
+    for bad in [
+        "javascript:alert(1)//",
+        "http://a\"><script>",
+        "",
+        "//evil.example/",
+        "example.org/sub",
+    ] {
+        let (code, err) = run(&["build", "--base-url", bad], site.path());
+        assert_eq!(code, 2, "--base-url {bad:?}: {err}");
+        assert!(err.contains("invalid value"), "{err}");
+        assert!(!site.path().join("output").exists());
+    }
+    let (code, err) = run(&["build", "--base-url", "/hk-blueprint/"], site.path());
+    assert_eq!(code, 0, "{err}");
+}
