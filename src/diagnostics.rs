@@ -1,6 +1,9 @@
 //! Diagnostics: one error type with a source location, collected across the whole run and printed
 //! once, rustc-style (`error[E007]: …`, `--> file:line:col`, the source line with a caret, `help:`).
 
+mod shown;
+
+pub use shown::printable;
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -63,19 +66,6 @@ impl Location {
     }
 }
 
-/// Control characters from content would garble or drive the terminal: show them escaped.
-fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
     while i > 0 && !text.is_char_boundary(i) {
         i -= 1;
@@ -135,22 +125,17 @@ impl fmt::Display for Diagnostic {
         };
         writeln!(f, "{word}[{}]: {}", self.code, printable(&self.message))?;
         if let Some(loc) = &self.location {
-            let path = loc.file.display();
+            let path = printable(&loc.file.display().to_string());
             if loc.line == 0 {
                 writeln!(f, "  --> {path}")?;
             } else {
                 let gutter = loc.line.to_string();
                 let pad = " ".repeat(gutter.len());
+                let line = shown::shown_line(&loc.line_text, loc.col, loc.len);
                 writeln!(f, "  --> {path}:{}:{}", loc.line, loc.col)?;
                 writeln!(f, " {pad} |")?;
-                writeln!(f, " {gutter} | {}", printable(&loc.line_text.replace('\t', " ")))?;
-                let mut caret = String::new();
-                let _ = write!(
-                    caret,
-                    "{}{}",
-                    " ".repeat(loc.col.saturating_sub(1)),
-                    "^".repeat(loc.len.max(1))
-                );
+                writeln!(f, " {gutter} | {}", line.text)?;
+                let caret = format!("{}{}", " ".repeat(line.caret_at), "^".repeat(line.caret_len));
                 writeln!(f, " {pad} | {caret}")?;
             }
         }

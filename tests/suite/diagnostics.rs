@@ -237,3 +237,46 @@ fn past_target_without_a_figure_warns_at_its_year() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!stderr.contains("W003"), "{stderr}");
 }
+
+/// A file name can hold a newline, an ESC or a right-to-left override: printed raw, it could
+/// forge a line of the report (`error[E999]: …`) or drive the terminal. Each is escaped.
+#[cfg(unix)]
+#[test]
+fn control_and_bidi_characters_in_names_are_escaped() {
+    let site = site_with_overlay(None);
+    let name = "x\u{1b}[2J\u{202e}lmy.\nerror[E999]: forged.yaml";
+    fs::write(site.path().join("content/initiatives").join(name), "id: x\n").unwrap();
+    let (code, stderr) = run(&["check"], site.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!stderr.lines().any(|l| l.starts_with("error[E999]")), "{stderr}");
+    assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{202e}'), "{stderr}");
+    assert!(
+        stderr.contains("content/initiatives/x\\u{1b}[2J\\u{202e}lmy.\\nerror[E999]: forged.yaml"),
+        "{stderr}"
+    );
+}
+
+/// A one-line file of 100 KB (minified, generated) is shown as a window around the column.
+#[test]
+fn long_lines_are_shown_around_the_column() {
+    let site = site_with_overlay(None);
+    let long = "a".repeat(100_000);
+    let yaml = format!("{{id: mif, name: \"{long}\", colour: red, kind: fund, quote: x, where: y}}\n");
+    fs::write(site.path().join("content/initiatives/mif.yaml"), yaml).unwrap();
+    let (code, stderr) = run(&["check"], site.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("unknown field `colour`"), "{stderr}");
+    let shown = stderr
+        .lines()
+        .find(|l| l.starts_with(" 1 | "))
+        .expect("the source line");
+    assert!(shown.chars().count() < 140 && shown.contains('…'), "{shown}");
+    let caret = stderr
+        .lines()
+        .find(|l| l.trim_start().starts_with("| ") && l.contains('^'))
+        .unwrap();
+    let col = caret.find('^').unwrap();
+    // Columns, not bytes: the `…` is one column of three bytes.
+    let under: String = shown.chars().skip(col).take(6).collect();
+    assert_eq!(under, "colour", "{shown}\n{caret}");
+}
