@@ -9,10 +9,12 @@ mod autolink;
 mod images;
 mod links;
 mod sanitize;
+mod tables;
 mod unclosed;
 
 pub use autolink::Autolinker;
 pub use links::{is_unsafe_url, LinkTarget};
+pub use tables::{TooLarge, MAX_CELLS};
 pub use unclosed::Unclosed;
 
 use crate::load::StaticFiles;
@@ -58,6 +60,8 @@ pub struct Rendered {
     pub images_without_alt: Vec<Range<usize>>,
     /// Raw HTML that opens and never closes, swallowing the rest of the page.
     pub unclosed_html: Vec<Unclosed>,
+    /// A table past the size limit: the body was not rendered.
+    pub too_large_table: Option<TooLarge>,
 }
 
 fn options() -> Options {
@@ -68,6 +72,13 @@ fn options() -> Options {
 }
 
 pub fn render(src: &str, opts: &RenderOptions) -> Rendered {
+    // Checked before parsing: the parser would fill in the cells that make the memory.
+    if let Some(table) = tables::too_large(src) {
+        return Rendered {
+            too_large_table: Some(table),
+            ..Rendered::default()
+        };
+    }
     let events: Vec<(Event, Range<usize>)> = Parser::new_ext(src, options()).into_offset_iter().collect();
     let mut r = Renderer {
         opts,

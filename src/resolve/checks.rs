@@ -5,7 +5,7 @@
 use super::{Body, Rel, Relation};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::load::{Corpus, SourceFile};
-use crate::markdown::{LinkTarget, Rendered, Unclosed};
+use crate::markdown::{LinkTarget, Rendered, Unclosed, MAX_CELLS};
 use crate::model::*;
 use crate::resolve::items::ItemHead;
 use rayon::prelude::*;
@@ -282,6 +282,19 @@ pub fn body_links(
     }
     for u in &r.unclosed_html {
         diags.push(unclosed_html(u, at(&u.range)));
+    }
+    if let Some(t) = &r.too_large_table {
+        diags.push(
+            Diagnostic::error(
+                "E043",
+                format!(
+                    "this table of {} columns and {} rows takes the page's tables to {} cells, more than {MAX_CELLS}",
+                    t.columns, t.rows, t.cells
+                ),
+            )
+            .at(at(&t.range))
+            .help(format!("a page's tables hold at most {MAX_CELLS} cells in all (a short row is filled up to the header's columns): split the table, or publish the data as a file in static/ and link it")),
+        );
     }
     for id in &r.mentions {
         let to = ItemRef::new(Kind::Initiative, id.as_str());
