@@ -12,7 +12,7 @@ pub fn files(site: &Site, out: &mut Output) {
     out.insert("sitemap.xml".into(), sitemap.into_bytes());
     let robots = format!(
         "User-agent: *\nAllow: /\nSitemap: {}\n",
-        crate::urls::encode_unsafe(&site.urls.absolute("sitemap.xml"))
+        site.urls.absolute("sitemap.xml")
     );
     out.insert("robots.txt".into(), robots.into_bytes());
     let mut all = String::from(CSV_HEADER);
@@ -54,7 +54,7 @@ fn sitemap(site: &Site, out: &Output) -> String {
         let _ = writeln!(
             s,
             "  <url><loc>{}</loc></url>",
-            crate::markdown::escape(&crate::urls::encode_unsafe(&site.urls.absolute(page)))
+            crate::markdown::escape(&site.urls.absolute(page))
         );
     }
     s.push_str("</urlset>\n");
@@ -69,8 +69,15 @@ const CSV_HEADER: &str =
     "indicator,title,year,data_year,value,printed,unit,kind,qualifier,source,origin,url,note,published,quote,differs,derived\r\n";
 
 /// RFC 4180 quoting: every field quoted, quotes doubled, so commas and newlines survive.
+///
+/// A field a spreadsheet would run as a formula, one starting with `=`, `+`, `-`, `@`, a tab or
+/// a carriage return (`+cmd|' /c calc'!A0`), gets a leading `'`, as OWASP advises; a plain
+/// number (`-0.74`, the value column's negative figures) is no formula and stays a number.
 pub fn csv_field(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "\"\""))
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let number = s.parse::<f64>().is_ok() && s.bytes().all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
+    let guard = if formula && !number { "'" } else { "" };
+    format!("\"{guard}{}\"", s.replace('"', "\"\""))
 }
 
 fn csv_rows(ind: &Indicator) -> String {

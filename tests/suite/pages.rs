@@ -299,6 +299,27 @@ fn hostile_text_is_escaped() {
         .any(|n| n["title"].as_str().unwrap().starts_with("<script>")));
 }
 
+/// A cell a spreadsheet would run as a formula gets a leading `'`; a negative number stays one.
+#[test]
+fn csv_cells_are_never_formulas() {
+    let site = site_with_overlay(None);
+    let path = site.path().join("content/indicators/1.1.yaml");
+    let yaml = fs::read_to_string(&path).unwrap();
+    let yaml = yaml
+        .replacen("printed: \"0.74%\"", "printed: \"+cmd|' /c calc'!A0\"", 1)
+        .replacen("value: 0.74", "value: -0.74", 1)
+        .replace("source: The table", "source: \"=HYPERLINK(\\\"http://x\\\")\"");
+    fs::write(&path, yaml).unwrap();
+    let built = build(site.path(), None);
+    for file in ["data/indicators/1.1.csv", "data/indicators.csv"] {
+        let csv = page(&built, file);
+        assert!(csv.contains("\"'+cmd|' /c calc'!A0\""), "{csv}");
+        assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{csv}");
+        assert!(csv.contains(",\"-0.74\","), "{csv}");
+        assert!(!csv.contains(",\"=") && !csv.contains(",\"+"), "{csv}");
+    }
+}
+
 #[test]
 fn csv_quotes_survive() {
     let site = site_with_overlay(None);
