@@ -105,7 +105,20 @@ pub fn render(src: &str, opts: &RenderOptions) -> Rendered {
         html = sanitize::sanitize(&html);
     }
     r.rendered.html = html;
+    if src.contains('\0') {
+        replace_nul(&mut r.rendered);
+    }
     r.rendered
+}
+
+/// CommonMark replaces U+0000 with U+FFFD, for security; pulldown-cmark passes it through, in
+/// text, code and raw HTML alike. Done on what the body became, so source ranges stay true.
+fn replace_nul(r: &mut Rendered) {
+    r.html = r.html.replace('\0', "\u{fffd}");
+    r.text = r.text.replace('\0', "\u{fffd}");
+    for h in &mut r.toc {
+        h.text = h.text.replace('\0', "\u{fffd}");
+    }
 }
 
 struct Renderer<'o, 'a> {

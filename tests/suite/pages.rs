@@ -430,3 +430,27 @@ fn a_full_disk_is_reported_and_its_space_given_back() {
         "the partly written site is still there:\n{err}"
     );
 }
+
+/// CommonMark replaces U+0000 with U+FFFD; a NUL in a body must not reach the page, in text,
+/// code, raw HTML or a heading.
+#[test]
+fn nul_bytes_become_replacement_characters() {
+    let site = site_with_overlay(None);
+    let path = site.path().join("content/recommendations/1.1.2.md");
+    let body = "\n## A\0B\n\nText a\0b, `c\0d`, <b>e\0f</b>.\n\n```\ng\0h\n```\n";
+    fs::write(&path, fs::read_to_string(&path).unwrap() + body).unwrap();
+    let built = build(site.path(), None);
+    let html = page(&built, "recommendations/1.1.2/index.html");
+    assert!(!html.contains('\0'), "a NUL reached the page");
+    for shown in ["A\u{fffd}B", "a\u{fffd}b", "c\u{fffd}d", "e\u{fffd}f", "g\u{fffd}h"] {
+        assert!(html.contains(shown), "{shown} missing");
+    }
+    // Static files are published as they are; everything made from the text is checked.
+    for (name, bytes) in built
+        .output
+        .iter()
+        .filter(|(n, _)| !n.starts_with("images/") && !n.starts_with("files/"))
+    {
+        assert!(!bytes.contains(&0), "a NUL reached {name}");
+    }
+}
