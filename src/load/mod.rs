@@ -287,16 +287,20 @@ fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     file.read_to_end(&mut bytes).map_err(denied)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
+        // The valid part is the same in the lossy text, so the line and column are true.
+        let shown = String::from_utf8_lossy(e.as_bytes());
         fail(
             format!("the file is not valid UTF-8 (byte {at})"),
             "save the file as UTF-8",
         )
+        .at(Location::at_offset(&rel, &shown, at, 1))
     })?;
     if text.starts_with('\u{feff}') {
         return Err(fail(
             "the file starts with a byte-order mark".into(),
             "save the file as UTF-8 without BOM",
-        ));
+        )
+        .at(Location::at_offset(&rel, &text, 0, 1)));
     }
     Ok(SourceFile { path: rel, text })
 }
