@@ -22,12 +22,19 @@ fn to_diagnostic(file: &SourceFile, yaml: &str, offset: usize, err: &serde_yaml:
         Some(i) => raw[..i].to_string(),
         None => raw.clone(),
     };
-    let location = match err.location() {
-        Some(loc) => {
+    // Errors of the reader (a control character, a NUL) say their byte position in the message
+    // and give 1:1 as their location.
+    let (message, position) = match message.rsplit_once(" at position ") {
+        Some((m, n)) if n.parse::<usize>().is_ok() => (m.to_string(), n.parse::<usize>().ok()),
+        _ => (message, None),
+    };
+    let location = match (position, err.location()) {
+        (Some(byte), _) => Location::at_offset(&file.path, &file.text, offset + byte.min(yaml.len()), 1),
+        (None, Some(loc)) => {
             let byte = line_col_to_offset(yaml, loc.line(), loc.column());
             Location::at_offset(&file.path, &file.text, offset + byte, 1)
         }
-        None => Location::at_offset(&file.path, &file.text, offset, 1),
+        (None, None) => Location::at_offset(&file.path, &file.text, offset, 1),
     };
     // serde_yaml prefixes errors deep in a document with the field's path: `series[0].value: …`.
     let (path, message) = match message.split_once(": ") {
@@ -75,7 +82,9 @@ fn classify(message: &str, line: &str) -> (&'static str, String, Option<String>)
             Some("quote ids and text (\"1.1\"), write numbers without units (0.74, not 0.74%)".into()),
         );
     }
-    let help = if line.contains('\t') {
+    let help = if message.starts_with("control characters are not allowed") {
+        "remove the invisible character at the caret (shown escaped), or write it as an escape in a double-quoted string"
+    } else if line.contains('\t') {
         "YAML does not allow tabs for indentation: use spaces"
     } else if message.contains("mapping values are not allowed") {
         "a value containing `: ` must be quoted"

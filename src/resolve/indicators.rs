@@ -26,17 +26,8 @@ pub fn check(corpus: &Corpus, as_of: (i32, u32), diags: &mut Diagnostics) {
         }
         updates(d, diags);
         evidence::check_indicator(d, diags);
+        super::series::check(d, diags);
         for p in ind.points() {
-            if !p.value.is_finite() {
-                diags.push(
-                    Diagnostic::error(
-                        "E005",
-                        format!("indicator `{}` has a value that is not a number", ind.id),
-                    )
-                    .at(d.source.locate("value:", ".nan"))
-                    .help("write the value as a plain number"),
-                );
-            }
             // The data table links every point's `url`, the Blueprint's too: only web addresses.
             if let Some(url) = p.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
                 if !(url.starts_with("https://") || url.starts_with("http://")) {

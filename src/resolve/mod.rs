@@ -7,6 +7,7 @@ mod evidence;
 mod files;
 mod indicators;
 mod redirects;
+mod series;
 pub use redirects::redirect_path;
 pub mod items;
 
