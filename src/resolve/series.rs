@@ -1,16 +1,40 @@
-//! Checks of an indicator's points one by one and in order: values are numbers, years are
-//! years, and the Blueprint's series runs forward without repeating a year. A chart draws the
-//! series as a line by year, so a repeated or backward year, or a year 99999, breaks it.
+//! Checks of an indicator's unit and of its points one by one and in order: values are
+//! numbers, years are years, and the Blueprint's series runs forward without repeating a year.
+//! A chart draws the series as a line by year, so a repeated or backward year, or a year
+//! 99999, breaks it; a unit it does not know is printed without its sign.
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::load::{Data, SourceFile};
 use crate::model::{Indicator, Point};
 
 /// The years a figure can describe or be published in.
 const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
+/// The units values are printed and charted in (docs/content-format.md lists them).
+pub const UNITS: &[&str] = &[
+    "percent",
+    "count",
+    "hkd",
+    "ratio",
+    "per-1000",
+    "square-metres",
+    "places",
+];
+
 pub fn check(d: &Data<Indicator>, diags: &mut Diagnostics) {
     let ind = &d.value;
+    if !UNITS.contains(&ind.unit.as_str()) {
+        let listed = UNITS.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", ");
+        let help = match did_you_mean(&ind.unit, UNITS.iter().copied()) {
+            Some(u) => format!("did you mean `{u}`? The units are {listed}"),
+            None => format!("use one of {listed}"),
+        };
+        diags.push(
+            Diagnostic::error("E005", format!("indicator `{}`: unknown unit `{}`", ind.id, ind.unit))
+                .at(d.source.locate("unit:", &ind.unit))
+                .help(help),
+        );
+    }
     for (section, points) in [("series", &ind.series), ("updates", &ind.updates)] {
         for (i, p) in points.iter().enumerate() {
             let at = |key: &str| point_key(&d.source, section, i, key);
