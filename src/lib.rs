@@ -146,17 +146,23 @@ pub fn build(opts: &BuildOptions, out: &Path) -> Result<Built, Diagnostics> {
 }
 
 /// Today's year and month in UTC, or the month of `SOURCE_DATE_EPOCH` when set, so builds can
-/// be reproduced on another day.
-pub fn current_month() -> (i32, u32) {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64)
-        });
-    civil_month(secs.div_euclid(86_400))
+/// be reproduced on another day. A malformed value is an error, as the reproducible-builds
+/// specification asks: ignoring it would build for today while the caller meant another day.
+pub fn current_month() -> Result<(i32, u32), String> {
+    let secs = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(s) if !s.is_empty() => match s.parse::<i64>() {
+            Ok(n) if n >= 0 && s.bytes().all(|b| b.is_ascii_digit()) => n,
+            _ => {
+                return Err(format!(
+                    "SOURCE_DATE_EPOCH is `{s}`: it must be a whole number of seconds since 1970-01-01 UTC, e.g. 1705276800"
+                ))
+            }
+        },
+        _ => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64),
+    };
+    Ok(civil_month(secs.div_euclid(86_400)))
 }
 
 /// Year and month of a day count since 1970-01-01 (Howard Hinnant's civil-from-days).

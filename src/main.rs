@@ -118,8 +118,21 @@ fn options(common: &Common, base_url: Option<String>, search: bool) -> BuildOpti
     BuildOptions {
         root: common.root.clone(),
         base_url,
-        as_of: common.as_of.unwrap_or_else(current_month),
+        as_of: as_of(common),
         search,
+    }
+}
+
+/// The month the build treats as now: --as-of, else SOURCE_DATE_EPOCH's or today's. A
+/// malformed SOURCE_DATE_EPOCH is a usage error (exit 2), even with --as-of: the caller who set
+/// it meant something by it.
+fn as_of(common: &Common) -> (i32, u32) {
+    match current_month() {
+        Ok(now) => common.as_of.unwrap_or(now),
+        Err(e) => {
+            sayln!("error: {e}");
+            std::process::exit(2);
+        }
     }
 }
 
@@ -189,7 +202,7 @@ fn run_serve(common: &Common, port: u16, bind: IpAddr) -> ExitCode {
         root: common.root.clone(),
         bind,
         port,
-        as_of: common.as_of.unwrap_or_else(current_month),
+        as_of: as_of(common),
     };
     let server = match serve::start(opts) {
         Ok(s) => s,

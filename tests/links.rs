@@ -40,7 +40,7 @@ fn site() -> &'static Site {
         let opts = blueprint::BuildOptions {
             root: env!("CARGO_MANIFEST_DIR").into(),
             base_url: Some(BASE_URL.to_string()),
-            as_of: blueprint::current_month(),
+            as_of: blueprint::current_month().unwrap(),
             search: true,
         };
         match blueprint::build_in_memory(&opts) {
@@ -614,7 +614,7 @@ fn links_to_static_files_resolve() {
     let opts = blueprint::BuildOptions {
         root: Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
         base_url: Some(SITE.to_string()),
-        as_of: blueprint::current_month(),
+        as_of: blueprint::current_month().unwrap(),
         search: true,
     };
     let built = blueprint::build_in_memory(&opts).unwrap_or_else(|d| panic!("{}", d.render()));

@@ -105,3 +105,26 @@ fn unusable_base_url_flag_is_a_usage_error() {
     let (code, err) = run(&["build", "--base-url", "/hk-blueprint/"], site.path());
     assert_eq!(code, 0, "{err}");
 }
+
+/// A SOURCE_DATE_EPOCH that is not a number of seconds is an error saying what it must be, not
+/// a build for today.
+#[test]
+fn malformed_source_date_epoch_is_a_usage_error() {
+    let site = site_with_overlay(None);
+    for bad in ["abc", "1.5", "-5", "17e8"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_blueprint"))
+            .arg("check")
+            .current_dir(site.path())
+            .env("SOURCE_DATE_EPOCH", bad)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "error: SOURCE_DATE_EPOCH is `{bad}`: it must be a whole number of seconds"
+            )),
+            "{stderr}"
+        );
+    }
+}
