@@ -1,7 +1,8 @@
-//! Where the output folder may not be. A build replaces the whole output folder and keeps the
-//! site it replaced beside it for the next build to sync (and prune): an output folder that
-//! holds the project would move the project aside and later delete it, and one inside
-//! `content/`, `static/` or `themes/` would be read back as sources by the next build.
+//! Where the output folder may not be, and what killed builds left beside it. A build replaces
+//! the whole output folder and keeps the site it replaced beside it for the next build to sync
+//! (and prune): an output folder that holds the project would move the project aside and later
+//! delete it, and one inside `content/`, `static/` or `themes/` would be read back as sources
+//! by the next build.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use std::path::{Component, Path, PathBuf};
@@ -34,6 +35,36 @@ pub fn check_location(root: &Path, out: &Path) -> Result<(), Diagnostics> {
         ),
     );
     Err(d)
+}
+
+/// Removes the staging folders (`.<name>.staging-<pid>`) of builds that were killed (kill -9,
+/// a power cut) before they could clean up: each holds a whole site, and no later build would
+/// reuse it. A folder whose process still runs is another build's, and is left alone; where
+/// processes cannot be looked up, every folder is.
+pub fn remove_stale_staging(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.staging-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(pid) = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && is_gone(pid) && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether no process `pid` runs (Linux: no `/proc/<pid>`); false where it cannot be known.
+fn is_gone(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    proc.join("self").exists() && !proc.join(pid.to_string()).exists()
 }
 
 /// `path` made absolute, with symbolic links and `..` resolved as far as it exists; the part

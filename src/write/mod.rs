@@ -58,6 +58,7 @@ pub fn write_with(
         )
     })?;
     let previous = parent.join(format!(".{name}.previous"));
+    guard::remove_stale_staging(parent, name);
     let pid = std::process::id();
     let staging = claim_staging(&previous, parent.join(format!(".{name}.staging-{pid}")))?;
     let result = fill_staging(output, &staging, dir, extra);

@@ -128,3 +128,26 @@ fn malformed_source_date_epoch_is_a_usage_error() {
         );
     }
 }
+
+/// A build killed with -9 leaves its staging folder; the next build removes it once its
+/// process is gone, and leaves a running build's alone.
+#[cfg(target_os = "linux")]
+#[test]
+fn staging_folders_of_killed_builds_are_removed() {
+    let site = site_with_overlay(None);
+    let mut gone = std::process::Command::new("true").spawn().unwrap();
+    gone.wait().unwrap();
+    let dead = site.path().join(format!(".output.staging-{}", gone.id()));
+    let alive = site.path().join(format!(".output.staging-{}", std::process::id()));
+    for dir in [&dead, &alive] {
+        fs::create_dir_all(dir.join("strategies")).unwrap();
+        fs::write(dir.join("index.html"), "a half-written site").unwrap();
+    }
+    let (code, err) = run(&["build"], site.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(!dead.exists(), "a dead build's staging folder was left");
+    assert!(
+        alive.join("index.html").is_file(),
+        "a running build's staging folder was touched"
+    );
+}
