@@ -33,7 +33,10 @@ enum Command {
         #[command(flatten)]
         common: Common,
         /// Output folder, replaced atomically [default: output/ in the --root folder]. A relative
-        /// path is relative to the current folder, as in any command, not to --root.
+        /// path is relative to the current folder, as in any command, not to --root. The site it
+        /// replaces is kept beside it as .<name>.previous/ (/var/www/.html.previous/ for
+        /// --out /var/www/html) for the next build to reuse; it is never published, delete it any
+        /// time
         #[arg(long)]
         out: Option<PathBuf>,
         /// Base URL the site is published under, e.g. https://example.org/hk-blueprint/, or a path

@@ -30,9 +30,13 @@ fn check(known: &Known, from: &ItemRef, to: &ItemRef, at: Location, diags: &mut 
         return false;
     }
     let candidates = heads.keys().filter(|r| r.kind == to.kind).map(|r| r.id.as_str());
-    let help = match did_you_mean(&to.id, candidates) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None => format!(
+    let help = match (renamed_to(heads, to), did_you_mean(&to.id, candidates)) {
+        (Some(now), _) => format!(
+            "`{}` was renamed: {} `{}` lists it under `redirect_from`; use the new id `{}`",
+            to.id, now.kind, now.id, now.id
+        ),
+        (None, Some(s)) => format!("did you mean `{s}`?"),
+        (None, None) => format!(
             "no {} has this id; see the ids under content/{}/",
             to.kind,
             to.kind.folder()
@@ -49,6 +53,20 @@ fn check(known: &Known, from: &ItemRef, to: &ItemRef, at: Location, diags: &mut 
     false
 }
 
+/// The item whose `redirect_from` holds `old`'s address: what `old` was renamed to.
+fn renamed_to<'h>(heads: &'h BTreeMap<ItemRef, ItemHead>, old: &ItemRef) -> Option<&'h ItemRef> {
+    let path = crate::urls::Urls::item_path(old);
+    heads
+        .values()
+        .find(|h| {
+            h.r.kind == old.kind
+                && h.redirect_from
+                    .iter()
+                    .any(|raw| super::redirect_path(raw).as_deref() == Some(path.as_str()))
+        })
+        .map(|h| &h.r)
+}
+
 fn relation(from: &ItemRef, to: ItemRef, rel: Rel, editorial: bool, why: Option<String>) -> Relation {
     Relation {
         from: from.clone(),
@@ -63,10 +81,20 @@ fn relation(from: &ItemRef, to: ItemRef, rel: Rel, editorial: bool, why: Option<
 fn parse_ref(text: &str, source: &SourceFile, diags: &mut Diagnostics) -> Option<ItemRef> {
     let parsed = ItemRef::parse(text);
     if parsed.is_none() {
+        let (message, help) = match text.split_once(':') {
+            Some((kind, _)) => (
+                format!("`{kind}` in `{text}` is not a kind of item"),
+                unknown_kind_help(text),
+            ),
+            None => (
+                format!("expected a reference written `kind:id`, found `{text}` (no kind)"),
+                format!("name the kind before the id, e.g. `recommendation:{text}`; kinds: chapter, direction, strategy, target, recommendation, initiative, indicator, milestone"),
+            ),
+        };
         diags.push(
-            Diagnostic::error("E011", format!("`{text}` is not a `kind:id` reference"))
+            Diagnostic::error("E011", message)
                 .at(source.locate("", text))
-                .help("write e.g. `recommendation:6.1.1`; kinds: chapter, direction, strategy, target, recommendation, initiative, indicator, milestone"),
+                .help(help),
         );
     }
     parsed
@@ -277,6 +305,15 @@ pub fn body_links(
             ),
         }
     }
+    if me.kind == Kind::Recommendation && r.text.trim().is_empty() && r.too_large_table.is_none() {
+        // At the front matter's closing line: there is no text to point at.
+        let fence = source.text[..offset.saturating_sub(1)].rfind('\n').map_or(0, |i| i + 1);
+        diags.push(
+            Diagnostic::warning("W020", format!("recommendation `{}` has no text", me.id))
+                .at(Location::at_offset(&source.path, &source.text, fence, 3))
+                .help("write the recommendation's text, word for word from the Blueprint, below the front matter"),
+        );
+    }
     for range in &r.images_without_alt {
         diags.push(super::files::missing_alt(at(range)));
     }
@@ -469,7 +506,16 @@ pub fn quotes(
             let text = texts.get(&r)?;
             let quote = normalise(quote);
             // An empty quote is "found" in any text; it proves nothing.
-            (quote.is_empty() || !text.contains(&quote)).then(|| {
+            if quote.is_empty() {
+                return Some(
+                    Diagnostic::error("E018", format!("quote citing {r} is empty"))
+                        .at(source.locate("quote:", "quote:"))
+                        .help(format!(
+                            "copy the sentence it stands for, word for word, from the text of {r}"
+                        )),
+                );
+            }
+            (!text.contains(&quote)).then(|| {
                 Diagnostic::error("E018", format!("quote is not in the text of {r}"))
                     .at(source.locate("quote:", quote.split_whitespace().next().unwrap_or("")))
                     .help("quotes are word for word: copy the sentence from the page it cites, or fix `where:`")

@@ -151,3 +151,20 @@ fn staging_folders_of_killed_builds_are_removed() {
         "a running build's staging folder was touched"
     );
 }
+
+/// `build --help` says where the replaced site is kept: beside --out, not inside it.
+#[test]
+fn build_help_names_the_previous_site_folder() {
+    let here = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_blueprint"))
+        .args(["build", "--help"])
+        .current_dir(here.path())
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        help.contains("/var/www/.html.previous/ for --out /var/www/html"),
+        "{help}"
+    );
+    assert!(help.contains("relative to the current folder"), "{help}");
+}

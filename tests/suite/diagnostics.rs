@@ -280,3 +280,17 @@ fn long_lines_are_shown_around_the_column() {
     let under: String = shown.chars().skip(col).take(6).collect();
     assert_eq!(under, "colour", "{shown}\n{caret}");
 }
+
+/// A recommendation with front matter and no text passes every other check: it is warned about.
+#[test]
+fn empty_recommendation_warns() {
+    let site = site_with_overlay(None);
+    let path = site.path().join("content/recommendations/1.1.2.md");
+    let text = fs::read_to_string(&path).unwrap();
+    let front_matter_end = text.rfind("---\n").unwrap() + 4;
+    fs::write(&path, format!("{}\n  \n", &text[..front_matter_end])).unwrap();
+    let (code, stderr) = run(&["check", "--as-of", "2024-01"], site.path());
+    assert_eq!(code, 0, "a warning does not fail the check:\n{stderr}");
+    let report: Vec<&str> = stderr.lines().filter(|l| !l.starts_with("checked ")).collect();
+    insta::assert_snapshot!("empty_recommendation", normalise(&report.join("\n"), site.path()));
+}
