@@ -6,6 +6,7 @@
 //! exist) is returned for `resolve` to check.
 
 mod autolink;
+mod highlight;
 mod images;
 mod links;
 mod sanitize;
@@ -24,7 +25,6 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::ops::Range;
-use std::sync::OnceLock;
 
 pub struct RenderOptions<'a> {
     pub urls: &'a Urls,
@@ -439,7 +439,7 @@ impl<'o, 'a> Renderer<'o, 'a> {
             pulldown_cmark::CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or(""),
             pulldown_cmark::CodeBlockKind::Indented => "",
         };
-        self.out.push(Event::Html(highlight(&code, lang).into()));
+        self.out.push(Event::Html(highlight::highlight(&code, lang).into()));
         self.rendered.text.push_str(&code);
         end + 1
     }
@@ -572,34 +572,6 @@ pub fn escape(s: &str) -> String {
     }
     out.push_str(&s[from..]);
     out
-}
-
-/// Syntax highlighting with CSS classes; the syntax set is loaded on first use only.
-fn highlight(code: &str, lang: &str) -> String {
-    use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-    use syntect::parsing::SyntaxSet;
-    use syntect::util::LinesWithEndings;
-    static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
-    let plain = || format!("<pre class=\"code\"><code>{}</code></pre>\n", escape(code));
-    if lang.is_empty() {
-        return plain();
-    }
-    let set = SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines);
-    let Some(syntax) = set.find_syntax_by_token(lang) else {
-        return plain();
-    };
-    let mut generator =
-        ClassedHTMLGenerator::new_with_class_style(syntax, set, ClassStyle::SpacedPrefixed { prefix: "hl-" });
-    for line in LinesWithEndings::from(code) {
-        if generator.parse_html_for_line_which_includes_newline(line).is_err() {
-            return plain();
-        }
-    }
-    format!(
-        "<pre class=\"code\" data-lang=\"{}\"><code>{}</code></pre>\n",
-        escape(lang),
-        generator.finalize()
-    )
 }
 
 #[cfg(test)]

@@ -310,7 +310,16 @@ fn csv_cells_are_never_formulas() {
         .replacen("value: 0.74", "value: -0.74", 1)
         .replace("source: The table", "source: \"=HYPERLINK(\\\"http://x\\\")\"");
     fs::write(&path, yaml).unwrap();
+    let path = site.path().join("content/milestones/mif-launch.yaml");
+    let yaml = fs::read_to_string(&path).unwrap().replacen(
+        "source: \"Minimal Bureau, press release",
+        "source: \"@SUM(1+1)*cmd|' /C calc'!A0 press release",
+        1,
+    );
+    fs::write(&path, yaml).unwrap();
     let built = build(site.path(), None);
+    let commitments = page(&built, "data/commitments.csv");
+    assert!(commitments.contains(",\"'@SUM(1+1)"), "{commitments}");
     for file in ["data/indicators/1.1.csv", "data/indicators.csv"] {
         let csv = page(&built, file);
         assert!(csv.contains("\"'+cmd|' /c calc'!A0\""), "{csv}");
