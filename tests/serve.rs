@@ -1,8 +1,8 @@
 //! `blueprint serve` end to end: the real binary on a free port over a temporary copy of the
 //! minimal fixture. Request a page, edit a file (saved by rename, as editors do), see the change;
 //! break a file, see the overlay with the terminal's diagnostic; fix it, see the page again;
-//! delete and rename files; add and change static files; keep connections alive; and never serve
-//! anything outside the site.
+//! delete and rename files; add and change static files; keep connections alive, answer new ones
+//! however many sit idle; and never serve anything outside the site.
 
 mod common;
 use common::copy_dir;
@@ -379,6 +379,35 @@ fn keeps_connections_alive() {
     let mut rest = Vec::new();
     reader.read_to_end(&mut rest).unwrap();
     assert!(rest.is_empty(), "the server closes after `Connection: close`");
+}
+
+/// Browsers keep connections open. With 200 of them idle (some half-way through a request head,
+/// as a slow client leaves it), a new request is still answered at once: the hand-written server
+/// counted every open connection against a cap of 128 and answered 503 until idle ones timed out.
+#[test]
+fn idle_connections_do_not_starve_new_ones() {
+    let s = start();
+    s.wait_for("/", "the first build", |st, _| st == 200);
+    let idle: Vec<TcpStream> = (0..200)
+        .map(|i| {
+            let mut stream = TcpStream::connect(&s.addr).unwrap();
+            if i % 2 == 1 {
+                write!(stream, "GET / HTTP/1.1\r\nHost: {}\r\n", s.addr).unwrap();
+            }
+            stream
+        })
+        .collect();
+    // Let the server take them all in before the request that must not wait behind them.
+    std::thread::sleep(Duration::from_millis(200));
+    let started = Instant::now();
+    let (status, body) = s.get("/");
+    let took = started.elapsed();
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        took < Duration::from_millis(300),
+        "answered after {took:?} with {} idle connections open",
+        idle.len()
+    );
 }
 
 /// One response read by its Content-Length: (status, head, body).

@@ -1,9 +1,9 @@
 //! `blueprint serve`: the editors' preview. Builds the site in memory with the same pipeline as
-//! `build` (`crate::build_in_memory`), serves it from memory over HTTP, watches `content/`,
-//! `static/` and `themes/`, rebuilds on save and tells open pages to reload (Server-Sent
-//! Events). A failed rebuild keeps the last good site and shows the diagnostics over every page,
-//! word for word as in the terminal, unless the files change again within a moment (a save
-//! caught half-way). Owns its own state; borrows only the library's build.
+//! `build` (`crate::build_in_memory`), serves it from memory over HTTP (`http`, on hyper), watches
+//! `content/`, `static/` and `themes/`, rebuilds on save and tells open pages to reload
+//! (Server-Sent Events). A failed rebuild keeps the last good site and shows the diagnostics over
+//! every page, word for word as in the terminal, unless the files change again within a moment (a
+//! save caught half-way). Owns its own state; borrows only the library's build.
 
 mod http;
 mod live;
@@ -15,15 +15,11 @@ use crate::render::Output;
 use crate::{build_in_memory, say, sayln, BuildOptions};
 use std::fmt::Write as _;
 use std::io;
-use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
-
-/// Open connections beyond this get a 503: each holds a thread, and a preview needs a handful.
-const MAX_CONNECTIONS: usize = 128;
 
 /// How long a failed build waits for a further change before its errors are shown: enough for the
 /// rest of a save caught half-way to arrive through the debounce even from a slow writer (`cat >
@@ -53,27 +49,30 @@ struct Snapshot {
 /// Shared between the rebuild thread and every connection.
 struct State {
     current: Mutex<Arc<Snapshot>>,
-    changed: Condvar,
+    /// The current generation, watched by every open event stream (an async task each, so a
+    /// channel they can await rather than a condition variable they would block a thread on).
+    changed: tokio::sync::watch::Sender<u64>,
     /// Bound to a loopback address: answer only requests addressed to localhost.
     loopback_only: bool,
 }
 
 impl State {
+    fn new(loopback_only: bool) -> State {
+        State {
+            current: Mutex::new(Arc::new(Snapshot {
+                generation: 0,
+                site: None,
+                error: None,
+            })),
+            changed: tokio::sync::watch::Sender::new(0),
+            loopback_only,
+        }
+    }
+
     fn snapshot(&self) -> Arc<Snapshot> {
         Arc::clone(&self.current.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
-    /// The snapshot once its generation differs from `seen`, or the current one after `timeout`.
-    fn wait_for_change(&self, seen: u64, timeout: Duration) -> Arc<Snapshot> {
-        let guard = self.current.lock().unwrap_or_else(|e| e.into_inner());
-        let (guard, _) = self
-            .changed
-            .wait_timeout_while(guard, timeout, |s| s.generation == seen)
-            .unwrap_or_else(|e| e.into_inner());
-        Arc::clone(&guard)
-    }
-
-    /// Records a build's outcome; open pages hear of it unless nothing visible changed.
     /// The search bundle of the site being served.
     fn search_files(&self) -> Vec<(String, Vec<u8>)> {
         let current = self.current.lock().unwrap_or_else(|e| e.into_inner());
@@ -98,6 +97,7 @@ impl State {
         });
     }
 
+    /// Records a build's outcome; open pages hear of it unless nothing visible changed.
     fn publish(&self, outcome: Result<Output, String>) {
         let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
         let (site, error) = match outcome {
@@ -107,12 +107,14 @@ impl State {
             Err(error) if current.error.as_deref() == Some(error.as_str()) => return,
             Err(error) => (current.site.clone(), Some(error)),
         };
+        let generation = current.generation + 1;
         *current = Arc::new(Snapshot {
-            generation: current.generation + 1,
+            generation,
             site,
             error,
         });
-        self.changed.notify_all();
+        // `send_replace`, not `send`: the value must change even while no page is listening.
+        self.changed.send_replace(generation);
     }
 }
 
@@ -139,15 +141,7 @@ pub fn start(opts: ServeOptions) -> io::Result<Server> {
     let root = std::path::absolute(&opts.root)?;
     let listener = TcpListener::bind((opts.bind, opts.port))?;
     let addr = listener.local_addr()?;
-    let state = Arc::new(State {
-        current: Mutex::new(Arc::new(Snapshot {
-            generation: 0,
-            site: None,
-            error: None,
-        })),
-        changed: Condvar::new(),
-        loopback_only: opts.bind.is_loopback(),
-    });
+    let state = Arc::new(State::new(opts.bind.is_loopback()));
     let mut builder = Builder {
         opts: BuildOptions {
             root: root.clone(),
@@ -181,36 +175,8 @@ pub fn start(opts: ServeOptions) -> io::Result<Server> {
             }
         }
     })?;
-    let accept = thread::Builder::new()
-        .name("blueprint-accept".into())
-        .spawn(move || accept_loop(&listener, &state))?;
+    let accept = http::spawn(listener, state, http::IDLE_TIMEOUT)?;
     Ok(Server { addr, accept })
-}
-
-fn accept_loop(listener: &TcpListener, state: &Arc<State>) {
-    let open = Arc::new(AtomicUsize::new(0));
-    for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
-        if open.load(Ordering::Relaxed) >= MAX_CONNECTIONS {
-            refuse_busy(stream);
-            continue;
-        }
-        open.fetch_add(1, Ordering::Relaxed);
-        let (state, counted) = (Arc::clone(state), Arc::clone(&open));
-        let spawned = thread::Builder::new().name("blueprint-http".into()).spawn(move || {
-            http::handle(stream, &state);
-            counted.fetch_sub(1, Ordering::Relaxed);
-        });
-        if spawned.is_err() {
-            // The thread (and its count) never started.
-            open.fetch_sub(1, Ordering::Relaxed);
-        }
-    }
-}
-
-fn refuse_busy(mut stream: TcpStream) {
-    use std::io::Write;
-    let _ = stream.write_all(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
 }
 
 /// Runs builds and reports them in the terminal.
