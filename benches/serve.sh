@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 N="${1:-30}"
 
 cargo build --release --quiet
-BIN="$PWD/target/release/blueprint"
+BIN="${CARGO_TARGET_DIR:-$PWD/target}/release/blueprint"
 WORK="$(mktemp -d)"
 cp -r content "$WORK/content"
 if [ -d themes ]; then cp -r themes "$WORK/themes"; fi

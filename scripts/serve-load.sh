@@ -38,7 +38,7 @@ fi
 BIN=${BLUEPRINT_TEST_BIN:-}
 if [ -z "$BIN" ]; then
   cargo build --release --locked --quiet
-  BIN=$ROOT/target/release/blueprint
+  BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/blueprint
 fi
 
 WORK=$(mktemp -d)

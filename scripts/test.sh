@@ -146,7 +146,7 @@ setup_tools() {
 
 # --- the gates ---------------------------------------------------------------------------------
 
-BIN=${BLUEPRINT_TEST_BIN:-$ROOT/target/release/blueprint}
+BIN=${BLUEPRINT_TEST_BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/release/blueprint}
 PORT=""
 BASE_URL=""
 
