@@ -3,7 +3,8 @@
 //! value:
 //!
 //! read (`load::read_tree`) → parse (`load::parse`) → resolve (`resolve::resolve`) →
-//! render (`render::render`, in memory) → write (`write::write`, the only stage touching disk).
+//! render (`render::render`, in memory) → search (`search::index_files`, from the rendered pages)
+//! → write (`write::write`, the only stage touching disk).
 
 pub mod charts;
 pub mod commitments;
@@ -44,8 +45,16 @@ macro_rules! sayln {
     }};
 }
 
+// After the macros it uses.
+pub mod timings;
+
 use diagnostics::Diagnostics;
 use std::path::{Path, PathBuf};
+use timings::timed;
+
+/// The built site: output path (relative, `/`-separated) → file contents. Render makes it, search
+/// adds its index to it, write puts it on disk; it belongs to none of them.
+pub type Output = std::collections::BTreeMap<String, Vec<u8>>;
 
 #[derive(Clone)]
 pub struct BuildOptions {
@@ -59,30 +68,8 @@ pub struct BuildOptions {
 
 /// A successful build: the site in memory, and any warnings.
 pub struct Built {
-    pub output: render::Output,
+    pub output: Output,
     pub warnings: Diagnostics,
-}
-
-/// Prints how long a stage took when `BLUEPRINT_TIMINGS` is set (for profiling; never in output).
-pub fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
-    let start = std::time::Instant::now();
-    let value = f();
-    if std::env::var_os("BLUEPRINT_TIMINGS").is_some() {
-        // Peak memory so far, where the system says (Linux); for finding the stage that grows it.
-        let peak = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find(|l| l.starts_with("VmHWM:"))
-                    .map(|l| l[6..].trim().to_string())
-            })
-            .map_or(String::new(), |p| format!("  (peak {p})"));
-        sayln!(
-            "timing: {stage:<8} {:>8.1} ms{peak}",
-            start.elapsed().as_secs_f64() * 1000.0
-        );
-    }
-    value
 }
 
 /// Runs every stage but writing: what `check`, `build` and `serve` share.
@@ -115,7 +102,10 @@ pub fn build_files(tree: load::Tree, opts: &BuildOptions) -> Result<Built, Diagn
     }
     let warnings = diags;
     let theme = theme::Theme::load(&opts.root)?;
-    let output = timed("render", || render::render(&site, &theme, opts.search))?;
+    let mut output = timed("render", || render::render(&site, &theme))?;
+    if opts.search {
+        output.extend(search_index(&output)?);
+    }
     Ok(Built { output, warnings })
 }
 
@@ -134,15 +124,21 @@ pub fn build(opts: &BuildOptions, out: &Path) -> Result<Built, Diagnostics> {
         if !opts.search {
             return Ok(Vec::new());
         }
-        timed("search", || search::index_files(pages)).map_err(|d| {
-            let mut diags = Diagnostics::default();
-            diags.push(d);
-            diags
-        })
+        search_index(pages)
     };
     let extra = timed("write", || write::write_with(pages, out, index))?;
     built.output.extend(extra);
     Ok(built)
+}
+
+/// The search index of the pages in `output`, timed; build, serve and the tests all reach it
+/// through `search::index_files`.
+fn search_index(output: &Output) -> Result<write::Extra, Diagnostics> {
+    timed("search", || search::index_files(output)).map_err(|d| {
+        let mut diags = Diagnostics::default();
+        diags.push(d);
+        diags
+    })
 }
 
 /// Today's year and month in UTC, or the month of `SOURCE_DATE_EPOCH` when set, so builds can

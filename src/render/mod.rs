@@ -17,10 +17,8 @@ use crate::theme::Theme;
 use context::{NavCtx, Page, PageMeta, SiteCtx};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
-/// The built site: output path (relative, `/`-separated) → file contents.
-pub type Output = BTreeMap<String, Vec<u8>>;
+pub use crate::Output;
 
 /// A page waiting to be rendered: its path and a closure producing its HTML.
 type Job<'a> = (
@@ -217,8 +215,9 @@ fn site_ctx(site: &Site) -> SiteCtx<'_> {
     }
 }
 
-/// Renders every page, asset and data file.
-pub fn render(site: &Site, theme: &Theme, search: bool) -> Result<Output, Diagnostics> {
+/// Renders every page, asset and data file; the search index is built from them afterwards
+/// (`search::index_files`), by whichever command needs it.
+pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
     let (tera, sources) = load_tera(theme, site)?;
     let renderer = Renderer { site, tera, sources };
     let mut jobs: Vec<Job> = Vec::new();
@@ -228,7 +227,7 @@ pub fn render(site: &Site, theme: &Theme, search: bool) -> Result<Output, Diagno
     item::jobs(site, &mut jobs);
     report::jobs(&mut jobs);
     changes::jobs(&mut jobs);
-    let results: Vec<(String, Result<String, Diagnostic>)> = crate::timed("pages", || {
+    let results: Vec<(String, Result<String, Diagnostic>)> = crate::timings::timed("pages", || {
         jobs.par_iter()
             .map(|(path, job)| (path.clone(), job(&renderer)))
             .collect()
@@ -260,13 +259,5 @@ pub fn render(site: &Site, theme: &Theme, search: bool) -> Result<Output, Diagno
     data::redirects(site, &mut out);
     // Last, so a static file that would take the place of anything generated is caught.
     statics::add(&site.corpus.statics, &mut out)?;
-    if search {
-        // The search index is built from the pages just rendered (see src/search.rs).
-        crate::timed("search", || crate::search::add_index(&mut out)).map_err(|d| {
-            let mut diags = Diagnostics::default();
-            diags.push(d);
-            diags
-        })?;
-    }
     Ok(out)
 }

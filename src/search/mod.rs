@@ -12,7 +12,7 @@ mod index;
 pub mod terms;
 
 use crate::diagnostics::Diagnostic;
-use crate::render::Output;
+use crate::Output;
 use rayon::prelude::*;
 
 pub use extract::{extract, Record};
@@ -21,15 +21,9 @@ pub use extract::{extract, Record};
 /// `<root>search-index/index.json` and the engine beside it in the theme's static files.
 pub const BUNDLE_DIR: &str = "search-index/";
 
-/// Builds the search index from the HTML pages in `out` and adds its files under [`BUNDLE_DIR`].
-pub fn add_index(out: &mut Output) -> Result<(), Diagnostic> {
-    let files = index_files(out)?;
-    out.extend(files);
-    Ok(())
-}
-
-/// The index for the pages in `out`, as output paths and contents, leaving `out` alone so the
-/// pages can be written to disk meanwhile. It cannot fail today; the `Result` keeps the
+/// The index for the pages in `out`, as output paths and contents under [`BUNDLE_DIR`]: the one
+/// entry point `build`, `serve` and the tests share. It leaves `out` alone, so `build` writes the
+/// pages to disk meanwhile. It cannot fail today; the `Result` keeps the
 /// signature of a stage that may.
 pub fn index_files(out: &Output) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let records = records(out);

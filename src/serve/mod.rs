@@ -11,7 +11,7 @@ mod paths;
 mod watch;
 
 use crate::diagnostics::{Diagnostics, Severity};
-use crate::render::Output;
+use crate::Output;
 use crate::{build_in_memory, say, sayln, BuildOptions};
 use std::fmt::Write as _;
 use std::io;
@@ -240,9 +240,12 @@ impl Builder {
     /// open pages: the index only changes what a search finds.
     fn index(&self, state: &State, mut output: Output) {
         output.retain(|path, _| !path.starts_with(crate::search::BUNDLE_DIR));
-        if let Err(d) = crate::search::add_index(&mut output) {
-            sayln!("search index not rebuilt: {}", d.message);
-            return;
+        match crate::search::index_files(&output) {
+            Ok(files) => output.extend(files),
+            Err(d) => {
+                sayln!("search index not rebuilt: {}", d.message);
+                return;
+            }
         }
         state.replace_quietly(output);
     }

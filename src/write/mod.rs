@@ -2,7 +2,7 @@
 //! folder first and swapped in with renames, so a failed build leaves the previous site intact.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::Output;
+use crate::Output;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs;
@@ -74,7 +74,7 @@ pub fn write_with(
             return Err(e);
         }
     };
-    crate::timed("write.swap", || {
+    crate::timings::timed("write.swap", || {
         swap(&staging, dir, &parent.join(format!(".{name}.old-{pid}")), &previous)
     })?;
     Ok(extra)
@@ -102,8 +102,8 @@ fn fill_staging(
     let files: Vec<(&str, &[u8])> = output.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
     let (listing, extra) = rayon::join(
         || -> Result<sync::Listing, Diagnostics> {
-            let listing = crate::timed("write.list", || sync::list(staging))?;
-            crate::timed("write.put", || sync::put(&files, staging, &listing))?;
+            let listing = crate::timings::timed("write.list", || sync::list(staging))?;
+            crate::timings::timed("write.put", || sync::put(&files, staging, &listing))?;
             Ok(listing)
         },
         extra,
@@ -121,9 +121,9 @@ fn fill_staging(
     if let Some(r) = &readme {
         more.push((KEPT, r));
     }
-    crate::timed("write.more", || sync::put(&more, staging, &listing))?;
+    crate::timings::timed("write.more", || sync::put(&more, staging, &listing))?;
     let keep: BTreeSet<&str> = files.iter().chain(&more).map(|(p, _)| *p).collect();
-    crate::timed("write.prune", || sync::prune(staging, &listing, &keep))?;
+    crate::timings::timed("write.prune", || sync::prune(staging, &listing, &keep))?;
     Ok(extra)
 }
 
