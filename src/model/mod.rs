@@ -292,6 +292,10 @@ pub struct RecommendationMeta {
     /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
     #[serde(default)]
     pub redirect_from: Vec<String>,
+    /// What has happened to what the recommendation says will be done, each with its evidence
+    /// (as a milestone's `updates`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub updates: Vec<StatusUpdate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, schemars::JsonSchema)]

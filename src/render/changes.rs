@@ -56,11 +56,20 @@ fn changes(site: &Site) -> Vec<Change<'_>> {
             ));
         }
     }
-    for d in &site.corpus.milestones {
-        let m = &d.value;
-        let r = ItemRef::new(Kind::Milestone, &m.id);
+    let milestones = site
+        .corpus
+        .milestones
+        .iter()
+        .map(|d| (Kind::Milestone, &d.value.id, &d.value.updates));
+    let recommendations = site
+        .corpus
+        .recommendations
+        .iter()
+        .map(|d| (Kind::Recommendation, &d.meta.id, &d.meta.updates));
+    for (kind, id, updates) in milestones.chain(recommendations) {
+        let r = ItemRef::new(kind, id);
         let Some(item) = LinkCtx::to(site, &r) else { continue };
-        for (i, u) in m.updates.iter().enumerate() {
+        for (i, u) in updates.iter().enumerate() {
             out.push((
                 site.position(&r),
                 Change {

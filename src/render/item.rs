@@ -32,6 +32,8 @@ struct ItemData<'a> {
     facts: Vec<FactCtx<'a>>,
     indicator: Option<IndicatorData<'a>>,
     milestone: Option<MilestoneData<'a>>,
+    /// A recommendation's status updates, newest first (a milestone's are in `milestone`).
+    updates: Vec<UpdateCtx<'a>>,
     lists: Vec<&'static str>,
     indicator_table: Vec<IndicatorGroup<'a>>,
 }
@@ -241,6 +243,7 @@ fn item_data<'a>(site: &'a Site, head: &'a ItemHead) -> ItemData<'a> {
         facts: Vec::new(),
         indicator: None,
         milestone: None,
+        updates: Vec::new(),
         lists: Vec::new(),
         indicator_table: Vec::new(),
     };
@@ -273,9 +276,10 @@ fn item_data<'a>(site: &'a Site, head: &'a ItemHead) -> ItemData<'a> {
                 past: is_past(&m.due, site.as_of),
                 source: ItemRef::parse(&m.where_).and_then(|w| LinkCtx::to(site, &w)),
                 standing: StandingCtx::of(m, site.as_of),
-                history: history(m),
+                history: history(&m.updates),
             })
         }
+        Kind::Recommendation => data.updates = site.recommendation_updates(&r.id).map_or(Vec::new(), history),
         Kind::Chapter => chapter_lists(site, r, &mut data),
         _ => {}
     }
@@ -351,8 +355,8 @@ pub fn milestone_rows<'a>(site: &'a Site, milestones: impl Iterator<Item = &'a M
 }
 
 /// A commitment's updates, newest first: the current status, then how it got there.
-fn history(m: &Milestone) -> Vec<UpdateCtx<'_>> {
-    let mut updates: Vec<(usize, &StatusUpdate)> = m.updates.iter().enumerate().collect();
+fn history(updates: &[StatusUpdate]) -> Vec<UpdateCtx<'_>> {
+    let mut updates: Vec<(usize, &StatusUpdate)> = updates.iter().enumerate().collect();
     updates.sort_by_key(|(i, u)| std::cmp::Reverse((crate::model::evidence::parse_date(&u.date), *i)));
     updates
         .into_iter()

@@ -6,7 +6,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Data, SourceFile};
 use crate::model::evidence::parse_date;
-use crate::model::{CommitmentStatus, Derived, Indicator, Milestone, NoneFound, Point};
+use crate::model::{CommitmentStatus, Derived, Indicator, NoneFound, Point, StatusUpdate};
 use exmex::Express;
 
 /// How old a "none published" record may get before `check` asks for a new search, in months.
@@ -191,12 +191,12 @@ pub fn gap<'a>(ind: &'a Indicator, year: i32, as_of: (i32, u32), stale_after: u3
 }
 
 /// Every status of a commitment cites its evidence; "no public record found" says when and where.
-pub fn check_milestone(d: &Data<Milestone>, diags: &mut Diagnostics) {
-    let m = &d.value;
-    for u in &m.updates {
-        let at = || d.source.locate_in("updates", "date:", &u.date);
+/// `what` names the item in messages: "milestone `x`", "recommendation `3.1.2`".
+pub fn check_status_updates(source: &SourceFile, what: &str, updates: &[StatusUpdate], diags: &mut Diagnostics) {
+    for u in updates {
+        let at = || source.locate_in("updates", "date:", &u.date);
         if parse_date(&u.date).is_none() {
-            diags.push(bad_date(&d.source, "date:", &u.date));
+            diags.push(bad_date(source, "date:", &u.date));
         }
         let needs: &[(bool, &str, &str)] = if u.status == CommitmentStatus::NoPublicRecord {
             &[(
@@ -223,16 +223,11 @@ pub fn check_milestone(d: &Data<Milestone>, diags: &mut Diagnostics) {
                 ),
             ]
         };
-        for (_, what, help) in needs.iter().filter(|(bad, _, _)| *bad) {
+        for (_, problem, help) in needs.iter().filter(|(bad, _, _)| *bad) {
             diags.push(
                 Diagnostic::error(
                     "E031",
-                    format!(
-                        "milestone `{}`: the status “{}” of {} {what}",
-                        m.id,
-                        u.status.label(),
-                        u.date
-                    ),
+                    format!("{what}: the status “{}” of {} {problem}", u.status.label(), u.date),
                 )
                 .at(at())
                 .help(*help),

@@ -13,7 +13,12 @@ pub fn check(corpus: &Corpus, as_of: (i32, u32), diags: &mut Diagnostics) {
         .stale_after_months
         .unwrap_or(evidence::DEFAULT_STALE_AFTER_MONTHS);
     for m in &corpus.milestones {
-        evidence::check_milestone(m, diags);
+        let what = format!("milestone `{}`", m.value.id);
+        evidence::check_status_updates(&m.source, &what, &m.value.updates, diags);
+    }
+    for r in &corpus.recommendations {
+        let what = format!("recommendation `{}`", r.meta.id);
+        evidence::check_status_updates(&r.source, &what, &r.meta.updates, diags);
     }
     for d in &corpus.indicators {
         let ind = &d.value;

@@ -120,6 +120,13 @@ impl Site {
         Some(&self.corpus.milestones[i].value)
     }
 
+    /// A recommendation's status updates (empty for most: the Blueprint's recommendations are
+    /// prose, and only those that name something to be done get them).
+    pub fn recommendation_updates(&self, id: &str) -> Option<&[StatusUpdate]> {
+        let d = self.corpus.recommendations.iter().find(|d| d.meta.id == id)?;
+        Some(&d.meta.updates)
+    }
+
     pub fn initiative(&self, id: &str) -> Option<&Initiative> {
         let i = *self.initiative_index.get(id)?;
         Some(&self.corpus.initiatives[i].value)

@@ -100,10 +100,17 @@ fn what_changed_lists_every_update_and_the_feed_is_valid_atom() {
     let site = site_with_overlay(None);
     let built = build(site.path(), None);
     let text = text_of(main_of(page(&built, "changes/index.html")));
-    let order: Vec<usize> = ["2025-01", "2024-12-20", "2023-12-15", "2023-11-02", "2023-03"]
-        .iter()
-        .map(|d| text.find(d).unwrap_or_else(|| panic!("{d} missing: {text}")))
-        .collect();
+    let order: Vec<usize> = [
+        "2025-01",
+        "2024-12-20",
+        "2024-05",
+        "2023-12-15",
+        "2023-11-02",
+        "2023-03",
+    ]
+    .iter()
+    .map(|d| text.find(d).unwrap_or_else(|| panic!("{d} missing: {text}")))
+    .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "not newest first: {text}");
 
     let feed = page(&built, "changes.xml");
@@ -116,7 +123,7 @@ fn what_changed_lists_every_update_and_the_feed_is_valid_atom() {
     }
     assert_eq!(child(root, "updated").unwrap().text(), Some("2025-01-01T00:00:00Z"));
     let entries: Vec<_> = root.children().filter(|c| c.has_tag_name((atom, "entry"))).collect();
-    assert_eq!(entries.len(), 5);
+    assert_eq!(entries.len(), 6);
     let mut ids = std::collections::BTreeSet::new();
     for e in &entries {
         for name in ["id", "title", "updated", "link", "summary"] {
@@ -181,4 +188,22 @@ const ATOM: &str = "http://www.w3.org/2005/Atom";
 
 fn child<'a, 'i>(n: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
     n.children().find(|c| c.has_tag_name((ATOM, name)))
+}
+
+/// A recommendation that names something to be done carries status updates like a milestone:
+/// shown on its page with the evidence, listed in What changed.
+#[test]
+fn a_recommendation_shows_its_status_updates() {
+    let site = site_with_overlay(None);
+    let built = build(site.path(), None);
+    let text = text_of(main_of(page(&built, "recommendations/1.1.2/index.html")));
+    assert!(
+        text.contains("What has happened since this site's record ● Under way 2024-05 Work to do more is under way."),
+        "{text}"
+    );
+    let changes = text_of(main_of(page(&built, "changes/index.html")));
+    assert!(
+        changes.contains("2024-05 Recommendation (2) 1.1.2 To do more Status: Under way"),
+        "{changes}"
+    );
 }
