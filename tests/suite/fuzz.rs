@@ -49,6 +49,12 @@ fn site_target_inputs() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn disk_target_inputs() {
+    replay_target("disk", targets::disk::disk);
+}
+
 /// Writes the tree a `site` input stands for next to it as `<input>.tree`, in the literal form
 /// (`>>> path` lines) that reads as files and stays the same tree whatever becomes of the
 /// generator; that is the form to keep in tests/fixtures/fuzz-regressions/site/:
