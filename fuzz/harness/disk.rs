@@ -111,31 +111,28 @@ fn secret_chapter() -> String {
 
 /// A tree with links, built from disk, every invariant checked.
 pub fn disk(data: &[u8]) {
-    let Some((&head, rest)) = data.split_first() else {
+    let Some((header, rest)) = split_header(data) else {
         return;
     };
-    let count = usize::from(head & 7);
-    let Some(links) = rest.get(..2 * count) else { return };
     if data.windows(6).any(|w| w == b"SECRET") {
         return;
     }
-    let Some(tree) = tree_of(&rest[2 * count..]) else {
+    let (head, links) = (header[0], &header[1..]);
+    let Some(tree) = tree_of(rest) else {
         return;
     };
     let Some(scratch) = Scratch::new() else { return };
     let project = scratch.0.join("project");
     write_fixed(&scratch.0);
-    // As read_tree would see them: content files only (others would be theme overrides).
+    // Content files only (others would be theme overrides); those read_tree reads are checked.
     let files: Vec<SourceFile> = tree
         .files
         .iter()
-        .filter(|f| f.path.starts_with("content"))
+        .filter(|f| f.path.starts_with("content") && write(&project.join(&f.path), f.text.as_bytes()))
+        .filter(|f| !skipped(&f.path))
         .map(source_of)
         .collect();
     let mut written: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
-    for f in &files {
-        write(&project.join(&f.path), f.text.as_bytes());
-    }
     for (path, bytes) in &tree.statics {
         write(&project.join("static").join(path), bytes);
         written.push(Path::new("static").join(path));
@@ -157,6 +154,12 @@ pub fn disk(data: &[u8]) {
     check_links(&result, &project, &made);
     check_hidden_paths(&result);
     check_build(result, &files, &tree.statics);
+}
+
+/// An input's header (the count byte and the links) and the `site` input after it.
+pub fn split_header(data: &[u8]) -> Option<(&[u8], &[u8])> {
+    let count = usize::from(data.first()? & 7);
+    (data.len() > 2 * count).then(|| data.split_at(1 + 2 * count))
 }
 
 /// A temporary folder of this process, removed when dropped (also when a check panics, so
@@ -183,13 +186,22 @@ impl Drop for Scratch {
     }
 }
 
-/// Writes a file, making its folders; a path that cannot be (a file where a folder should be,
-/// from a literal tree) is left out.
-fn write(path: &Path, bytes: &[u8]) {
+/// Writes a file, making its folders; whether it could be (not where a literal tree has a file
+/// as a folder).
+fn write(path: &Path, bytes: &[u8]) -> bool {
     if let Some(parent) = path.parent() {
         let _ = std::fs::create_dir_all(parent);
     }
-    let _ = std::fs::write(path, bytes);
+    std::fs::write(path, bytes).is_ok()
+}
+
+/// Whether the walk leaves a path out: a hidden part, or an editor's scratch file.
+fn skipped(path: &Path) -> bool {
+    let name = path.to_string_lossy();
+    path.components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        || name.ends_with('~')
+        || name.ends_with(".swp")
 }
 
 /// The secret outside the project and in its hidden places, `.well-known/`, and a link to the
