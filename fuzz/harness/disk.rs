@@ -171,7 +171,15 @@ impl Scratch {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static COUNT: AtomicUsize = AtomicUsize::new(0);
         let n = COUNT.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("blueprint-fuzz-{}-{n}", std::process::id()));
+        // In memory where the system has a place for it: a run writes and removes some forty
+        // files and folders.
+        let shm = Path::new("/dev/shm");
+        let base = if shm.is_dir() {
+            shm.to_path_buf()
+        } else {
+            std::env::temp_dir()
+        };
+        let dir = base.join(format!("blueprint-fuzz-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("project")).ok()?;
         // Canonical, so the links made here name the real paths the library compares with.
