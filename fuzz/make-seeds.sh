@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Rebuilds the committed seed corpora in fuzz/seeds/ from the test fixtures (run it when they
 # change): every content file of tests/fixtures/minimal and of each tests/fixtures/invalid case
-# for the `markdown` target, and each fixture as a whole tree for the `site` target.
+# for the `markdown` target, each fixture as a whole tree for the `site` target, and each `site`
+# seed behind a header of symbolic links for the `disk` target.
 #
 #   markdown seed: one selector byte (the file kind, as FILES in harness/mod.rs, | 0x20 for
 #                  auto-linking on), then the file's bytes.
 #   site seed:     the tree written literally: `>>> content/path` line, the file, and so on,
 #                  static files too (see `literal` in harness/tree/files.rs), minimal with the
 #                  case laid over it.
+#   disk seed:     a header (see harness/disk.rs): a byte whose low bits say 3 links (bit 3, every
+#                  other seed: build through a link to the project), two bytes for each (where, what
+#                  to), varied from seed to seed so that together they make every kind; then a
+#                  site seed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 FIX=../tests/fixtures
-rm -rf seeds && mkdir -p seeds/markdown seeds/site
+rm -rf seeds && mkdir -p seeds/markdown seeds/site seeds/disk
 
 selector() { # content-relative path → index into harness FILES
   case $1 in
@@ -64,4 +69,18 @@ for case in "$FIX"/invalid/*/; do
   fi
   [ -d "$tmp/tree/content" ] && site_seed "$tmp/tree" "$name"
 done
-echo "seeds: $(ls seeds/markdown | wc -l) markdown, $(ls seeds/site | wc -l) site, $(cat seeds/*/* | wc -c) bytes"
+byte() { printf "\\x$(printf %02x $(( $1 & 255 )))"; }
+k=0
+for seed in seeds/site/*; do
+  {
+    byte $(( 3 | k % 2 * 8 ))
+    for j in 0 1 2; do
+      # where: one of AT (14); what to: Target::of's low four bits, bit 4 absolute, bits 5-7 which
+      byte $(( (3 * k + j) % 14 ))
+      byte $(( (5 * k + 7 * j) % 16 | (k + j) % 2 * 16 | (3 * k + j) % 8 * 32 ))
+    done
+    cat "$seed"
+  } > "seeds/disk/$(basename "$seed")"
+  k=$((k + 1))
+done
+echo "seeds: $(ls seeds/markdown | wc -l) markdown, $(ls seeds/site | wc -l) site, $(ls seeds/disk | wc -l) disk, $(cat seeds/*/* | wc -c) bytes"

@@ -5,7 +5,7 @@
 # replay it. Not part of scripts/test.sh (too slow for CI): `cargo test` replays the committed
 # crash inputs and seeds instead (tests/suite/fuzz.rs). See fuzz/README.md.
 #
-#   bash scripts/fuzz.sh [SECONDS] [TARGET...]      targets: markdown site (default: both)
+#   bash scripts/fuzz.sh [SECONDS] [TARGET...]      targets: markdown site disk (default: all)
 #
 # Toolchain: this project's machines have stable Rust only, and no nightly can be installed.
 # cargo fuzz's instrumentation (-Cpasses=sancov-module, -Cllvm-args=-sanitizer-coverage-*) is
@@ -30,7 +30,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SECONDS_EACH=${1:-300}
 shift || true
 TARGETS=("$@")
-[ ${#TARGETS[@]} = 0 ] && TARGETS=(markdown site)
+[ ${#TARGETS[@]} = 0 ] && TARGETS=(markdown site disk)
 SANITIZER=${FUZZ_SANITIZER:-address}
 TIMEOUT=${FUZZ_TIMEOUT:-10}
 RSS_MB=${FUZZ_RSS_MB:-2048}

@@ -16,7 +16,7 @@ mod unclosed;
 pub use autolink::Autolinker;
 pub use links::{is_unsafe_url, LinkTarget};
 pub use tables::{TooLarge, MAX_CELLS};
-pub use unclosed::Unclosed;
+pub use unclosed::{Opening, Unclosed};
 
 use crate::load::StaticFiles;
 use crate::model::{ItemRef, Kind, RawHtml};

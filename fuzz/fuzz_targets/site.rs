@@ -2,7 +2,7 @@
 #![no_main]
 
 #[path = "../harness/mod.rs"]
-#[allow(dead_code)] // each target uses one half of the harness
+#[allow(dead_code)] // each target uses part of the harness
 mod harness;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::site(data));

@@ -12,6 +12,8 @@
 //! trusted, no content can add a script, an event handler or a script URL to a page; output paths
 //! are canonical and stay inside the output folder.
 
+pub mod disk;
+pub mod html;
 pub mod tree;
 
 use blueprint::diagnostics::{Diagnostic, Diagnostics};
@@ -19,7 +21,7 @@ use blueprint::load::{self, SourceFile, StaticFiles};
 use blueprint::markdown::{self, Autolinker, RenderOptions};
 use blueprint::model::{ItemRef, Kind, RawHtml};
 use blueprint::urls::Urls;
-use blueprint::{build_files, BuildOptions};
+use blueprint::{build_files, BuildOptions, Built};
 use std::path::PathBuf;
 
 /// The file the first byte's low four bits select; bit 5 turns auto-linking on, bits 6 and 7 pick
@@ -101,7 +103,7 @@ pub fn markdown(data: &[u8]) {
                 .links
                 .iter()
                 .any(|(t, _)| matches!(t, markdown::LinkTarget::Unsafe(_)));
-            assert_inert(&r.html, &[], !unsafe_link);
+            html::assert_inert(&r.html, &[], !unsafe_link);
         }
     }
 }
@@ -146,18 +148,6 @@ pub fn tree_of(data: &[u8]) -> Option<load::Tree> {
 /// the site built.
 pub fn site_files(tree: load::Tree) -> bool {
     let texts: Vec<SourceFile> = tree.files.iter().map(source_of).collect();
-    // Trusted raw HTML may hold scripts by design; other sites are held to "inert".
-    let configs = texts
-        .iter()
-        .filter(|f| f.path.ends_with("config.yaml"))
-        .map(source_of)
-        .collect();
-    let config = load::parse(load::Tree {
-        files: configs,
-        statics: StaticFiles::new(),
-    })
-    .0
-    .config;
     let opts = BuildOptions {
         // No themes/ folder there: the embedded theme, as on a fresh project.
         root: PathBuf::from("/nonexistent/blueprint-fuzz"),
@@ -165,32 +155,79 @@ pub fn site_files(tree: load::Tree) -> bool {
         as_of: (2024, 1),
         search: false,
     };
-    match build_files(tree, &opts) {
-        Ok(built) => {
-            assert!(!built.warnings.has_errors(), "a build that succeeded carries errors");
-            check_diagnostics(built.warnings, &texts);
-            assert!(built.output.contains_key("index.html"), "a built site has a home page");
-            let theme_scripts = theme_scripts(&config);
-            assert_no_file_under_file(&built.output);
-            for (path, bytes) in &built.output {
-                assert_safe_path(path);
-                if path.ends_with(".html") && config.raw_html != RawHtml::Trust {
-                    let html = std::str::from_utf8(bytes).expect("pages are UTF-8");
-                    assert_inert(html, &theme_scripts, true);
-                }
-            }
-            true
-        }
+    let statics = tree.statics.clone();
+    check_build(build_files(tree, &opts), &texts, &statics)
+}
+
+/// The invariants of a build's outcome, from content files `texts` and static files `statics`;
+/// whether it built.
+pub fn check_build(result: Result<Built, Diagnostics>, texts: &[SourceFile], statics: &StaticFiles) -> bool {
+    let built = match result {
+        Ok(built) => built,
         Err(diags) => {
             assert!(
                 diags.has_errors(),
                 "a failed build must report an error:\n{}",
                 diags.render()
             );
-            check_diagnostics(diags, &texts);
-            false
+            check_diagnostics(diags, texts);
+            return false;
+        }
+    };
+    assert!(!built.warnings.has_errors(), "a build that succeeded carries errors");
+    check_diagnostics(built.warnings, texts);
+    assert!(built.output.contains_key("index.html"), "a built site has a home page");
+    // Trusted raw HTML may hold scripts by design; other sites are held to "inert".
+    let config = config_of(texts);
+    let theme_scripts = theme_scripts(&config);
+    assert_no_file_under_file(&built.output);
+    let mut shown = String::new();
+    for (path, bytes) in &built.output {
+        assert_safe_path(path);
+        // Static files are published byte for byte, whatever they hold: only pages are checked.
+        if !path.ends_with(".html") || statics.contains_key(path) {
+            continue;
+        }
+        let page = std::str::from_utf8(bytes).expect("pages are UTF-8");
+        if config.raw_html != RawHtml::Trust {
+            html::assert_inert(page, &theme_scripts, true);
+        }
+        shown.push_str(&html::visible_text(page));
+        shown.push('\n');
+    }
+    assert_end_markers(texts, &shown);
+    true
+}
+
+/// Nothing written in a body is lost without a word: each generated body ends with a paragraph
+/// holding only a marker (`tree::end_marker`), after whatever raw HTML came before it, and that
+/// marker must be among the text a browser shows (`shown`: of every page) of a site that built.
+/// A raw HTML element never closed swallows it, and must have failed the build (E040).
+fn assert_end_markers(texts: &[SourceFile], shown: &str) {
+    for f in texts {
+        if let Some(marker) = tree::end_marker_of(&f.text) {
+            assert!(
+                shown.contains(marker),
+                "the end of `{}` (`{marker}`) is on no page: raw HTML swallowed it without an error",
+                f.path.display()
+            );
         }
     }
+}
+
+/// The site's configuration as the files set it (the defaults when it does not parse).
+fn config_of(texts: &[SourceFile]) -> blueprint::model::Config {
+    let configs = texts
+        .iter()
+        .filter(|f| f.path.ends_with("config.yaml"))
+        .map(source_of)
+        .collect();
+    load::parse(load::Tree {
+        files: configs,
+        statics: StaticFiles::new(),
+    })
+    .0
+    .config
 }
 
 fn source(path: &str, text: &str) -> SourceFile {
@@ -232,142 +269,6 @@ fn theme_scripts(config: &blueprint::model::Config) -> Vec<String> {
     ["site.js", "search.js"]
         .map(|js| format!("script src=\"{assets}{js}\" defer"))
         .to_vec()
-}
-
-/// Content must never add behaviour to a page, whatever it contains (raw HTML is escaped unless
-/// the site trusts it): no script but the theme's, no event-handler attribute, no script URL.
-/// `urls`: also check URLs (a Markdown fragment keeps an unsafe image URL for `resolve` to
-/// reject, so a fragment with an unsafe link is let through).
-fn assert_inert(html: &str, theme_scripts: &[String], urls: bool) {
-    for tag in tags(html) {
-        let lower = tag.to_ascii_lowercase();
-        let name_end = lower
-            .find(|c: char| c.is_ascii_whitespace() || c == '/')
-            .unwrap_or(lower.len());
-        let (name, attrs) = lower.split_at(name_end);
-        assert!(
-            name != "script" || theme_scripts.iter().any(|s| s == tag),
-            "content put a script on a page: <{tag}>"
-        );
-        for (attr, value) in attributes(attrs) {
-            assert!(
-                !attr.starts_with("on"),
-                "content put an event handler on a page: <{tag}>"
-            );
-            // Attributes browsers follow or load as URLs (an `id` may read `vbscript:` harmlessly).
-            let is_url = [
-                "href",
-                "src",
-                "action",
-                "formaction",
-                "xlink:href",
-                "poster",
-                "data",
-                "cite",
-            ]
-            .contains(&attr);
-            let scripted = ["javascript:", "vbscript:", "data:"]
-                .iter()
-                .any(|s| as_browsers_read(value).starts_with(s));
-            assert!(
-                !(urls && is_url && scripted),
-                "content put a script URL on a page: <{tag}>"
-            );
-        }
-    }
-}
-
-/// An attribute value as a browser takes it for a URL (written here independently of the
-/// library's own check): character references for tabs and newlines decoded, then (WHATWG URL
-/// standard) leading controls and spaces trimmed, tabs and newlines dropped, lowercase.
-fn as_browsers_read(value: &str) -> String {
-    let mut v = value.to_string();
-    for (entity, c) in [
-        ("&#9;", "\t"),
-        ("&#x9;", "\t"),
-        ("&#10;", "\n"),
-        ("&#xa;", "\n"),
-        ("&#13;", "\r"),
-        ("&#xd;", "\r"),
-        ("&tab;", "\t"),
-        ("&newline;", "\n"),
-    ] {
-        v = v.replace(entity, c);
-    }
-    let v = v.trim_start_matches(|c: char| c <= ' ');
-    v.chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect::<String>()
-        .to_ascii_lowercase()
-}
-
-/// The real tags of an HTML page, without `<` and `>`: escaped text (`&lt;`) never starts one.
-/// Comments, closing tags and the doctype are skipped.
-fn tags(html: &str) -> Vec<&str> {
-    let mut found = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find('<') {
-        rest = &rest[i + 1..];
-        if let Some(comment) = rest.strip_prefix("!--") {
-            rest = comment.find("-->").map_or("", |j| &comment[j + 3..]);
-            continue;
-        }
-        let mut quote = None;
-        let end = rest
-            .char_indices()
-            .find(|&(_, c)| match quote {
-                Some(q) if c == q => {
-                    quote = None;
-                    false
-                }
-                Some(_) => false,
-                None if c == '"' || c == '\'' => {
-                    quote = Some(c);
-                    false
-                }
-                None => c == '>',
-            })
-            .map_or(rest.len(), |(j, _)| j);
-        if !rest.starts_with(['/', '!']) {
-            found.push(&rest[..end]);
-        }
-        rest = &rest[end..];
-    }
-    found
-}
-
-/// `name="value"` pairs of a tag's attribute text (values quoted or bare).
-fn attributes(mut s: &str) -> Vec<(&str, &str)> {
-    let mut found = Vec::new();
-    loop {
-        s = s.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
-        if s.is_empty() {
-            return found;
-        }
-        let name_end = s
-            .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '/')
-            .unwrap_or(s.len());
-        let name = &s[..name_end];
-        s = s[name_end..].trim_start();
-        let Some(after) = s.strip_prefix('=') else {
-            found.push((name, ""));
-            continue;
-        };
-        let after = after.trim_start();
-        let (value, next) = match after.chars().next() {
-            Some(q @ ('"' | '\'')) => {
-                let body = &after[1..];
-                let close = body.find(q).unwrap_or(body.len());
-                (&body[..close], body.get(close + 1..).unwrap_or(""))
-            }
-            _ => {
-                let end = after.find(|c: char| c.is_ascii_whitespace()).unwrap_or(after.len());
-                (&after[..end], &after[end..])
-            }
-        };
-        found.push((name, value));
-        s = next;
-    }
 }
 
 /// Output paths are relative, canonical (no empty, `.` or `..` segment: two spellings of one

@@ -15,6 +15,7 @@ mod write;
 #[allow(unused_imports)] // to_literal is for tests/suite/fuzz.rs, not the fuzz targets
 pub use files::{literal, to_literal};
 use picks::*;
+pub use write::end_marker_of;
 
 use arbitrary::{Arbitrary, Result, Unstructured};
 

@@ -156,9 +156,11 @@ pub fn read_tree(root: &Path) -> Result<Tree, Diagnostics> {
 /// folders (but those named in `hidden_allowed`); folders and files that cannot be read (a
 /// symbolic link loop, no permission) are reported.
 ///
-/// Symbolic links are followed only while they stay inside the project root: a link that leads
-/// out of it would publish whatever it names (`/etc/passwd`, `/proc/self/environ` with the CI's
-/// secrets), so it is an error naming the link and its target, and nothing behind it is read.
+/// Symbolic links are followed only while they stay inside the project root and out of its
+/// hidden parts: a link that leads out of it would publish whatever it names (`/etc/passwd`,
+/// `/proc/self/environ` with the CI's secrets), and one into `.git/` or `.ssh/` what the walk
+/// leaves out on purpose, so it is an error naming the link and its target, and nothing behind
+/// it is read.
 fn walk(root: &Path, dir: &Path, hidden_allowed: &[&str], diags: &mut Diagnostics) -> Vec<PathBuf> {
     let mut paths = Vec::new();
     // Links are judged against the real root, so a project reached through a link still works.
@@ -198,33 +200,57 @@ fn walk(root: &Path, dir: &Path, hidden_allowed: &[&str], diags: &mut Diagnostic
     paths
 }
 
-/// E026 when `path` is a symbolic link (or lies under one) that resolves outside the project:
-/// reading it would publish a file from elsewhere on the machine. `real_root` is the project
-/// root with its own links resolved.
+/// E026 when `path` is a symbolic link (or lies under one) that resolves outside the project,
+/// or to a hidden file or folder inside it: reading it would publish a file from elsewhere on
+/// the machine, or one that is never published (a repository's `.git/config`, an `.ssh/` key).
+/// `real_root` is the project root with its own links resolved.
 pub fn link_out_of(root: &Path, real_root: &Path, path: &Path) -> Option<Diagnostic> {
-    let target = outside(real_root, path)?;
+    let (target, hidden) = refused_target(real_root, path)?;
     let link = relative(root, path);
+    let (what, help) = if hidden {
+        (
+            "a hidden file or folder of the project",
+            "hidden files and folders (`.git/`, `.ssh/`, `.env`) are never published, not even through a link: copy what should be published to a path without a leading `.`, or remove the link",
+        )
+    } else {
+        (
+            "outside the project",
+            "copy the file into the project, or remove the link: links are followed only within the project folder",
+        )
+    };
     Some(
         Diagnostic::error(
             "E026",
             format!(
-                "`{}` is a symbolic link to `{}`, outside the project",
+                "`{}` is a symbolic link to `{}`, {what}",
                 link.display(),
                 target.display()
             ),
         )
         .at(Location::file(&link))
-        .help("copy the file into the project, or remove the link: links are followed only within the project folder"),
+        .help(help),
     )
 }
 
-/// The target of the link at `path` when it resolves outside `real_root`.
-fn outside(real_root: &Path, path: &Path) -> Option<PathBuf> {
+/// The target of the link at `path` when it must not be followed: outside `real_root` (`false`),
+/// or inside it but hidden (`true`, the target relative to the project). Only `.well-known/`,
+/// public by design, may be linked to among hidden names: finding `.git/` in a link's target
+/// path was found by fuzzing (a link `static/keys` → `.ssh/` published the key, which the walk
+/// skips when it meets the folder by its own name).
+fn refused_target(real_root: &Path, path: &Path) -> Option<(PathBuf, bool)> {
     match path.canonicalize() {
-        Ok(target) if target.starts_with(real_root) => None,
-        Ok(target) => Some(target),
+        Ok(target) => match target.strip_prefix(real_root) {
+            Ok(inside) => inside
+                .components()
+                .any(|c| {
+                    let name = c.as_os_str().to_string_lossy();
+                    name.starts_with('.') && !statics::HIDDEN_ALLOWED.contains(&name.as_ref())
+                })
+                .then(|| (inside.to_path_buf(), true)),
+            Err(_) => Some((target, false)),
+        },
         // Unresolvable now (it vanished): judge by what the link says.
-        Err(_) => Some(std::fs::read_link(path).unwrap_or_else(|_| path.to_path_buf())),
+        Err(_) => Some((std::fs::read_link(path).unwrap_or_else(|_| path.to_path_buf()), false)),
     }
 }
 

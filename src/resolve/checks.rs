@@ -5,7 +5,7 @@
 use super::{Body, Rel, Relation};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::load::{Corpus, SourceFile};
-use crate::markdown::{LinkTarget, Rendered, Unclosed, MAX_CELLS};
+use crate::markdown::{LinkTarget, Opening, Rendered, Unclosed, MAX_CELLS};
 use crate::model::*;
 use crate::resolve::items::ItemHead;
 use rayon::prelude::*;
@@ -343,12 +343,23 @@ pub fn body_links(
 
 /// Raw HTML that never closes would take the rest of the page with it: said where it opens.
 fn unclosed_html(u: &Unclosed, at: Location) -> Diagnostic {
-    let (what, help) = match u.element {
-        None => (
+    let (what, help) = match u.what {
+        Opening::Comment => (
             "`<!--` starts a comment that is never ended".to_string(),
             "end the comment with `-->`, or write `&lt;!--` to show the characters as text".to_string(),
         ),
-        Some(name) => (
+        Opening::Markup(m) => (
+            format!("`{m}` starts markup that is never ended with `>`"),
+            format!(
+                "end it with `>`, or write `&lt;{}` to show the characters as text",
+                &m[1..]
+            ),
+        ),
+        Opening::Element("plaintext") => (
+            "`<plaintext>` can never be closed".to_string(),
+            "use `<pre>` and `</pre>` instead, or write `&lt;plaintext>` to show the tag as text".to_string(),
+        ),
+        Opening::Element(name) => (
             format!("`<{name}>` is never closed"),
             format!("close it with `</{name}>` where it should end, or write `&lt;{name}>` to show the tag as text"),
         ),

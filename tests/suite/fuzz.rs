@@ -49,15 +49,27 @@ fn site_target_inputs() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn disk_target_inputs() {
+    replay_target("disk", targets::disk::disk);
+}
+
 /// Writes the tree a `site` input stands for next to it as `<input>.tree`, in the literal form
 /// (`>>> path` lines) that reads as files and stays the same tree whatever becomes of the
 /// generator; that is the form to keep in tests/fixtures/fuzz-regressions/site/:
 /// `BLUEPRINT_FUZZ_INPUT=fuzz/artifacts/site/crash-… cargo test --test suite show_fuzz_input -- --ignored`
+/// With `BLUEPRINT_FUZZ_TARGET=disk`, the input's header of links is kept in front of the tree.
 #[test]
 #[ignore]
 fn show_fuzz_input() {
     let path = std::env::var("BLUEPRINT_FUZZ_INPUT").expect("BLUEPRINT_FUZZ_INPUT=path of a site input");
     let data = std::fs::read(&path).unwrap();
-    let tree = targets::tree_of(&data).expect("the bytes make no tree");
-    std::fs::write(format!("{path}.tree"), targets::tree::to_literal(&tree)).unwrap();
+    let (header, rest) = match std::env::var("BLUEPRINT_FUZZ_TARGET").as_deref() {
+        Ok("disk") => targets::disk::split_header(&data).expect("no header of links"),
+        _ => (&[][..], &data[..]),
+    };
+    let tree = targets::tree_of(rest).expect("the bytes make no tree");
+    let literal = [header, &targets::tree::to_literal(&tree)].concat();
+    std::fs::write(format!("{path}.tree"), literal).unwrap();
 }

@@ -132,6 +132,56 @@ fn a_theme_file_linked_from_outside_is_refused() {
     assert!(!stderr.contains("hunter2") && !root.join("output").exists());
 }
 
+/// A link that stays inside the project but leads into a hidden folder or file is refused like
+/// one leading out of it (found by fuzzing: `static/keys` → `.ssh/` published the key that the
+/// walk leaves out when it meets `.ssh/` by its own name). `.well-known/` may be linked to.
+#[cfg(unix)]
+#[test]
+fn links_into_hidden_folders_are_refused() {
+    use std::os::unix::fs::symlink;
+    let site = site_with_overlay(None);
+    let root = site.path();
+    write_files(
+        root,
+        &[
+            (".ssh/id_rsa", "-----BEGIN KEY----- hunter2"),
+            (".git/config", "[remote] url = https://hunter2@example.org"),
+            (".well-known/security.txt", "Contact: mailto:security@example.org\n"),
+        ],
+    );
+    symlink("../.ssh", root.join("static/keys")).unwrap();
+    symlink("../../.git/config", root.join("static/files/config.txt")).unwrap();
+    symlink("../../.ssh/id_rsa", root.join("content/chapters/99-key.md")).unwrap();
+    symlink("../.well-known", root.join("static/well-known")).unwrap();
+    fs::create_dir_all(root.join("themes/default/static")).unwrap();
+    symlink("../../../.git/config", root.join("themes/default/static/site.css")).unwrap();
+    let (code, stderr) = run(&["build"], root);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!stderr.contains("hunter2"), "the secret reached the log:\n{stderr}");
+    for (link, target) in [
+        ("static/keys", ".ssh"),
+        ("static/files/config.txt", ".git/config"),
+        ("content/chapters/99-key.md", ".ssh/id_rsa"),
+    ] {
+        let line =
+            format!("error[E026]: `{link}` is a symbolic link to `{target}`, a hidden file or folder of the project");
+        assert!(stderr.contains(&line), "{link} not reported:\n{stderr}");
+    }
+    assert!(!stderr.contains("`static/well-known`"), "{stderr}");
+    assert!(!root.join("output").exists(), "a site was written");
+    // The theme is read once the content is good: its link is refused then.
+    for link in ["static/keys", "static/files/config.txt", "content/chapters/99-key.md"] {
+        fs::remove_file(root.join(link)).unwrap();
+    }
+    let (code, stderr) = run(&["build"], root);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error[E026]: `themes/default/static/site.css` is a symbolic link to `.git/config`"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("hunter2") && !root.join("output").exists());
+}
+
 fn stderr_of_check(root: &std::path::Path) -> String {
     let (_, stderr) = run(&["check"], root);
     let root_text = root.display().to_string();
@@ -172,18 +222,18 @@ fn links_within_the_project_are_followed() {
 fn hidden_folders_are_not_published_but_well_known_is() {
     let site = site_with_overlay(None);
     let root = site.path();
-    for (path, text) in [
-        ("static/.git/config", "[remote \"origin\"] url = secret"),
-        ("static/files/.ssh/id_rsa", "-----BEGIN KEY-----"),
-        (
-            "static/.well-known/security.txt",
-            "Contact: mailto:security@example.org\n",
-        ),
-        ("content/.drafts/chapters/x.md", "not content"),
-    ] {
-        fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
-        fs::write(root.join(path), text).unwrap();
-    }
+    write_files(
+        root,
+        &[
+            ("static/.git/config", "[remote \"origin\"] url = secret"),
+            ("static/files/.ssh/id_rsa", "-----BEGIN KEY-----"),
+            (
+                "static/.well-known/security.txt",
+                "Contact: mailto:security@example.org\n",
+            ),
+            ("content/.drafts/chapters/x.md", "not content"),
+        ],
+    );
     let (code, stderr) = run(&["check"], root);
     assert_eq!(code, 0, "{stderr}");
     assert!(
@@ -197,4 +247,12 @@ fn hidden_folders_are_not_published_but_well_known_is() {
         .filter(|k| k.contains("/.") || k.starts_with('.'))
         .collect();
     assert_eq!(published, [".well-known/security.txt"]);
+}
+
+/// Writes each (path under `root`, text), making its folders.
+fn write_files(root: &std::path::Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+        fs::write(root.join(path), text).unwrap();
+    }
 }

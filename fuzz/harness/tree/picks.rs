@@ -37,7 +37,16 @@ pick!(Url, ["https://example.org/x", "http://a.b/\"><script>", "mailto:a@b.c", "
     "data:text/html,<script>x</script>", "ref:x", "ref:99999999999", "#missing", "", "bogus:x"]);
 pick!(Html, ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<div>\n\nblock\n\n</div>",
     "<!-- comment -->", "<SCRIPT SRC=//x></SCRIPT>", "<a href=\"javascript:x\">x</a>", "<br>",
-    "<style>*{}</style>", "</script>", "<svg onload=alert(1)>"], []);
+    "<style>*{}</style>", "</script>", "<svg onload=alert(1)>",
+    // Raw HTML that swallows what follows unless closed (E040), its closings, and nestings where
+    // an inner opening hides the outer closing (or the other way round).
+    "<!--", "-->", "--!>", "<!-->", "<style>", "</style>", "</style >", "<style\n>", "<textarea>", "</textarea>",
+    "<TeXtArEa/>", "<xmp>", "</xmp>", "<noscript>", "</noscript>", "<title>", "</title>", "<template>",
+    "</template>", "<script>", "<iframe>", "</iframe>", "<plaintext>", "<template><style></template>",
+    "<script><!--<script></script>", "<noscript><!--</noscript>", "<textarea><!--</textarea>", "<!-- <style> -->",
+    "<style><!--</style>", "<xmp><script></xmp>", "<iframe><textarea></iframe>", "<title><!--</title>-->",
+    "<template><template></template>", "<select><textarea></select>", "<svg><style></svg>", "<math><mi>x</math>",
+    "<?php echo 1", "<![CDATA[ x", "<!DOCTYPE x"], []);
 pick!(Lang, ["", "rust", "yaml", "html", "nonexistent", "js", "\"><script>", "a b"], []);
 pick!(Redirect, ["old", "legacy/pages"], ["strategies/1/", "strategies/./1/", "index.html/", "sitemap.xml/",
     "targets/1.1/index.html/", "../escape/", "/abs/", "", "old page/", "assets/site.css", "index.html", "a/./b/"]);

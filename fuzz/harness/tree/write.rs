@@ -296,10 +296,33 @@ fn write_node(kind: Kind, id: &str, node: &Node, ctx: &Ctx) -> SourceFile {
             if let Some(a) = c.autolink {
                 let _ = writeln!(y, "autolink: {a}");
             }
-            file(&format!("{name}.md"), format!("---\n{y}---\n{}", body(&c.body, ctx)))
+            let end = end_marker(kind, id);
+            file(
+                &format!("{name}.md"),
+                format!("---\n{y}---\n{}\n\n{end}\n", body(&c.body, ctx)),
+            )
         }
         None => file(&format!("{name}.yaml"), y),
     }
+}
+
+/// What starts the paragraph that ends each generated body: a word found nowhere else, which
+/// must reach the page whatever raw HTML came before it (`end_marker_of` finds it again).
+const END_MARKER: &str = "endof-";
+
+fn end_marker(kind: Kind, id: &str) -> String {
+    format!("{END_MARKER}{kind}-{id}")
+}
+
+/// The end marker of a file whose last paragraph is still one (flaws may have cut or moved it).
+pub fn end_marker_of(text: &str) -> Option<&str> {
+    let body = text.strip_suffix('\n')?;
+    let body = body.strip_suffix('\r').unwrap_or(body);
+    let start = body.rfind('\n')? + 1;
+    let (before, word) = body.split_at(start);
+    let paragraph = before.ends_with("\n\n") || before.ends_with("\r\n\r\n");
+    let marker = word.starts_with(END_MARKER) && !word.contains(char::is_whitespace);
+    (paragraph && marker).then_some(word)
 }
 
 fn write_initiative(y: &mut String, i: &Initiative, names: &(String, Option<String>, Vec<String>), ctx: &Ctx) {
@@ -505,7 +528,7 @@ fn write_piece(piece: &Piece, ctx: &Ctx, out: &mut String) {
     };
 }
 
-/// A YAML double-quoted scalar: any text, correctly escaped.
+/// How a path is written in a Markdown link: spaces and the like percent-encoded.
 fn percent_encode(path: &str) -> String {
     let mut out = String::new();
     for b in path.bytes() {
@@ -518,6 +541,7 @@ fn percent_encode(path: &str) -> String {
     out
 }
 
+/// A YAML double-quoted scalar: any text, correctly escaped.
 pub(super) fn q(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
