@@ -1,16 +1,19 @@
-//! What the fuzz targets run, shared with `tests/fuzz_regressions.rs` (which includes this file
-//! with `#[path]`) so every committed crash input replays through exactly the fuzzed code path.
+//! What the fuzz targets run, shared with `tests/suite/fuzz.rs` (which includes this file with
+//! `#[path]`) so every committed crash input replays through exactly the fuzzed code path.
 //!
 //! - `markdown`: arbitrary bytes as one content file of a kind chosen by the first byte, through
 //!   front matter splitting, YAML model parsing and Markdown rendering with real `RenderOptions`.
 //! - `site`: a small content tree generated from the bytes (see `tree.rs`), or written out
 //!   literally (`>>> path` lines between files, as the seeds are), through the whole pipeline
 //!   after reading: parse → resolve → render with the embedded theme.
+//! - `disk` (`disk.rs`): such a tree written to a temporary folder with symbolic links in, out of
+//!   and around the project, built from disk.
 //!
-//! Beyond "no panic" both check invariants that must hold for any input: a failed build says why
+//! Beyond "no panic" all check invariants that must hold for any input: a failed build says why
 //! with at least one error; diagnostics render and point inside their file; unless raw HTML is
 //! trusted, no content can add a script, an event handler or a script URL to a page; output paths
-//! are canonical and stay inside the output folder.
+//! are canonical and stay inside the output folder; what a body says after its raw HTML reaches
+//! the page (`html.rs` reads pages as browsers do).
 
 pub mod disk;
 pub mod html;
