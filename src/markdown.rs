@@ -414,9 +414,9 @@ impl<'o, 'a> Renderer<'o, 'a> {
         if let Some((Event::Text(t), _)) = events.get(i + 1) {
             if t.starts_with("Photo: ") {
                 self.out.push(Event::Html(
-                    "<figure class=\"photo\"><span class=\"photo-frame\" aria-hidden=\"true\"></span><figcaption><span class=\"photo-label\">Photo:</span> ".into(),
+                    "<p class=\"photo-note\"><span class=\"photo-label\">Photo in the printed Blueprint:</span> ".into(),
                 ));
-                self.close_stack.push(Some("</figcaption></figure>\n"));
+                self.close_stack.push(Some("</p>\n"));
                 return;
             }
         }
@@ -448,7 +448,7 @@ impl<'o, 'a> Renderer<'o, 'a> {
         let text_ref: &str = text;
         let text = text_ref
             .strip_prefix("Photo: ")
-            .filter(|_| self.out.last().is_some_and(is_figure_start))
+            .filter(|_| self.out.last().is_some_and(is_photo_note_start))
             .unwrap_or(text_ref);
         self.rendered.text.push_str(text);
         let Some(linker) = self.opts.autolinker else {
@@ -486,8 +486,10 @@ impl<'o, 'a> Renderer<'o, 'a> {
     }
 }
 
-fn is_figure_start(e: &Event) -> bool {
-    matches!(e, Event::Html(h) if h.starts_with("<figure class=\"photo\""))
+/// A photo's caption without its photo (the photos are not in the text we have): a labelled note,
+/// not a figure, so it never reads as an image that failed to load.
+fn is_photo_note_start(e: &Event) -> bool {
+    matches!(e, Event::Html(h) if h.starts_with("<p class=\"photo-note\""))
 }
 
 fn find_end(events: &[(Event, Range<usize>)], start: usize, is_end: impl Fn(&Event) -> bool) -> usize {

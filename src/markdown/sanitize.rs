@@ -6,7 +6,7 @@
 //! events, with Markdown between them), so no piece can be judged alone. The whole rendered body
 //! is sanitised instead, once, and only when it holds raw HTML; so the allow-list below also
 //! keeps every element and attribute the renderer itself writes (heading anchors, notes,
-//! citations, photo figures, highlighted code, images).
+//! citations, photo notes, highlighted code, images).
 
 use std::sync::OnceLock;
 

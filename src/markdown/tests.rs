@@ -61,15 +61,17 @@ fn notes_keep_their_label() {
 }
 
 #[test]
-fn photo_captions_become_figures() {
+fn photo_captions_read_as_labelled_notes_not_images() {
     let r = render_plain("Text.\n\nPhoto: Professor Nancy Ip, a renowned scientist.\n");
-    assert!(r.html.contains("<figure class=\"photo\">"));
     assert!(
-        r.html
-            .contains("</span> Professor Nancy Ip, a renowned scientist.</figcaption></figure>"),
+        r.html.contains(
+            "<p class=\"photo-note\"><span class=\"photo-label\">Photo in the printed Blueprint:</span> \
+             Professor Nancy Ip, a renowned scientist.</p>"
+        ),
         "{}",
         r.html
     );
+    assert!(!r.html.contains("<figure"), "no image frame for a photo we do not have");
     assert!(!r.text.contains("Photo:"));
 }
 
