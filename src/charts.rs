@@ -1,4 +1,4 @@
-//! Indicator charts, dashboard sparklines and the milestone timeline, drawn as SVG strings at
+//! Indicator charts and dashboard sparklines, drawn as SVG strings at
 //! build time so pages need no JavaScript.
 //!
 //! Design choices: Okabe–Ito colours (safe for colour-blind readers) set as presentation
@@ -8,17 +8,14 @@
 //! or shape, never carried by colour alone. Coordinates are printed with fixed decimals and
 //! non-finite numbers are dropped, so output is deterministic and never contains `NaN`.
 //!
-//! Classes for CSS: `bp-chart`, `bp-sparkline`, `bp-timeline` (the `<svg>`s); `bp-observed`,
+//! Classes for CSS: `bp-chart`, `bp-sparkline` (the `<svg>`s); `bp-observed`,
 //! `bp-observed-point`, `bp-later-point` (a figure published after the Blueprint), `bp-target`,
 //! `bp-path` (required path), `bp-grid`, `bp-tick`, `bp-label`, `bp-value`, `bp-target-label`,
-//! `bp-legend`, `bp-note`, `bp-axis-title`, `bp-empty`;
-//! timeline: `bp-year`, `bp-link`, `bp-past`, `bp-upcoming`, `bp-due`, `bp-asof`.
+//! `bp-legend`, `bp-note`, `bp-axis-title`, `bp-empty`.
 
 mod svg;
-mod timeline;
 
 pub use svg::{escape, nice_ticks, text_width, wrap, OBSERVED_COLOUR, TARGET_COLOUR};
-pub use timeline::{timeline, TimelineEntry};
 
 use crate::model::{Indicator, Point, PointKind};
 use crate::progress::{self, fixed, format_value_dec, number, qualifier_words, with_qualifier, Assessment};

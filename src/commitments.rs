@@ -53,6 +53,91 @@ pub fn is_past(due: &str, as_of: (i32, u32)) -> bool {
     (year, month) < as_of
 }
 
+/// A due date's sort key (year, month): a bare year sorts after its months, because "by 2025"
+/// means by the end of it; an unreadable date sorts last.
+pub fn due_key(due: &str) -> (i32, u32) {
+    let mut parts = due.trim().splitn(2, '-');
+    let year = parts.next().and_then(|y| y.parse().ok());
+    let month = parts.next().and_then(|m| m.parse().ok());
+    (
+        year.unwrap_or(i32::MAX),
+        month.filter(|m| (1..=12).contains(m)).unwrap_or(13),
+    )
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `(2026, 12)` → "December 2026".
+pub fn month_year((year, month): (i32, u32)) -> String {
+    match month.checked_sub(1).and_then(|m| MONTHS.get(m as usize)) {
+        Some(m) => format!("{m} {year}"),
+        None => year.to_string(),
+    }
+}
+
+/// One row of the timeline table: a year's heading, the "as of" rule between what is past and
+/// what is still to come, or a commitment.
+#[derive(Debug, PartialEq, Serialize)]
+pub struct TimelineRow<T> {
+    pub year: Option<String>,
+    pub as_of: Option<String>,
+    pub item: Option<T>,
+}
+
+/// Commitments in date order, under a heading per year, with the "as of" rule before the first
+/// one not yet due (or after the last, when all are past).
+pub fn timeline_rows<T>(mut items: Vec<T>, due: impl Fn(&T) -> &str, as_of: (i32, u32)) -> Vec<TimelineRow<T>> {
+    items.sort_by_key(|t| due_key(due(t)));
+    let rule = || TimelineRow {
+        year: None,
+        as_of: Some(month_year(as_of)),
+        item: None,
+    };
+    let mut rows = Vec::new();
+    let (mut year, mut ruled) = (None, false);
+    for t in items {
+        let key = due_key(due(&t));
+        if !ruled && key >= as_of {
+            rows.push(rule());
+            ruled = true;
+        }
+        if year != Some(key.0) {
+            year = Some(key.0);
+            rows.push(TimelineRow {
+                year: Some(if key.0 == i32::MAX {
+                    "Undated".into()
+                } else {
+                    key.0.to_string()
+                }),
+                as_of: None,
+                item: None,
+            });
+        }
+        rows.push(TimelineRow {
+            year: None,
+            as_of: None,
+            item: Some(t),
+        });
+    }
+    if !ruled {
+        rows.push(rule());
+    }
+    rows
+}
+
 /// Past its date with nothing on record that says it happened: no update at all, or only the
 /// record of a search that found nothing.
 pub fn overdue_without_record(m: &Milestone, as_of: (i32, u32)) -> bool {
@@ -162,6 +247,38 @@ mod tests {
         assert!(!overdue_without_record(&milestone("2027", &[]), as_of));
         // The month it is due is not past until it ends.
         assert!(!overdue_without_record(&milestone("2026-12", &[]), as_of));
+    }
+
+    #[test]
+    fn the_timeline_groups_by_year_with_the_as_of_rule_between_past_and_upcoming() {
+        let rows = timeline_rows(vec!["2027", "2023-04", "2025-11", "2025", "2025-03"], |d| d, (2025, 11));
+        let shown: Vec<String> = rows
+            .iter()
+            .map(|r| match (&r.year, &r.as_of, &r.item) {
+                (Some(y), _, _) => format!("[{y}]"),
+                (_, Some(a), _) => format!("as of {a}"),
+                (_, _, Some(d)) => d.to_string(),
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "[2023]",
+                "2023-04",
+                "[2025]",
+                "2025-03",
+                "as of November 2025",
+                "2025-11",
+                "2025",
+                "[2027]",
+                "2027"
+            ]
+        );
+        let all_past = timeline_rows(vec!["2020"], |d| d, (2025, 11));
+        assert_eq!(all_past.last().and_then(|r| r.as_of.as_deref()), Some("November 2025"));
+        assert_eq!(month_year((2026, 12)), "December 2026");
+        assert!(due_key("2025-12") < due_key("2025") && due_key("2025") < due_key("junk"));
     }
 
     #[test]

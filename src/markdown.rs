@@ -414,7 +414,8 @@ impl<'o, 'a> Renderer<'o, 'a> {
         if let Some((Event::Text(t), _)) = events.get(i + 1) {
             if t.starts_with("Photo: ") {
                 self.out.push(Event::Html(
-                    "<p class=\"photo-note\"><span class=\"photo-label\">Photo in the printed Blueprint:</span> ".into(),
+                    "<p class=\"photo-note\"><span class=\"photo-label\">Photo in the printed Blueprint:</span> "
+                        .into(),
                 ));
                 self.close_stack.push(Some("</p>\n"));
                 return;

@@ -17,17 +17,6 @@ fn escapes_markup_and_quotes() {
     let svg = chart(&ind);
     assert!(!svg.contains("<script>"));
     assert!(svg.contains("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; &amp; &quot;q&quot;"));
-    let e = [TimelineEntry {
-        title: "<b>",
-        due: "2025",
-        due_text: "\"soon\"",
-        href: "/m/?a=1&b=\"2\"",
-        status: "Not yet reviewed",
-        site_title: false,
-    }];
-    let t = timeline(&e, (2024, 1), "t\"x");
-    assert!(t.contains("href=\"/m/?a=1&amp;b=&quot;2&quot;\""));
-    assert!(t.contains("&lt;b&gt;") && t.contains("&quot;soon&quot;") && t.contains("id=\"t&quot;x-title\""));
 }
 
 #[test]
@@ -165,57 +154,6 @@ fn only_a_target_is_drawn_without_a_path() {
     assert!(svg.contains(">2025 target: over 100</text>"));
     assert!(!svg.contains("bp-path") && !svg.contains("bp-observed"));
     assert!(!svg.contains("Years are the years"));
-}
-
-#[test]
-fn timeline_marks_past_entries_in_words() {
-    let e = [
-        TimelineEntry {
-            title: "Later",
-            due: "2027",
-            due_text: "By 2027",
-            href: "/a/",
-            status: "Not yet reviewed",
-            site_title: false,
-        },
-        TimelineEntry {
-            title: "Done",
-            due: "2023-04",
-            due_text: "in April 2023",
-            href: "/b/",
-            status: "Not yet reviewed",
-            site_title: false,
-        },
-        TimelineEntry {
-            title: "This month",
-            due: "2025-11",
-            due_text: "in November 2025",
-            href: "/c/",
-            status: "Not yet reviewed",
-            site_title: false,
-        },
-        TimelineEntry {
-            title: "This year",
-            due: "2025",
-            due_text: "in 2025",
-            href: "/d/",
-            status: "Not yet reviewed",
-            site_title: false,
-        },
-    ];
-    let svg = timeline(&e, (2025, 11), "tl");
-    assert!(svg.contains(">in April 2023 · past · Not yet reviewed</text>"));
-    assert_eq!(svg.matches("· past").count(), 1);
-    assert_eq!(svg.matches("class=\"bp-past\"").count(), 1);
-    let (done, asof, month) = (
-        svg.find(">Done<").unwrap(),
-        svg.find(">As of November 2025<").unwrap(),
-        svg.find(">This month<").unwrap(),
-    );
-    assert!(done < asof && asof < month);
-    assert!(svg.find(">This year<").unwrap() < svg.find(">Later<").unwrap());
-    assert!(svg
-        .contains("<desc id=\"tl-desc\">4 milestones in date order; 1 of them were due before November 2025.</desc>"));
 }
 
 #[test]

@@ -350,7 +350,9 @@ pub fn milestone_rows<'a>(site: &'a Site, milestones: impl Iterator<Item = &'a M
             })
         })
         .collect();
-    rows.sort_by(|a, b| (a.due, &a.link.title).cmp(&(b.due, &b.link.title)));
+    rows.sort_by(|a, b| {
+        (crate::commitments::due_key(a.due), &a.link.title).cmp(&(crate::commitments::due_key(b.due), &b.link.title))
+    });
     rows
 }
 

@@ -4,7 +4,6 @@
 use super::context::*;
 use super::item::{card, indicator_groups, milestone_rows, rollup};
 use super::{Job, Renderer};
-use crate::charts::{self, TimelineEntry};
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::resolve::Site;
@@ -39,9 +38,9 @@ struct ListData<'a> {
     cards: Vec<CardCtx<'a>>,
     further_cards: Vec<CardCtx<'a>>,
     rollup: Option<String>,
-    timeline: String,
+    /// The milestone index: commitments under their year, with the "as of" rule.
+    timeline: Vec<crate::commitments::TimelineRow<super::item::MilestoneRow<'a>>>,
     indicator_table: Vec<super::item::IndicatorGroup<'a>>,
-    milestones: Vec<super::item::MilestoneRow<'a>>,
 }
 
 #[derive(Serialize)]
@@ -166,9 +165,8 @@ fn kind_index(rd: &Renderer, kind: Kind) -> Result<String, Diagnostic> {
         cards: Vec::new(),
         further_cards: Vec::new(),
         rollup: None,
-        timeline: String::new(),
+        timeline: Vec::new(),
         indicator_table: Vec::new(),
-        milestones: Vec::new(),
     };
     if kind == Kind::Indicator {
         let dev = development_ids(site);
@@ -185,22 +183,10 @@ fn kind_index(rd: &Renderer, kind: Kind) -> Result<String, Diagnostic> {
         data.indicator_table = indicator_groups(site);
     }
     if kind == Kind::Milestone {
-        data.milestones = milestone_rows(site, site.corpus.milestones.iter().map(|d| &d.value));
-        let hrefs: Vec<String> = data.milestones.iter().map(|m| m.link.url.clone()).collect();
-        let entries: Vec<TimelineEntry> = data
-            .milestones
-            .iter()
-            .zip(&hrefs)
-            .map(|(m, href)| TimelineEntry {
-                title: &m.link.title,
-                due: m.due,
-                due_text: m.due_text,
-                href,
-                status: m.standing.label,
-                site_title: m.link.site_title,
-            })
-            .collect();
-        data.timeline = charts::timeline(&entries, site.as_of, "timeline");
+        let rows = milestone_rows(site, site.corpus.milestones.iter().map(|d| &d.value));
+        data.timeline = crate::commitments::timeline_rows(rows, |m| m.due, site.as_of);
+        // The table is the one list of milestones; the id-ordered list would repeat it.
+        data.sections.clear();
     }
     let meta = rd.meta(&path, title.to_string(), intro.to_string(), kind.folder());
     rd.render_page("list.html", meta, data)
@@ -312,9 +298,8 @@ fn a_to_z(rd: &Renderer) -> Result<String, Diagnostic> {
         cards: Vec::new(),
         further_cards: Vec::new(),
         rollup: None,
-        timeline: String::new(),
+        timeline: Vec::new(),
         indicator_table: Vec::new(),
-        milestones: Vec::new(),
     };
     let meta = rd.meta("a-z/", "A–Z index".into(), data.intro.into(), "a-z");
     rd.render_page("list.html", meta, data)

@@ -88,7 +88,12 @@ fn the_progress_report_counts_and_links_every_commitment() {
     );
     let timeline = text_of(main_of(page(&built, "milestones/index.html")));
     assert!(
-        timeline.contains("Science park works begin Passed ? Not yet reviewed overdue"),
+        timeline.contains("by mid-2023 Science park works begin ? Not yet reviewed overdue"),
+        "{timeline}"
+    );
+    // Passed: above the "as of" rule.
+    assert!(
+        timeline.find("Science park works begin") < timeline.find("As of "),
         "{timeline}"
     );
 }
