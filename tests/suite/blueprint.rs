@@ -82,12 +82,12 @@ fn indicator_values_equal_the_source_table() {
 fn later_figures_stay_out_of_the_blueprints_table() {
     let built = build(&repo(), None);
     let chapter5 = page(&built, "chapters/5/index.html");
-    let table = &chapter5[chapter5.find("<table class=\"data-table indicator-table\"").unwrap()..];
+    let table = &chapter5[chapter5.find("indicator-table\"").unwrap()..];
     let table = &table[..table.find("</table>").unwrap()];
     let rows: Vec<&str> = table.split("<tr>").filter(|r| r.contains("scope=\"row\"")).collect();
     assert_eq!(rows.len(), 8);
     for row in rows {
-        assert_eq!(row.matches("<td>").count(), 4, "{row}");
+        assert_eq!(row.matches("<td").count(), 4, "{row}");
     }
     let mut later = 0;
     for id in ["1.1", "2.1"] {
@@ -251,7 +251,7 @@ fn every_indicator_page_has_chart_table_and_downloads() {
             html.contains("<title") && html.contains("<desc"),
             "{id}: chart lacks title/desc"
         );
-        assert!(html.contains("<table class=\"data-table\""), "{id}: no table");
+        assert!(html.contains("<table class=\"data-table"), "{id}: no table");
         assert!(html.contains(&format!("data/indicators/{id}.csv")), "{id}: no CSV link");
         assert!(
             html.contains(&format!("data/indicators/{id}.json")),
