@@ -125,13 +125,29 @@ fn escape_to(s: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     out.write_all(crate::markdown::escape(s).as_bytes())
 }
 
-/// `{{ x | number }}`: a number as people write it, `2306` not `2306.0` (Tera prints floats with
-/// their fraction); anything else as it is.
+/// `{{ x | number }}`: a number as the site writes every number it formats itself, `45,310` and
+/// `2,306` (commas between thousands, as in charts and prose; never `2306.0`, as Tera prints
+/// floats), keeping every decimal the value has; anything else as it is.
 fn number(val: tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
-    match val.as_f64() {
-        Some(f) if val.as_i64().is_none() => tera::Value::from(f.to_string()),
-        _ => val,
+    match format_number(&val) {
+        Some(s) => tera::Value::from(s),
+        None => val,
     }
+}
+
+fn format_number(val: &tera::Value) -> Option<String> {
+    val.as_f64().map(|f| crate::progress::number(f, 6))
+}
+
+#[cfg(test)]
+#[test]
+fn the_number_filter_groups_thousands_as_charts_and_prose_do() {
+    let n = |v: tera::Value| format_number(&v);
+    assert_eq!(n(tera::Value::from(45310)).as_deref(), Some("45,310"));
+    assert_eq!(n(tera::Value::from(2306.0)).as_deref(), Some("2,306"));
+    assert_eq!(n(tera::Value::from(0.74)).as_deref(), Some("0.74"));
+    assert_eq!(n(tera::Value::from(1.125)).as_deref(), Some("1.125"));
+    assert_eq!(n(tera::Value::from("x")), None);
 }
 
 /// `{{ text | lang }}`: `zh` for text that is mostly Chinese (a quote from a Chinese-language
