@@ -73,7 +73,10 @@ for (const p of perKind) {
       seen.push(f);
       if (f.inMain) break;
     }
-    const search = seen.find((f) => f.id === 'site-search' || (f.tag === 'input' && f.cls.includes('search')));
+    // The search page has one box, its own, instead of the header's.
+    const search = seen.find(
+      (f) => f.id === 'site-search' || f.id === 'search-page-input' || (f.tag === 'input' && f.cls.includes('search')),
+    );
     assert.ok(search, `Tab never reaches the search box; stops: ${seen.map(label).join(' | ')}`);
     assert.ok(search.indicator, 'the focused search box has no visible focus indicator');
     const missing = navLinks.filter((h) => !seen.some((f) => f.inMainNav && f.href === h));

@@ -61,7 +61,8 @@
       a.appendChild(el("span", "item-label", meta.label));
       a.appendChild(document.createTextNode(" "));
     }
-    a.appendChild(document.createTextNode(meta.title || d.url || ""));
+    // The title in its own span: the link underlines its words, not the space before them.
+    a.appendChild(el("span", "result-name", meta.title || d.url || ""));
     li.appendChild(el("p", "result-excerpt")).appendChild(excerptNodes(d.excerpt));
     return li;
   }
@@ -162,6 +163,9 @@
       seq: 0, // the latest search: results of older ones arriving late are dropped
     };
     if (!ui.form || !ui.input || !ui.status || !ui.out || !ui.kind || !ui.strategy) return;
+    // The keys work only with this script: their hint is hidden until it runs.
+    var keys = ui.form.querySelector(".search-keys");
+    if (keys) keys.hidden = false;
     var params = new URLSearchParams(location.search);
     ui.input.value = params.get("q") || "";
     function run() { runPageSearch(ui); }
@@ -259,6 +263,9 @@
     status.setAttribute("role", "status");
     var list = popup.appendChild(el("ol", "search-list"));
     var all = popup.appendChild(el("p", "search-popup-all")).appendChild(el("a"));
+    // A real link from the start, to the search page, until a query gives it its own.
+    all.href = root + "search/";
+    all.textContent = "Search page";
     form.appendChild(popup);
     input.setAttribute("aria-controls", popup.id);
     var seq = 0;
