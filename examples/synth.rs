@@ -137,7 +137,14 @@ type HugoPage = (&'static str, String, String, String);
 fn blueprint_site(out: &Path, plan: &Plan, rng: &mut Rng) -> Vec<HugoPage> {
     let c = out.join("content");
     let _ = fs::remove_dir_all(&c);
-    write(&c.join("config.yaml"), "title: Synthetic Blueprint\ndescription: A synthetic blueprint for benchmarks.\nbase_url: https://example.org/synth/\n");
+    write(&c.join("config.yaml"), concat!(
+        "title: Synthetic Blueprint\ndescription: A synthetic blueprint for benchmarks.\nbase_url: https://example.org/synth/\n",
+        "levels:\n",
+        "  - {name: direction, title: Direction, plural: Directions, folder: directions, id: \"1\", label: \"Direction ({id})\"}\n",
+        "  - {name: strategy, title: Strategy, plural: Strategies, folder: strategies, id: \"1\", label: \"Strategy ({id})\", serves: direction, nav: true}\n",
+        "  - {name: target, title: Target, plural: Targets, folder: targets, parent: strategy, id: \"1.1\"}\n",
+        "  - {name: recommendation, title: Recommendation, plural: Recommendations, folder: recommendations, parent: target, id: \"1.1.1\", nav: true}\n",
+    ));
     let mut refs = String::new();
     for n in 1..=3 {
         let _ = writeln!(
@@ -161,13 +168,13 @@ fn blueprint_site(out: &Path, plan: &Plan, rng: &mut Rng) -> Vec<HugoPage> {
             write(
                 &c.join(format!("targets/{s}.{t}.md")),
                 &format!(
-                    "---\nid: \"{s}.{t}\"\nstrategy: \"{s}\"\nlabel: Target {t:02}\ntitle: Target {s}.{t}\n---\n{text}"
+                    "---\nid: \"{s}.{t}\"\nparent: \"{s}\"\nlabel: Target {t:02}\ntitle: Target {s}.{t}\n---\n{text}"
                 ),
             );
             pages.push(("targets", format!("t{s}-{t}"), format!("Target {s}.{t}"), text));
             for r in 1..=plan.recs_per {
                 let text = body(rng, plan);
-                write(&c.join(format!("recommendations/{s}.{t}.{r}.md")), &format!("---\nid: \"{s}.{t}.{r}\"\ntarget: \"{s}.{t}\"\nlabel: Recommendation ({r})\ntitle: Recommendation {s}.{t}.{r}\n---\n{text}"));
+                write(&c.join(format!("recommendations/{s}.{t}.{r}.md")), &format!("---\nid: \"{s}.{t}.{r}\"\nparent: \"{s}.{t}\"\nlabel: Recommendation ({r})\ntitle: Recommendation {s}.{t}.{r}\n---\n{text}"));
                 pages.push((
                     "recommendations",
                     format!("r{s}-{t}-{r}"),

@@ -3,7 +3,7 @@
 //! in the plan (the strategy its recommendation belongs to), and tallies by standing for any group
 //! of them — what the Progress report, the timeline and the home page's headline show.
 
-use crate::model::{CommitmentStatus, ItemRef, Kind, Milestone};
+use crate::model::{CommitmentStatus, ItemRef, Milestone};
 use crate::resolve::Site;
 use serde::Serialize;
 
@@ -148,16 +148,16 @@ pub fn overdue_without_record(m: &Milestone, as_of: (i32, u32)) -> bool {
         )
 }
 
-/// The strategy a commitment belongs to: its recommendation's (through the target), or none for
-/// a commitment of the whole plan (quoted from a chapter).
-pub fn strategy_of(site: &Site, m: &Milestone) -> Option<ItemRef> {
-    let mut cur = ItemRef::parse(&m.where_)?;
-    loop {
-        if cur.kind == Kind::Strategy {
-            return Some(cur);
-        }
-        cur = site.head(&cur)?.parent.clone()?;
+/// The top of the branch of the plan a commitment belongs to (the Blueprint's strategy: its
+/// recommendation's, through the target), or none for a commitment of the whole plan (quoted
+/// from a chapter, or from an item of a level with nothing below it).
+pub fn branch_of(site: &Site, m: &Milestone) -> Option<ItemRef> {
+    let plan = site.plan();
+    let mut cur = plan.parse_ref(&m.where_)?;
+    while let Some(parent) = site.head(&cur)?.parent.clone() {
+        cur = parent;
     }
+    plan.child_levels(cur.kind).next().map(|_| cur)
 }
 
 /// How many of a group of commitments stand where.

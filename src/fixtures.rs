@@ -163,3 +163,29 @@ pub fn elderly_internet() -> Indicator {
     ind.set = IndicatorSet::Further;
     ind
 }
+
+/// The Blueprint's levels as content/config.yaml declares them.
+pub fn plan() -> crate::model::Plan {
+    use crate::model::{IdPattern, LevelDecl};
+    let level = |name: &str, plural: &str, parent: Option<&str>, parts: usize, label: Option<&str>| LevelDecl {
+        name: name.into(),
+        title: format!("{}{}", name[..1].to_uppercase(), &name[1..]),
+        plural: plural.into(),
+        folder: plural.to_lowercase(),
+        parent: parent.map(Into::into),
+        serves: (name == "strategy").then(|| "direction".into()),
+        id: IdPattern::Numbers(parts),
+        label: label.map(Into::into),
+        heading: None,
+        list_title: None,
+        intro: None,
+        nav: false,
+    };
+    crate::model::Plan::new(&[
+        level("direction", "Directions", None, 1, Some("Direction ({id})")),
+        level("strategy", "Strategies", None, 1, Some("Strategy ({id})")),
+        level("target", "Targets", Some("strategy"), 2, None),
+        level("recommendation", "Recommendations", Some("target"), 3, None),
+    ])
+    .expect("the Blueprint's levels are valid")
+}

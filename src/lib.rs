@@ -11,6 +11,7 @@ pub mod commitments;
 pub mod diagnostics;
 #[cfg(test)]
 mod fixtures;
+pub mod init;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -2,8 +2,7 @@
 //! exit codes (0 success, 1 content errors, 2 usage errors: bad arguments, or `serve` cannot
 //! start).
 
-use blueprint::model::Kind;
-use blueprint::{build, build_in_memory, current_month, say, sayln, scaffold, schema, serve, BuildOptions};
+use blueprint::{build, build_in_memory, current_month, init, load, say, sayln, scaffold, schema, serve, BuildOptions};
 use clap::{Args, Parser, Subcommand};
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -65,37 +64,45 @@ enum Command {
     },
     /// Create the file for a new item, every field present and explained
     New {
-        /// What to create
-        #[arg(value_parser = kind_parser())]
-        kind: Kind,
+        /// What to create: chapter, one of the plan's levels (config.yaml), initiative, indicator
+        /// or milestone
+        kind: String,
         /// Its id, e.g. 3.1.5 for a recommendation, itvf for an initiative
         id: String,
-        /// Its title (an initiative's name) as the Blueprint prints it
+        /// Its title (an initiative's name) as the plan prints it
         #[arg(long)]
         title: Option<String>,
-        /// Project folder containing content/
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
+        /// Project folder containing content/ [default: the nearest folder, from here up, with
+        /// content/config.yaml]
+        #[arg(long)]
+        root: Option<PathBuf>,
     },
     /// Write JSON Schemas for every kind of content file (for editors' autocompletion)
     Schema {
         /// Folder to write them into
         #[arg(long, default_value = "schemas")]
         out: PathBuf,
+        /// Project folder whose config.yaml declares the plan's levels [default: as for `new`]
+        #[arg(long)]
+        root: Option<PathBuf>,
     },
-}
-
-/// `new` creates any kind of item; the names are `Kind`'s, so the two lists cannot drift.
-fn kind_parser() -> impl clap::builder::TypedValueParser<Value = Kind> {
-    use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(Kind::ALL.map(Kind::name))
-        .try_map(|s| Kind::parse(&s).ok_or("unknown kind"))
+    /// Start a new plan: a small example (two levels, one indicator with a chart, one
+    /// initiative, one milestone) that builds, checks and serves, to edit into your own
+    Init {
+        /// Folder to create it in (created if missing; must hold no content/ yet)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Args)]
 struct Common {
-    /// Project folder containing content/ (and optionally themes/)
-    #[arg(long, default_value = ".")]
+    /// Project folder containing content/ (and optionally themes/) [default: the nearest folder,
+    /// from here up, with content/config.yaml, as cargo finds Cargo.toml]
+    #[arg(long = "root")]
+    root_arg: Option<PathBuf>,
+    /// Resolved from `root_arg` after parsing.
+    #[arg(skip)]
     root: PathBuf,
     /// Month treated as "now" for past milestones, YYYY-MM (default: this month, or SOURCE_DATE_EPOCH's)
     #[arg(long, value_parser = parse_month)]
@@ -139,13 +146,39 @@ fn as_of(common: &Common) -> (i32, u32) {
     }
 }
 
+/// The project folder: `--root` when given, else the nearest folder from here up that holds
+/// `content/config.yaml` (as cargo finds Cargo.toml), else here, where the error will say so.
+fn project_root(arg: &Option<PathBuf>) -> PathBuf {
+    if let Some(root) = arg {
+        return root.clone();
+    }
+    let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    here.ancestors()
+        .find(|d| d.join("content/config.yaml").is_file())
+        .map_or_else(|| PathBuf::from("."), |d| relative_to(&here, d))
+}
+
+/// `dir` as a path relative to `here` when it is an ancestor (`..`, `../..`), so messages and
+/// output paths read as the user typed them.
+fn relative_to(here: &std::path::Path, dir: &std::path::Path) -> PathBuf {
+    let up = here.components().count().saturating_sub(dir.components().count());
+    if up == 0 {
+        return PathBuf::from(".");
+    }
+    std::iter::repeat_n("..", up).collect()
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    if let Command::Build { common, .. } | Command::Check { common } | Command::Serve { common, .. } = &mut cli.command {
+        common.root = project_root(&common.root_arg);
+    }
     let started = Instant::now();
     let result = match &cli.command {
         Command::Serve { common, port, bind } => return run_serve(common, *port, *bind),
-        Command::New { kind, id, title, root } => return run_new(root, *kind, id, title.as_deref()),
-        Command::Schema { out } => return run_schema(out),
+        Command::New { kind, id, title, root } => return run_new(&project_root(root), kind, id, title.as_deref()),
+        Command::Schema { out, root } => return run_schema(&project_root(root), out),
+        Command::Init { dir } => return run_init(dir),
         Command::Build {
             common,
             out,
@@ -226,8 +259,25 @@ fn run_serve(common: &Common, port: u16, bind: IpAddr) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn run_new(root: &std::path::Path, kind: Kind, id: &str, title: Option<&str>) -> ExitCode {
-    match scaffold::scaffold(root, kind, id, title) {
+/// The plan declared in `root`'s config.yaml, or the reason there is none (printed).
+fn plan_of(root: &std::path::Path) -> Result<blueprint::model::Plan, ExitCode> {
+    load::read_plan(root).map_err(|diags| {
+        say!("{}", diags.render());
+        ExitCode::from(1)
+    })
+}
+
+fn run_new(root: &std::path::Path, kind: &str, id: &str, title: Option<&str>) -> ExitCode {
+    let plan = match plan_of(root) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let Some(kind) = plan.kind(kind) else {
+        sayln!("error: `{kind}` is not a kind of item of this plan");
+        sayln!("  = help: the kinds are {}", plan.kind_names());
+        return ExitCode::from(2);
+    };
+    match scaffold::scaffold(root, &plan, kind, id, title) {
         Ok(done) => {
             sayln!("created {}", done.path.display());
             if !done.to_fill.is_empty() {
@@ -246,8 +296,31 @@ fn run_new(root: &std::path::Path, kind: Kind, id: &str, title: Option<&str>) ->
     }
 }
 
-fn run_schema(out: &std::path::Path) -> ExitCode {
-    match schema::write_all(out) {
+fn run_init(dir: &std::path::Path) -> ExitCode {
+    match init::init(dir) {
+        Ok(files) => {
+            sayln!("created a starter plan in {} ({} files)", dir.display(), files.len());
+            sayln!("next: cd {} && blueprint serve   (then edit content/; see README.md)", dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            sayln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_schema(root: &std::path::Path, out: &std::path::Path) -> ExitCode {
+    // Without a project, the schemas of the plan-neutral kinds only.
+    let plan = if root.join("content/config.yaml").is_file() {
+        match plan_of(root) {
+            Ok(p) => p,
+            Err(code) => return code,
+        }
+    } else {
+        blueprint::model::Plan::default()
+    };
+    match schema::write_all(&plan, out) {
         Ok(files) => {
             sayln!("wrote {} schemas into {}", files.len(), out.display());
             ExitCode::SUCCESS

@@ -19,7 +19,7 @@ pub use tables::{TooLarge, MAX_CELLS};
 pub use unclosed::{Opening, Unclosed};
 
 use crate::load::StaticFiles;
-use crate::model::{ItemRef, Kind, RawHtml};
+use crate::model::{ItemRef, Kind, Plan, RawHtml};
 use crate::urls::Urls;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -28,6 +28,8 @@ use std::ops::Range;
 
 pub struct RenderOptions<'a> {
     pub urls: &'a Urls,
+    /// The plan's kinds, which `kind:id` links name.
+    pub plan: &'a Plan,
     pub autolinker: Option<&'a Autolinker>,
     pub raw_html: RawHtml,
     /// The site's static files: images' width and height come from their headers.
@@ -306,7 +308,7 @@ impl<'o, 'a> Renderer<'o, 'a> {
                 link_type: pulldown_cmark::LinkType::Email,
                 ..
             }) => LinkTarget::External(dest.to_string()),
-            _ => links::classify(dest),
+            _ => links::classify(self.opts.plan, dest),
         };
         self.rendered.links.push((target.clone(), range.clone()));
         match target {
@@ -332,7 +334,7 @@ impl<'o, 'a> Renderer<'o, 'a> {
                     href.push('#');
                     href.push_str(a);
                 }
-                if item.kind == Kind::Initiative {
+                if item.kind == Kind::INITIATIVE {
                     self.rendered.mentions.insert(item.id.clone());
                 }
                 self.push_link_start(events, i, href);
@@ -384,7 +386,7 @@ impl<'o, 'a> Renderer<'o, 'a> {
         if alt.trim().is_empty() {
             self.rendered.images_without_alt.push(range.clone());
         }
-        let target = links::classify_image(dest);
+        let target = links::classify_image(self.opts.plan, dest);
         let (src, size) = match &target {
             LinkTarget::File(path) => (
                 self.opts.urls.page(&dest[1..]),
@@ -462,7 +464,7 @@ impl<'o, 'a> Renderer<'o, 'a> {
             let skip = self.in_link > 0
                 || self.in_heading
                 || self.linked_in_section.contains(id)
-                || (self.opts.this.kind == Kind::Initiative && self.opts.this.id == id);
+                || (self.opts.this.kind == Kind::INITIATIVE && self.opts.this.id == id);
             if skip {
                 continue;
             }
@@ -470,7 +472,7 @@ impl<'o, 'a> Renderer<'o, 'a> {
             if range.start > last {
                 self.out.push(Event::Text(text[last..range.start].to_string().into()));
             }
-            let href = self.opts.urls.item(&ItemRef::new(Kind::Initiative, id));
+            let href = self.opts.urls.item(&ItemRef::new(Kind::INITIATIVE, id));
             self.out.push(Event::Html(
                 format!(
                     "<a class=\"autolink\" href=\"{}\">{}</a>",

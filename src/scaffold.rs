@@ -4,7 +4,7 @@
 //! belongs to target `3.1`) and must exist. What only the editor can supply (a quote, a figure,
 //! where a quote stands) is left blank so `check` points at it, never guessed.
 
-use crate::model::Kind;
+use crate::model::{IdPattern, Kind, Level, Plan};
 use crate::resolve::items::id_problem;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -45,8 +45,8 @@ pub struct Scaffolded {
 }
 
 /// Writes the file for a new `kind` item `id` under `root/content/`.
-pub fn scaffold(root: &Path, kind: Kind, id: &str, title: Option<&str>) -> Result<Scaffolded, Refusal> {
-    if let Some(problem) = id_problem(kind, id) {
+pub fn scaffold(root: &Path, plan: &Plan, kind: Kind, id: &str, title: Option<&str>) -> Result<Scaffolded, Refusal> {
+    if let Some(problem) = id_problem(plan, kind, id) {
         return Err(Refusal {
             message: format!("`{id}` is not a valid {kind} id"),
             help: problem,
@@ -70,7 +70,7 @@ pub fn scaffold(root: &Path, kind: Kind, id: &str, title: Option<&str>) -> Resul
             "open that file to change it, or choose another id",
         ));
     }
-    if let Some(parent) = parent(kind, id) {
+    if let Some(parent) = parent(plan, kind, id) {
         let found = scan(&content.join(parent.kind.folder()));
         if !found.iter().any(|f| f.fields.get("id") == Some(&parent.id)) {
             return Err(refuse(
@@ -83,7 +83,7 @@ pub fn scaffold(root: &Path, kind: Kind, id: &str, title: Option<&str>) -> Resul
         }
     }
     let schema = root.join("schemas").join(format!("{kind}.schema.json"));
-    let template = template(kind, id, title, &existing, schema.is_file());
+    let template = template(plan, kind, id, title, &existing, schema.is_file());
     let path = content.join(kind.folder()).join(&template.file_name);
     write_new(&path, &template.text).map_err(|e| {
         refuse(
@@ -115,16 +115,15 @@ struct ParentRef {
     id: String,
 }
 
-/// The item a new one is filed under, read from its id.
-fn parent(kind: Kind, id: &str) -> Option<ParentRef> {
-    let (head, _) = id.rsplit_once('.')?;
-    let kind = match kind {
-        Kind::Target => Kind::Strategy,
-        Kind::Recommendation => Kind::Target,
-        _ => return None,
-    };
+/// The item a new one is filed under, read from its id where the ids nest (`3.1.5` belongs to
+/// `3.1`).
+fn parent(plan: &Plan, kind: Kind, id: &str) -> Option<ParentRef> {
+    let level = plan.level(kind)?;
+    let parent = plan.level(level.parent?)?;
+    let nested = matches!((level.decl.id, parent.decl.id), (IdPattern::Numbers(a), IdPattern::Numbers(b)) if a == b + 1);
+    let (head, _) = id.rsplit_once('.').filter(|_| nested)?;
     Some(ParentRef {
-        kind,
+        kind: parent.kind,
         id: head.to_string(),
     })
 }
@@ -213,28 +212,22 @@ struct Template {
 
 const BODY_TODO: &str = "the body below the second `---` line: the Blueprint's text, word for word";
 
-fn template(kind: Kind, id: &str, title: Option<&str>, existing: &[Scanned], schema: bool) -> Template {
+fn template(plan: &Plan, kind: Kind, id: &str, title: Option<&str>, existing: &[Scanned], schema: bool) -> Template {
     let mut to_fill = Vec::new();
     let title_line = match title {
         Some(t) => quoted(t),
         None => {
-            let what = if kind == Kind::Initiative { "name" } else { "title" };
+            let what = if kind == Kind::INITIATIVE { "name" } else { "title" };
             to_fill.push(format!("`{what}:` as the Blueprint prints it"));
             quoted(&format!("FILL IN: the {what} as printed"))
         }
     };
-    let (file_name, text) = match kind {
-        Kind::Chapter => chapter(id, &title_line, existing),
-        Kind::Direction => (
-            format!("{id}.md"),
-            front_matter(&format!("id: {}\ntitle: {title_line}\n", quoted(id))),
-        ),
-        Kind::Strategy => (format!("{id}.md"), strategy(id, &title_line)),
-        Kind::Target => (format!("{id}.md"), target(id, &title_line)),
-        Kind::Recommendation => (format!("{id}.md"), recommendation(id, &title_line)),
-        Kind::Initiative => (format!("{id}.yaml"), initiative(id, &title_line, &mut to_fill)),
-        Kind::Indicator => (format!("{id}.yaml"), indicator(id, &title_line, &mut to_fill)),
-        Kind::Milestone => (format!("{id}.yaml"), milestone(id, &title_line, &mut to_fill)),
+    let (file_name, text) = match (kind, plan.level(kind)) {
+        (_, Some(level)) => (format!("{id}.md"), level_item(plan, level, id, &title_line, &mut to_fill)),
+        (Kind::INITIATIVE, _) => (format!("{id}.yaml"), initiative(id, &title_line, &mut to_fill)),
+        (Kind::INDICATOR, _) => (format!("{id}.yaml"), indicator(id, &title_line, &mut to_fill)),
+        (Kind::MILESTONE, _) => (format!("{id}.yaml"), milestone(id, &title_line, &mut to_fill)),
+        _ => chapter(plan, id, &title_line, existing),
     };
     if file_name.ends_with(".md") {
         to_fill.push(BODY_TODO.into());
@@ -256,7 +249,7 @@ fn front_matter(yaml: &str) -> String {
     format!("---\n{yaml}---\n\n")
 }
 
-fn chapter(id: &str, title: &str, existing: &[Scanned]) -> (String, String) {
+fn chapter(plan: &Plan, id: &str, title: &str, existing: &[Scanned]) -> (String, String) {
     let order = existing
         .iter()
         .filter_map(|f| f.fields.get("order")?.parse::<u32>().ok())
@@ -267,44 +260,48 @@ fn chapter(id: &str, title: &str, existing: &[Scanned]) -> (String, String) {
     } else {
         "# label: omitted, as for the Foreword and Closing Remarks\n".to_string()
     };
+    let lists: Vec<&str> = plan.levels().iter().map(|l| l.kind.folder()).chain(["indicator_table"]).collect();
     let yaml = format!(
-        "id: {}\norder: {order}                  # reading order among chapters\n{label}title: {title}\nlists: []                 # optional: directions | strategies | indicator_table, appended after the body\n",
-        quoted(id)
+        "id: {}\norder: {order}                  # reading order among chapters\n{label}title: {title}\nlists: []                 # optional: {} (appended after the body)\n",
+        quoted(id),
+        lists.join(" | ")
     );
     (format!("{order:02}-{id}.md"), front_matter(&yaml))
 }
 
-fn strategy(id: &str, title: &str) -> String {
-    front_matter(&format!(
-        "id: {}\ntitle: {title}\n\
-         # The direction(s) this strategy serves. Each link: id, editorial (true: our link, not the\n\
-         # Blueprint's) and why, e.g.\n#   - id: \"1\"\n#     editorial: true\n#     why: One sentence saying why the link is evident.\n\
-         directions: []\n\
-         # Development indicators this strategy serves, in the same form (always editorial).\n\
-         indicators: []\n",
-        quoted(id)
-    ))
-}
-
-fn target(id: &str, title: &str) -> String {
-    let (strategy, n) = id.rsplit_once('.').unwrap_or((id, "1"));
-    let n: u32 = n.parse().unwrap_or(1);
-    front_matter(&format!(
-        "id: {}\nstrategy: {}\nlabel: Target {n:02}          # as printed\ntitle: {title}\n",
-        quoted(id),
-        quoted(strategy)
-    ))
-}
-
-fn recommendation(id: &str, title: &str) -> String {
-    let (target, n) = id.rsplit_once('.').unwrap_or((id, "1"));
-    front_matter(&format!(
-        "id: {}\ntarget: {}\nlabel: Recommendation ({n})   # as printed (\"Recommendation\" when the target has only one)\ntitle: {title}\n\
-         initiatives: []        # optional: initiative ids it involves that the text does not name, e.g. [itvf]\n\
-         indicators: []         # optional: editorial links to indicators (id, editorial, why), as for strategies\n",
-        quoted(id),
-        quoted(target)
-    ))
+/// An item of a declared level, with the fields its declaration asks for.
+fn level_item(plan: &Plan, level: &Level, id: &str, title: &str, to_fill: &mut Vec<String>) -> String {
+    let mut yaml = format!("id: {}\n", quoted(id));
+    if let Some(parent) = level.parent {
+        match self::parent(plan, level.kind, id) {
+            Some(p) => yaml.push_str(&format!("parent: {}          # the {parent} it belongs to\n", quoted(&p.id))),
+            None => {
+                to_fill.push(format!("`parent:` the id of the {parent} it belongs to"));
+                yaml.push_str(&format!("parent: \"\"            # the id of the {parent} it belongs to\n"));
+            }
+        }
+    }
+    match &level.decl.label {
+        Some(pattern) => yaml.push_str(&format!("# label: omitted: `{pattern}` with the id\n")),
+        None => {
+            to_fill.push("`label:` as printed above the title".into());
+            yaml.push_str(&format!("label: \"{} \"     # as printed above the title\n", level.kind.title()));
+        }
+    }
+    yaml.push_str(&format!("title: {title}\n"));
+    if let Some(serves) = level.serves {
+        yaml.push_str(&format!(
+            "# The {} it serves. Each link: id, editorial (true: our link, not the plan's) and why, e.g.\n\
+             #   - id: \"1\"\n#     editorial: true\n#     why: One sentence saying why the link is evident.\n\
+             serves: []\n",
+            serves.plural_title().to_lowercase()
+        ));
+    }
+    yaml.push_str(
+        "indicators: []         # optional: links to indicators it serves (id, editorial, why)\n\
+         initiatives: []        # optional: initiative ids it involves that the text does not name, e.g. [itvf]\n",
+    );
+    front_matter(&yaml)
 }
 
 fn initiative(id: &str, name: &str, to_fill: &mut Vec<String>) -> String {
@@ -375,10 +372,10 @@ mod tests {
 
     #[test]
     fn reads_top_level_fields() {
-        let md = "---\nid: \"3.1.2\"   # note\ntarget: '3.1'\nindicators:\n  - id: \"2.1\"\n---\nid: body\n";
+        let md = "---\nid: \"3.1.2\"   # note\nparent: '3.1'\nindicators:\n  - id: \"2.1\"\n---\nid: body\n";
         let f = top_level_fields(md);
         assert_eq!(f["id"], "3.1.2");
-        assert_eq!(f["target"], "3.1");
+        assert_eq!(f["parent"], "3.1");
         let yaml = "# yaml-language-server: $schema=x\nid: itvf # the fund\nname: \"A: B\"\n";
         let f = top_level_fields(yaml);
         assert_eq!((f["id"].as_str(), f["name"].as_str()), ("itvf", "A: B"));
@@ -391,8 +388,9 @@ mod tests {
 
     #[test]
     fn parents_come_from_ids() {
-        let p = parent(Kind::Recommendation, "3.1.5").unwrap();
-        assert_eq!((p.kind, p.id.as_str()), (Kind::Target, "3.1"));
-        assert!(parent(Kind::Initiative, "a.b").is_none());
+        let plan = crate::fixtures::plan();
+        let p = parent(&plan, plan.kind("recommendation").unwrap(), "3.1.5").unwrap();
+        assert_eq!((p.kind, p.id.as_str()), (plan.kind("target").unwrap(), "3.1"));
+        assert!(parent(&plan, Kind::INITIATIVE, "a.b").is_none());
     }
 }

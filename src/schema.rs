@@ -14,13 +14,15 @@ use std::path::{Path, PathBuf};
 
 /// One schema: its file name stem, the content files it describes and how to make it.
 pub struct SchemaKind {
-    pub name: &'static str,
+    pub name: String,
     /// A glob relative to the project root.
-    pub files: &'static str,
+    pub files: String,
     /// Front matter of Markdown files: YAML language servers do not look inside `.md` files, so
     /// these serve schema-aware tools and documentation; `check` and `serve` validate as you save.
     pub front_matter: bool,
     make: fn() -> Schema,
+    /// The hints of a declared level (built-in kinds' are in [`hints`]).
+    level_hints: Vec<Hint>,
 }
 
 fn schema_for<T: JsonSchema>() -> Schema {
@@ -31,68 +33,72 @@ fn schema_for<T: JsonSchema>() -> Schema {
         .into_root_schema_for::<T>()
 }
 
-pub const KINDS: &[SchemaKind] = &[
+fn built_in(name: &str, files: &str, front_matter: bool, make: fn() -> Schema) -> SchemaKind {
     SchemaKind {
-        name: "config",
-        files: "content/config.yaml",
-        front_matter: false,
-        make: schema_for::<Config>,
-    },
-    SchemaKind {
-        name: "references",
-        files: "content/references.yaml",
-        front_matter: false,
-        make: schema_for::<Vec<Reference>>,
-    },
-    SchemaKind {
-        name: "chapter",
-        files: "content/chapters/*.md",
+        name: name.into(),
+        files: files.into(),
+        front_matter,
+        make,
+        level_hints: Vec::new(),
+    }
+}
+
+/// The schemas of a plan: config and references, chapters, one per declared level, then the
+/// data kinds.
+pub fn kinds(plan: &Plan) -> Vec<SchemaKind> {
+    let mut v = vec![
+        built_in("config", "content/config.yaml", false, schema_for::<Config>),
+        built_in("references", "content/references.yaml", false, schema_for::<Vec<Reference>>),
+        built_in("chapter", "content/chapters/*.md", true, schema_for::<ChapterMeta>),
+    ];
+    v.extend(plan.levels().iter().map(|l| SchemaKind {
+        name: l.kind.name().into(),
+        files: format!("content/{}/*.md", l.kind.folder()),
         front_matter: true,
-        make: schema_for::<ChapterMeta>,
-    },
-    SchemaKind {
-        name: "direction",
-        files: "content/directions/*.md",
-        front_matter: true,
-        make: schema_for::<DirectionMeta>,
-    },
-    SchemaKind {
-        name: "strategy",
-        files: "content/strategies/*.md",
-        front_matter: true,
-        make: schema_for::<StrategyMeta>,
-    },
-    SchemaKind {
-        name: "target",
-        files: "content/targets/*.md",
-        front_matter: true,
-        make: schema_for::<TargetMeta>,
-    },
-    SchemaKind {
-        name: "recommendation",
-        files: "content/recommendations/*.md",
-        front_matter: true,
-        make: schema_for::<RecommendationMeta>,
-    },
-    SchemaKind {
-        name: "initiative",
-        files: "content/initiatives/*.yaml",
-        front_matter: false,
-        make: schema_for::<Initiative>,
-    },
-    SchemaKind {
-        name: "indicator",
-        files: "content/indicators/*.yaml",
-        front_matter: false,
-        make: schema_for::<Indicator>,
-    },
-    SchemaKind {
-        name: "milestone",
-        files: "content/milestones/*.yaml",
-        front_matter: false,
-        make: schema_for::<Milestone>,
-    },
-];
+        make: schema_for::<LevelMeta>,
+        level_hints: level_hints(plan, l),
+    }));
+    v.extend([
+        built_in("initiative", "content/initiatives/*.yaml", false, schema_for::<Initiative>),
+        built_in("indicator", "content/indicators/*.yaml", false, schema_for::<Indicator>),
+        built_in("milestone", "content/milestones/*.yaml", false, schema_for::<Milestone>),
+    ]);
+    v
+}
+
+/// A level's id shape, parent and `serves:` as its declaration says.
+fn level_hints(plan: &Plan, l: &Level) -> Vec<Hint> {
+    let d = |pointer: &'static str, text: String| ("", pointer, "description", json!(text));
+    let p = |pointer: &'static str, pattern: &str| ("", pointer, "pattern", json!(pattern));
+    let mut v = vec![
+        p("/properties/id", &id_regex(l.decl.id)),
+        d("/properties/id", format!("A {}'s id: `{}`", l.kind, l.decl.id)),
+    ];
+    match l.parent.and_then(|k| plan.level(k)) {
+        Some(parent) => {
+            v.push(p("/properties/parent", &id_regex(parent.decl.id)));
+            v.push(d("/properties/parent", format!("The id of the {} it belongs to (required)", parent.kind)));
+        }
+        None => v.push(d("/properties/parent", format!("Not used: a {} belongs to no other level", l.kind))),
+    }
+    let serves = l.serves.map_or_else(
+        || format!("Not used: the level `{}` declares no `serves:` level", l.kind),
+        |k| format!("The {} it serves", k.plural_title().to_lowercase()),
+    );
+    v.push(d("/properties/serves", serves));
+    v.push(d("/properties/label", match &l.decl.label {
+        Some(pattern) => format!("As printed; without it, `{pattern}` with the id"),
+        None => "As printed above the title, e.g. \"Target 01\"".to_string(),
+    }));
+    v
+}
+
+fn id_regex(p: IdPattern) -> String {
+    match p {
+        IdPattern::Slug => ID_NAME.to_string(),
+        IdPattern::Numbers(n) => format!("^{}$", vec!["[0-9]+"; n].join(r"\.")),
+    }
+}
 
 impl SchemaKind {
     pub fn file_name(&self) -> String {
@@ -113,11 +119,11 @@ impl SchemaKind {
             json!("Generated by `blueprint schema --out schemas/` from src/model.rs. Do not edit."),
         );
         let mut value = schema.to_value();
-        for (kind, pointer, key, hint) in hints() {
-            if kind == self.name {
-                if let Some(Value::Object(target)) = value.pointer_mut(pointer) {
-                    target.insert(key.into(), hint);
-                }
+        let own = self.level_hints.iter().cloned();
+        let shared = hints().into_iter().filter(|h| h.0 == self.name);
+        for (_, pointer, key, hint) in own.chain(shared) {
+            if let Some(Value::Object(target)) = value.pointer_mut(pointer) {
+                target.insert(key.into(), hint);
             }
         }
         value
@@ -131,14 +137,11 @@ impl SchemaKind {
     }
 }
 
-const ID_NUMBER: &str = r"^[0-9]+$";
-const ID_TARGET: &str = r"^[0-9]+\.[0-9]+$";
-const ID_RECOMMENDATION: &str = r"^[0-9]+\.[0-9]+\.[0-9]+$";
 /// `resolve::items::id_problem` in a regular expression: 1–80 of a-z 0-9 . -, no separator at
 /// either end, no "..".
 const ID_NAME: &str = r"^(?!.*\.\.)[a-z0-9](?:[a-z0-9.-]{0,78}[a-z0-9])?$";
-const ITEM_REF: &str =
-    r"^(chapter|direction|strategy|target|recommendation|initiative|indicator|milestone):[a-z0-9.-]+$";
+/// A `kind:id` reference; the kind is any lowercase name (the plan declares its levels' names).
+const ITEM_REF: &str = r"^[a-z-]+:[a-z0-9.-]+$";
 const DUE: &str = r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$";
 
 type Hint = (&'static str, &'static str, &'static str, Value);
@@ -169,48 +172,6 @@ fn hints() -> Vec<Hint> {
             "chapter",
             "/properties/lists",
             "Generated lists appended after the body",
-        ),
-        p("direction", "/properties/id", ID_NUMBER),
-        p("strategy", "/properties/id", ID_NUMBER),
-        d(
-            "strategy",
-            "/properties/directions",
-            "The direction(s) this strategy serves",
-        ),
-        d(
-            "strategy",
-            "/properties/indicators",
-            "Development indicators this strategy serves (editorial links)",
-        ),
-        p("target", "/properties/id", ID_TARGET),
-        d(
-            "target",
-            "/properties/id",
-            "\"<strategy>.<n>\", n counting the strategy's targets from 1",
-        ),
-        p("target", "/properties/strategy", ID_NUMBER),
-        d("target", "/properties/label", "As printed, e.g. \"Target 01\""),
-        d(
-            "target",
-            "/properties/label_recovered",
-            "true when the extraction lost the label and it was restored from the structure",
-        ),
-        p("recommendation", "/properties/id", ID_RECOMMENDATION),
-        d(
-            "recommendation",
-            "/properties/id",
-            "\"<target>.<n>\", n counting the target's recommendations from 1",
-        ),
-        p("recommendation", "/properties/target", ID_TARGET),
-        d(
-            "recommendation",
-            "/properties/label",
-            "As printed: \"Recommendation (2)\", or \"Recommendation\" when the target has only one",
-        ),
-        d(
-            "recommendation",
-            "/properties/initiatives",
-            "Initiative ids it involves that the text does not name literally",
         ),
         p("initiative", "/properties/id", ID_NAME),
         d(
@@ -304,11 +265,11 @@ fn hints() -> Vec<Hint> {
     ]
 }
 
-/// Writes every schema into `dir` (created if needed); returns the files written.
-pub fn write_all(dir: &Path) -> io::Result<Vec<PathBuf>> {
+/// Writes every schema of `plan` into `dir` (created if needed); returns the files written.
+pub fn write_all(plan: &Plan, dir: &Path) -> io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let mut written = Vec::new();
-    for kind in KINDS {
+    for kind in kinds(plan) {
         let path = dir.join(kind.file_name());
         std::fs::write(&path, kind.text())?;
         written.push(path);
@@ -317,8 +278,8 @@ pub fn write_all(dir: &Path) -> io::Result<Vec<PathBuf>> {
 }
 
 /// The `yaml.schemas` mapping for VS Code's YAML extension (data files only; see `front_matter`).
-pub fn vscode_mapping() -> Value {
-    let map = KINDS
+pub fn vscode_mapping(plan: &Plan) -> Value {
+    let map = kinds(plan)
         .iter()
         .filter(|k| !k.front_matter)
         .map(|k| (format!("./schemas/{}", k.file_name()), json!(k.files)))
@@ -330,10 +291,15 @@ pub fn vscode_mapping() -> Value {
 mod tests {
     use super::*;
 
+    fn bundled() -> Vec<SchemaKind> {
+        kinds(&crate::fixtures::plan())
+    }
+
     #[test]
     fn every_hint_lands_on_a_property() {
         for (kind, pointer, key, _) in hints() {
-            let k = KINDS
+            let all = bundled();
+            let k = all
                 .iter()
                 .find(|k| k.name == kind)
                 .unwrap_or_else(|| panic!("no schema `{kind}`"));
@@ -347,7 +313,7 @@ mod tests {
 
     #[test]
     fn schemas_follow_serde() {
-        let initiative = KINDS.iter().find(|k| k.name == "initiative").unwrap().schema();
+        let initiative = bundled().iter().find(|k| k.name == "initiative").unwrap().schema();
         assert_eq!(
             initiative["additionalProperties"],
             json!(false),
@@ -362,7 +328,7 @@ mod tests {
         assert_eq!(required, ["id", "name", "kind"]);
         let kinds = &initiative["definitions"]["InitiativeKind"]["enum"];
         assert!(kinds.as_array().unwrap().contains(&json!("programme")));
-        let milestone = KINDS.iter().find(|k| k.name == "milestone").unwrap().schema();
+        let milestone = bundled().iter().find(|k| k.name == "milestone").unwrap().schema();
         assert!(
             milestone["properties"]["where"].is_object(),
             "serde's rename of where_ is honoured"
@@ -374,7 +340,7 @@ mod tests {
     #[test]
     fn committed_schemas_are_current() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
-        for kind in KINDS {
+        for kind in bundled() {
             let committed = std::fs::read_to_string(dir.join(kind.file_name())).unwrap_or_default();
             assert!(
                 committed == kind.text(),
@@ -390,7 +356,7 @@ mod tests {
         let settings: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         assert_eq!(
             settings["yaml.schemas"],
-            vscode_mapping(),
+            vscode_mapping(&crate::fixtures::plan()),
             "update .vscode/settings.json from schema::vscode_mapping()"
         );
     }

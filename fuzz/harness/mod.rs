@@ -43,7 +43,12 @@ const FILES: &[&str] = &[
     "content/notes.txt",
 ];
 
-const CONFIG: &str = "title: Fuzz\ndescription: A generated site.\nbase_url: https://example.org/sub/\n";
+fn config() -> String {
+    format!(
+        "title: Fuzz\ndescription: A generated site.\nbase_url: https://example.org/sub/\n{}",
+        tree::LEVELS
+    )
+}
 
 /// One content file of any kind, parsed and (if Markdown) rendered.
 pub fn markdown(data: &[u8]) {
@@ -57,7 +62,7 @@ pub fn markdown(data: &[u8]) {
     let text = String::from_utf8_lossy(rest).into_owned();
     let mut files = vec![source(path, &text)];
     if path != FILES[0] {
-        files.push(source(FILES[0], CONFIG));
+        files.push(source(FILES[0], &config()));
     }
     let texts: Vec<SourceFile> = files.iter().map(source_of).collect();
     // The same bytes are also an image under static/, for the header readers (image sizes).
@@ -70,25 +75,24 @@ pub fn markdown(data: &[u8]) {
 
     let urls = Urls::new(&corpus.config.base_url);
     let linker = linker(&corpus);
-    macro_rules! bodies {
-        ($($list:ident: $kind:expr),*) => {
-            [$(corpus.$list.iter().map(|d| ($kind, d.meta.id.as_str(), d.body.as_str())).collect::<Vec<_>>()),*].concat()
-        };
-    }
-    let bodies = bodies!(chapters: Kind::Chapter, directions: Kind::Direction, strategies: Kind::Strategy,
-        targets: Kind::Target, recommendations: Kind::Recommendation);
+    let bodies: Vec<(Kind, &str, &str)> = corpus
+        .items
+        .iter()
+        .filter_map(|i| Some((i.head.r.kind, i.head.r.id.as_str(), i.text.as_ref()?.markdown.as_str())))
+        .collect();
     // A file whose front matter failed is still rendered whole, so the fuzzer need not get the
     // YAML right to reach the Markdown.
     let mut bodies = if bodies.is_empty() && path.ends_with(".md") {
-        vec![(Kind::Chapter, "x", text.as_str())]
+        vec![(Kind::CHAPTER, "x", text.as_str())]
     } else {
         bodies
     };
-    bodies.push((Kind::Chapter, "image", "![An image](/images/fuzz.png)"));
+    bodies.push((Kind::CHAPTER, "image", "![An image](/images/fuzz.png)"));
     for (kind, id, body) in bodies {
         let this = ItemRef::new(kind, id);
         let opts = RenderOptions {
             urls: &urls,
+            plan: &corpus.plan,
             autolinker: autolink.then_some(&linker),
             raw_html,
             statics: &statics,
@@ -120,8 +124,7 @@ fn linker(corpus: &load::Corpus) -> Autolinker {
         ),
         ("park".to_string(), vec!["Science Park".to_string()]),
     ];
-    for d in &corpus.initiatives {
-        let i = &d.value;
+    for i in corpus.items.iter().filter_map(|i| i.initiative()) {
         let mut list = vec![i.name.clone()];
         list.extend(i.acronym.clone());
         list.extend(i.aliases.iter().cloned());

@@ -8,9 +8,19 @@
 //! turns one into files, `files` breaks them and reads and writes the literal form of a tree.
 
 mod files;
+mod kind;
 #[rustfmt::skip]
 mod picks;
 mod write;
+
+/// The Blueprint's levels, as every generated config declares them.
+pub const LEVELS: &str = concat!(
+    "levels:\n",
+    "  - {name: direction, title: Direction, plural: Directions, folder: directions, id: \"1\", label: \"Direction ({id})\"}\n",
+    "  - {name: strategy, title: Strategy, plural: Strategies, folder: strategies, id: \"1\", label: \"Strategy ({id})\", serves: direction, nav: true}\n",
+    "  - {name: target, title: Target, plural: Targets, folder: targets, parent: strategy, id: \"1.1\"}\n",
+    "  - {name: recommendation, title: Recommendation, plural: Recommendations, folder: recommendations, parent: target, id: \"1.1.1\", nav: true}\n",
+);
 
 #[allow(unused_imports)] // to_literal is for tests/suite/fuzz.rs, not the fuzz targets
 pub use files::{literal, to_literal};

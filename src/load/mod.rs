@@ -3,15 +3,17 @@
 //! files of `static/` as they are. Ids are checked for shape here; whether they point anywhere is
 //! `resolve`'s job.
 
+mod parse;
 pub mod statics;
 pub mod yaml;
+
+pub use parse::{parse, read_plan};
 
 pub use statics::StaticFiles;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::*;
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -78,34 +80,14 @@ impl SourceFile {
     }
 }
 
-/// A Markdown file: front matter, body and where the body starts in the file.
-#[derive(Debug)]
-pub struct Doc<M> {
-    pub meta: M,
-    pub body: String,
-    pub body_offset: usize,
-    pub source: Arc<SourceFile>,
-}
-
-/// A YAML data file.
-#[derive(Debug)]
-pub struct Data<T> {
-    pub value: T,
-    pub source: Arc<SourceFile>,
-}
-
 /// Everything under `content/`, parsed and typed, ids not yet resolved.
 #[derive(Debug)]
 pub struct Corpus {
     pub config: Config,
-    pub chapters: Vec<Doc<ChapterMeta>>,
-    pub directions: Vec<Doc<DirectionMeta>>,
-    pub strategies: Vec<Doc<StrategyMeta>>,
-    pub targets: Vec<Doc<TargetMeta>>,
-    pub recommendations: Vec<Doc<RecommendationMeta>>,
-    pub initiatives: Vec<Data<Initiative>>,
-    pub indicators: Vec<Data<Indicator>>,
-    pub milestones: Vec<Data<Milestone>>,
+    /// The kinds of the plan: its declared levels and the built-in kinds.
+    pub plan: Plan,
+    /// Every item of every kind, chapters first in their order, then the walk's order.
+    pub items: Vec<Item>,
     pub references: Vec<Reference>,
     pub references_file: Option<Arc<SourceFile>>,
     /// The files under `static/`, published at the site root.
@@ -128,7 +110,7 @@ pub fn read_tree(root: &Path) -> Result<Tree, Diagnostics> {
     if !content.is_dir() {
         diags.push(
             Diagnostic::error("E014", format!("no content folder at `{}`", content.display()))
-                .help("run blueprint in a project folder, or pass --root DIR; `blueprint new` can scaffold items"),
+                .help("run blueprint in a plan's folder (or pass --root DIR); `blueprint init DIR` starts a new plan"),
         );
         return Err(diags);
     }
@@ -331,193 +313,3 @@ fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     Ok(SourceFile { path: rel, text })
 }
 
-/// Parses every file into the corpus, collecting every problem.
-/// Parses what it can: files that fail are reported and left out, so resolution can still
-/// report every other problem in the same run.
-pub fn parse(tree: Tree) -> (Corpus, Diagnostics) {
-    let mut diags = Diagnostics::default();
-    let mut config = None;
-    let config_found = tree.files.iter().any(|f| f.path == Path::new("content/config.yaml"));
-    let mut corpus = Corpus {
-        config: Config {
-            title: String::new(),
-            short_title: None,
-            description: String::new(),
-            language: "en".into(),
-            base_url: "/".into(),
-            publisher: None,
-            source_url: None,
-            raw_html: RawHtml::default(),
-            stale_after_months: None,
-        },
-        chapters: vec![],
-        directions: vec![],
-        strategies: vec![],
-        targets: vec![],
-        recommendations: vec![],
-        initiatives: vec![],
-        indicators: vec![],
-        milestones: vec![],
-        references: vec![],
-        references_file: None,
-        statics: tree.statics,
-        failed_kinds: Default::default(),
-    };
-    // Files parse independently, in parallel; they are filed in the walk's (sorted) order.
-    let parsed: Vec<(String, Result<Parsed, Diagnostic>)> = tree.files.into_par_iter().map(parse_file).collect();
-    for (folder, result) in parsed {
-        match result {
-            Ok(Parsed::Config(c)) => config = Some(c),
-            Ok(Parsed::References(d)) => {
-                corpus.references = d.value;
-                corpus.references_file = Some(d.source);
-            }
-            Ok(Parsed::Chapter(d)) => corpus.chapters.push(d),
-            Ok(Parsed::Direction(d)) => corpus.directions.push(d),
-            Ok(Parsed::Strategy(d)) => corpus.strategies.push(d),
-            Ok(Parsed::Target(d)) => corpus.targets.push(d),
-            Ok(Parsed::Recommendation(d)) => corpus.recommendations.push(d),
-            Ok(Parsed::Initiative(d)) => corpus.initiatives.push(d),
-            Ok(Parsed::Indicator(d)) => corpus.indicators.push(d),
-            Ok(Parsed::Milestone(d)) => corpus.milestones.push(d),
-            Err(d) => {
-                if d.severity == crate::diagnostics::Severity::Error {
-                    let kind = Kind::ALL.into_iter().find(|k| k.folder() == folder);
-                    corpus.failed_kinds.extend(kind);
-                }
-                diags.push(d);
-            }
-        }
-    }
-    match config {
-        Some(c) => corpus.config = c,
-        // A config.yaml that does not parse is reported as such, not as missing.
-        None if config_found => {}
-        None => diags.push(
-            Diagnostic::error("E014", "missing `content/config.yaml`")
-                .help("create it with at least `title:` and `description:`; see docs/content-format.md"),
-        ),
-    }
-    (corpus, diags)
-}
-
-/// One content file, parsed into what it holds.
-enum Parsed {
-    Config(Config),
-    References(Data<Vec<Reference>>),
-    Chapter(Doc<ChapterMeta>),
-    Direction(Doc<DirectionMeta>),
-    Strategy(Doc<StrategyMeta>),
-    Target(Doc<TargetMeta>),
-    Recommendation(Doc<RecommendationMeta>),
-    Initiative(Data<Initiative>),
-    Indicator(Data<Indicator>),
-    Milestone(Data<Milestone>),
-}
-
-/// Parses one file by where it is; returns its folder under content/ too.
-fn parse_file(file: SourceFile) -> (String, Result<Parsed, Diagnostic>) {
-    let file = Arc::new(file);
-    let rel = file.path.strip_prefix("content").unwrap_or(&file.path).to_path_buf();
-    let folder = rel.parent().and_then(|p| p.to_str()).unwrap_or("").to_string();
-    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
-    let result = match (folder.as_str(), ext) {
-        ("", _) if rel == Path::new("config.yaml") => data::<Config>(&file).and_then(checked_config).map(Parsed::Config),
-        ("", _) if rel == Path::new("references.yaml") => data(&file).map(Parsed::References),
-        ("chapters", "md") => doc(&file).map(Parsed::Chapter),
-        ("directions", "md") => doc(&file).map(Parsed::Direction),
-        ("strategies", "md") => doc(&file).map(Parsed::Strategy),
-        ("targets", "md") => doc(&file).map(Parsed::Target),
-        ("recommendations", "md") => doc(&file).map(Parsed::Recommendation),
-        ("initiatives", "yaml" | "yml") => data(&file).map(Parsed::Initiative),
-        ("indicators", "yaml" | "yml") => data(&file).map(Parsed::Indicator),
-        ("milestones", "yaml" | "yml") => data(&file).map(Parsed::Milestone),
-        _ => Err(Diagnostic::warning("W001", format!("`{}` is not a content file and is ignored", file.path.display()))
-            .at(Location::file(&file.path))
-            .help("content files are config.yaml, references.yaml, <kind>/*.md for prose and <kind>/*.yaml for data; see docs/content-format.md")),
-    };
-    (folder, result)
-}
-
-/// The config, once its values that YAML's types cannot check are checked.
-fn checked_config(d: Data<Config>) -> Result<Config, Diagnostic> {
-    if let Err(why) = crate::urls::check_base_url(&d.value.base_url) {
-        return Err(
-            Diagnostic::error("E042", format!("base_url `{}` cannot be used: {why}", d.value.base_url))
-                .at(value_of(&d.source, "base_url"))
-                .help(crate::urls::BASE_URL_HELP),
-        );
-    }
-    Ok(d.value)
-}
-
-/// Where the value of the top-level `key:` is written (the whole value, quotes and all).
-fn value_of(file: &SourceFile, key: &str) -> Location {
-    let head = format!("{key}:");
-    let mut offset = 0;
-    for line in file.text.split_inclusive('\n') {
-        if let Some(rest) = line.strip_prefix(&head) {
-            let value = rest.trim();
-            let at = offset + head.len() + (rest.len() - rest.trim_start().len());
-            return Location::at_offset(&file.path, &file.text, at, value.len().max(1));
-        }
-        offset += line.len();
-    }
-    Location::file(&file.path)
-}
-
-fn data<T: DeserializeOwned>(file: &Arc<SourceFile>) -> Result<Data<T>, Diagnostic> {
-    let value = yaml::parse(file, &file.text, 0)?;
-    Ok(Data {
-        value,
-        source: Arc::clone(file),
-    })
-}
-
-fn doc<M: DeserializeOwned>(file: &Arc<SourceFile>) -> Result<Doc<M>, Diagnostic> {
-    let (fm_start, fm_end, body_start) = split_front_matter(&file.text).ok_or_else(|| {
-        Diagnostic::error("E009", "missing front matter")
-            .at(Location::at_offset(&file.path, &file.text, 0, 3))
-            .help("start the file with a line `---`, the YAML fields, then another line `---`")
-    })?;
-    let meta = yaml::parse(file, &file.text[fm_start..fm_end], fm_start)?;
-    Ok(Doc {
-        meta,
-        body: file.text[body_start..].to_string(),
-        body_offset: body_start,
-        source: Arc::clone(file),
-    })
-}
-
-/// Byte ranges of the front matter and the start of the body.
-fn split_front_matter(text: &str) -> Option<(usize, usize, usize)> {
-    let first = text.strip_prefix("---")?;
-    let nl = first.find('\n')?;
-    if !first[..nl].trim().is_empty() {
-        return None;
-    }
-    let start = 3 + nl + 1;
-    let mut offset = start;
-    for line in text[start..].split_inclusive('\n') {
-        if line.trim_end() == "---" {
-            return Some((start, offset, offset + line.len()));
-        }
-        offset += line.len();
-    }
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn splits_front_matter() {
-        let t = "---\nid: x\n---\nbody\n";
-        let (a, b, c) = split_front_matter(t).unwrap();
-        assert_eq!(&t[a..b], "id: x\n");
-        assert_eq!(&t[c..], "body\n");
-        assert!(split_front_matter("id: x\n").is_none());
-        assert!(split_front_matter("---\nid: x\n").is_none());
-    }
-}

@@ -115,7 +115,7 @@ pub fn to_string<T: serde::Serialize>(value: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::DirectionMeta;
+    use crate::model::LevelMeta as DirectionMeta;
     use std::path::PathBuf;
 
     fn file(text: &str) -> SourceFile {

@@ -2,7 +2,7 @@
 //! (`ref:5`), an anchor on the same page, a file under `static/` (`/images/chart.png`), another
 //! site, or something the site cannot publish (a relative path, an unknown kind, a script URL).
 
-use crate::model::{ItemRef, Kind};
+use crate::model::{ItemRef, Plan};
 
 /// Where a body links to, with its byte range in the body for diagnostics.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,7 +26,7 @@ pub enum LinkTarget {
 }
 
 /// Classifies a link's destination as written in Markdown.
-pub fn classify(dest: &str) -> LinkTarget {
+pub fn classify(plan: &Plan, dest: &str) -> LinkTarget {
     if let Some(anchor) = dest.strip_prefix('#') {
         return LinkTarget::SamePage(anchor.to_string());
     }
@@ -56,7 +56,7 @@ pub fn classify(dest: &str) -> LinkTarget {
     if matches!(scheme, "http" | "https" | "mailto" | "tel") {
         return LinkTarget::External(dest.to_string());
     }
-    match Kind::parse(scheme) {
+    match plan.kind(scheme) {
         Some(kind) => {
             let (id, anchor) = match rest.split_once('#') {
                 Some((id, a)) => (id, Some(a.to_string())),
@@ -85,8 +85,8 @@ pub fn is_unsafe_url(url: &str) -> bool {
 }
 
 /// What an image's source names: only files of the site can be shown.
-pub fn classify_image(dest: &str) -> LinkTarget {
-    match classify(dest) {
+pub fn classify_image(plan: &Plan, dest: &str) -> LinkTarget {
+    match classify(plan, dest) {
         t @ (LinkTarget::File(_) | LinkTarget::Relative(_) | LinkTarget::Unsafe(_)) => t,
         _ => LinkTarget::ImageSource(dest.to_string()),
     }
@@ -121,52 +121,53 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::plan;
 
     #[test]
     fn classifies_destinations() {
         assert_eq!(
-            classify("/images/chart.png"),
+            classify(&plan(), "/images/chart.png"),
             LinkTarget::File("images/chart.png".into())
         );
         assert_eq!(
-            classify("/files/a%20b.pdf?x=1#page=3"),
+            classify(&plan(), "/files/a%20b.pdf?x=1#page=3"),
             LinkTarget::File("files/a b.pdf".into())
         );
-        assert_eq!(classify("/files/a:b.pdf"), LinkTarget::File("files/a:b.pdf".into()));
+        assert_eq!(classify(&plan(), "/files/a:b.pdf"), LinkTarget::File("files/a:b.pdf".into()));
         assert_eq!(
-            classify("images/chart.png"),
+            classify(&plan(), "images/chart.png"),
             LinkTarget::Relative("images/chart.png".into())
         );
-        assert_eq!(classify("../x.pdf"), LinkTarget::Relative("../x.pdf".into()));
+        assert_eq!(classify(&plan(), "../x.pdf"), LinkTarget::Relative("../x.pdf".into()));
         assert_eq!(
-            classify("images/a:b.png"),
+            classify(&plan(), "images/a:b.png"),
             LinkTarget::Relative("images/a:b.png".into())
         );
         assert_eq!(
-            classify("https://x.org/"),
+            classify(&plan(), "https://x.org/"),
             LinkTarget::External("https://x.org/".into())
         );
-        assert_eq!(classify("//x.org/a.png"), LinkTarget::External("//x.org/a.png".into()));
-        assert_eq!(classify(""), LinkTarget::SamePage(String::new()));
+        assert_eq!(classify(&plan(), "//x.org/a.png"), LinkTarget::External("//x.org/a.png".into()));
+        assert_eq!(classify(&plan(), ""), LinkTarget::SamePage(String::new()));
         assert_eq!(
-            classify("JaVaScRiPt:alert(1)"),
+            classify(&plan(), "JaVaScRiPt:alert(1)"),
             LinkTarget::Unsafe("JaVaScRiPt:alert(1)".into())
         );
-        assert_eq!(classify("initiatve:x"), LinkTarget::UnknownKind("initiatve:x".into()));
+        assert_eq!(classify(&plan(), "initiatve:x"), LinkTarget::UnknownKind("initiatve:x".into()));
         assert_eq!(
-            classify("strategy:3#intro"),
-            LinkTarget::Item(ItemRef::new(Kind::Strategy, "3"), Some("intro".into()))
+            classify(&plan(), "strategy:3#intro"),
+            LinkTarget::Item(ItemRef::new(plan().kind("strategy").unwrap(), "3"), Some("intro".into()))
         );
     }
 
     #[test]
     fn images_come_from_static_files_only() {
-        assert_eq!(classify_image("/a.png"), LinkTarget::File("a.png".into()));
+        assert_eq!(classify_image(&plan(), "/a.png"), LinkTarget::File("a.png".into()));
         for dest in ["https://x.org/a.png", "strategy:3", "#x", "", "ref:1"] {
-            assert_eq!(classify_image(dest), LinkTarget::ImageSource(dest.into()), "{dest}");
+            assert_eq!(classify_image(&plan(), dest), LinkTarget::ImageSource(dest.into()), "{dest}");
         }
         assert!(matches!(
-            classify_image("data:image/png;base64,x"),
+            classify_image(&plan(), "data:image/png;base64,x"),
             LinkTarget::Unsafe(_)
         ));
     }

@@ -11,11 +11,13 @@ fn render_full(src: &str, names: &[(&str, &[&str])], raw_html: RawHtml, statics:
         .map(|(id, n)| (id.to_string(), n.iter().map(|s| s.to_string()).collect()))
         .collect();
     let linker = Autolinker::new(&names);
-    let this = ItemRef::new(Kind::Recommendation, "1.1.1");
+    let plan = crate::fixtures::plan();
+    let this = ItemRef::new(plan.kind("recommendation").unwrap(), "1.1.1");
     render(
         src,
         &RenderOptions {
             urls: &urls,
+            plan: &plan,
             autolinker: Some(&linker),
             raw_html,
             statics,
@@ -38,7 +40,7 @@ fn item_links_resolve_under_sub_path() {
     );
     assert_eq!(
         r.links[0].0,
-        LinkTarget::Item(ItemRef::new(Kind::Strategy, "3"), Some("intro".into()))
+        LinkTarget::Item(ItemRef::new(crate::fixtures::plan().kind("strategy").unwrap(), "3"), Some("intro".into()))
     );
 }
 
@@ -438,8 +440,8 @@ fn every_bundled_body_survives_sanitizing() {
     let Ok((site, _)) = crate::resolve::resolve(corpus, &opts) else {
         panic!("the bundled site does not resolve")
     };
-    assert!(site.bodies.len() > 70, "only {} bodies", site.bodies.len());
-    for (item, body) in &site.bodies {
+    assert!(site.bodies().count() > 70, "only {} bodies", site.bodies().count());
+    for (item, body) in site.bodies() {
         let sanitized = sanitize::sanitize(&body.html);
         assert_eq!(
             tag_shapes(&sanitized),

@@ -2,112 +2,16 @@
 //! unresolved. Every struct rejects unknown fields so a typo is an error, not a silent default.
 
 pub mod evidence;
+pub mod item;
+pub mod kind;
+pub mod plan;
 
 pub use evidence::{CommitmentStatus, Derived, Input, NoneFound, StatusUpdate};
+pub use item::{ChapterPart, Item, ItemHead, LevelPart, Part, Text};
+pub use kind::{ItemRef, Kind};
+pub use plan::{IdPattern, Level, LevelDecl, Plan};
 use serde::{Deserialize, Serialize};
 use std::fmt;
-
-/// The kinds of item a page can be about; also the `kind:` prefix of internal Markdown links.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Chapter,
-    Direction,
-    Strategy,
-    Target,
-    Recommendation,
-    Initiative,
-    Indicator,
-    Milestone,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 8] = [
-        Kind::Chapter,
-        Kind::Direction,
-        Kind::Strategy,
-        Kind::Target,
-        Kind::Recommendation,
-        Kind::Initiative,
-        Kind::Indicator,
-        Kind::Milestone,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Chapter => "chapter",
-            Kind::Direction => "direction",
-            Kind::Strategy => "strategy",
-            Kind::Target => "target",
-            Kind::Recommendation => "recommendation",
-            Kind::Initiative => "initiative",
-            Kind::Indicator => "indicator",
-            Kind::Milestone => "milestone",
-        }
-    }
-
-    /// The URL folder of this kind's pages.
-    pub fn folder(self) -> &'static str {
-        match self {
-            Kind::Chapter => "chapters",
-            Kind::Direction => "directions",
-            Kind::Strategy => "strategies",
-            Kind::Target => "targets",
-            Kind::Recommendation => "recommendations",
-            Kind::Initiative => "initiatives",
-            Kind::Indicator => "indicators",
-            Kind::Milestone => "milestones",
-        }
-    }
-
-    pub fn plural_title(self) -> &'static str {
-        match self {
-            Kind::Chapter => "Chapters",
-            Kind::Direction => "Directions",
-            Kind::Strategy => "Strategies",
-            Kind::Target => "Targets",
-            Kind::Recommendation => "Recommendations",
-            Kind::Initiative => "Initiatives",
-            Kind::Indicator => "Indicators",
-            Kind::Milestone => "Milestones",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == s)
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// A reference to an item: `recommendation:3.1.2`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct ItemRef {
-    pub kind: Kind,
-    pub id: String,
-}
-
-impl ItemRef {
-    pub fn new(kind: Kind, id: impl Into<String>) -> Self {
-        ItemRef { kind, id: id.into() }
-    }
-
-    /// Parses `kind:id`.
-    pub fn parse(s: &str) -> Option<ItemRef> {
-        let (kind, id) = s.split_once(':')?;
-        Some(ItemRef::new(Kind::parse(kind)?, id))
-    }
-}
-
-impl fmt::Display for ItemRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.kind, self.id)
-    }
-}
 
 #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -132,6 +36,37 @@ pub struct Config {
     /// search (W010); 6 when not set.
     #[serde(default)]
     pub stale_after_months: Option<u32>,
+    /// What readers call the plan, after "the": `Blueprint` gives "Search the Blueprint".
+    #[serde(default = "default_plan_name")]
+    pub plan_name: String,
+    /// When the plan was published, as the home page shows it: `2022`.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// The plan's structure, top level first: see docs/content-format.md.
+    #[serde(default)]
+    pub levels: Vec<LevelDecl>,
+    /// What the list pages of the built-in kinds say (their defaults are plan-neutral).
+    #[serde(default)]
+    pub lists: ListTexts,
+}
+
+/// Titles and introductions of the built-in kinds' list pages.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListTexts {
+    #[serde(default)]
+    pub initiatives: Option<ListText>,
+    #[serde(default)]
+    pub indicators: Option<ListText>,
+    #[serde(default)]
+    pub milestones: Option<ListText>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListText {
+    pub title: String,
+    pub intro: String,
 }
 
 /// What happens to raw HTML written in Markdown bodies.
@@ -187,6 +122,9 @@ impl<'de> Deserialize<'de> for RawHtml {
 fn default_language() -> String {
     "en".into()
 }
+fn default_plan_name() -> String {
+    "plan".into()
+}
 fn default_base_url() -> String {
     "/".into()
 }
@@ -201,101 +139,65 @@ pub struct Link {
     pub why: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum ChapterList {
-    Directions,
-    Strategies,
-    IndicatorTable,
+/// Front matter of a Markdown item: the fields every kind of page shares, then the kind's own.
+/// Adding a field every Markdown item has is one line here.
+macro_rules! front_matter {
+    ($(#[$m:meta])* pub struct $name:ident { $($(#[$fm:meta])* pub $f:ident: $t:ty,)* }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            pub id: String,
+            pub title: String,
+            /// Printed above the title ("Chapter 2", "Target 01").
+            #[serde(default)]
+            pub label: Option<String>,
+            /// Whether initiative names in the body become links.
+            #[serde(default = "yes")]
+            pub autolink: bool,
+            /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
+            #[serde(default)]
+            pub redirect_from: Vec<String>,
+            $($(#[$fm])* pub $f: $t,)*
+        }
+    };
 }
 
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ChapterMeta {
-    pub id: String,
-    pub order: u32,
-    #[serde(default)]
-    pub label: Option<String>,
-    pub title: String,
-    #[serde(default)]
-    pub lists: Vec<ChapterList>,
-    #[serde(default = "yes")]
-    pub autolink: bool,
-    /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
-    #[serde(default)]
-    pub redirect_from: Vec<String>,
+front_matter! {
+    pub struct ChapterMeta {
+        pub order: u32,
+        /// What the chapter lists after its text: a level's folder (`strategies`) or
+        /// `indicator_table`. A level listed by a chapter follows it in reading order.
+        #[serde(default)]
+        pub lists: Vec<String>,
+    }
 }
 
 fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct DirectionMeta {
-    pub id: String,
-    pub title: String,
-    #[serde(default = "yes")]
-    pub autolink: bool,
-    /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
-    #[serde(default)]
-    pub redirect_from: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct StrategyMeta {
-    pub id: String,
-    pub title: String,
-    #[serde(default)]
-    pub directions: Vec<Link>,
-    #[serde(default)]
-    pub indicators: Vec<Link>,
-    #[serde(default = "yes")]
-    pub autolink: bool,
-    /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
-    #[serde(default)]
-    pub redirect_from: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TargetMeta {
-    pub id: String,
-    pub strategy: String,
-    pub label: String,
-    #[serde(default)]
-    pub label_recovered: bool,
-    pub title: String,
-    #[serde(default = "yes")]
-    pub autolink: bool,
-    /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
-    #[serde(default)]
-    pub redirect_from: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct RecommendationMeta {
-    pub id: String,
-    pub target: String,
-    pub label: String,
-    #[serde(default)]
-    pub label_recovered: bool,
-    pub title: String,
-    #[serde(default)]
-    pub initiatives: Vec<String>,
-    #[serde(default)]
-    pub indicators: Vec<Link>,
-    #[serde(default = "yes")]
-    pub autolink: bool,
-    /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
-    #[serde(default)]
-    pub redirect_from: Vec<String>,
-    /// What has happened to what the recommendation says will be done, each with its evidence
-    /// (as a milestone's `updates`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub updates: Vec<StatusUpdate>,
+front_matter! {
+    /// An item of one of the plan's declared levels.
+    pub struct LevelMeta {
+        /// The label was lost in the source text and restored from the structure.
+        #[serde(default)]
+        pub label_recovered: bool,
+        /// The id of the item of the parent level it belongs to.
+        #[serde(default)]
+        pub parent: Option<String>,
+        /// Items of the level's `serves` level that it serves.
+        #[serde(default)]
+        pub serves: Vec<Link>,
+        #[serde(default)]
+        pub indicators: Vec<Link>,
+        #[serde(default)]
+        pub initiatives: Vec<String>,
+        /// What has happened to what the item says will be done, each with its evidence
+        /// (as a milestone's `updates`).
+        #[serde(default)]
+        pub updates: Vec<StatusUpdate>,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, schemars::JsonSchema)]

@@ -30,9 +30,8 @@ struct Change<'a> {
 
 fn changes(site: &Site) -> Vec<Change<'_>> {
     let mut out: Vec<(usize, Change)> = Vec::new();
-    for d in &site.corpus.indicators {
-        let ind = &d.value;
-        let r = ItemRef::new(Kind::Indicator, &ind.id);
+    for ind in site.indicators() {
+        let r = ItemRef::new(Kind::INDICATOR, &ind.id);
         let Some(item) = LinkCtx::to(site, &r) else { continue };
         for (i, p) in ind.updates.iter().enumerate() {
             let Some(date) = p.published.as_deref() else { continue };
@@ -56,18 +55,20 @@ fn changes(site: &Site) -> Vec<Change<'_>> {
             ));
         }
     }
-    let milestones = site
-        .corpus
-        .milestones
-        .iter()
-        .map(|d| (Kind::Milestone, &d.value.id, &d.value.updates));
-    let recommendations = site
-        .corpus
-        .recommendations
-        .iter()
-        .map(|d| (Kind::Recommendation, &d.meta.id, &d.meta.updates));
-    for (kind, id, updates) in milestones.chain(recommendations) {
-        let r = ItemRef::new(kind, id);
+    // Every item with status updates: milestones, and items of the plan's levels.
+    let updated = site.heads().map(|h| &h.r).filter_map(|r| {
+        let item = site.item(r)?;
+        let updates = match &item.part {
+            crate::model::Part::Milestone(m) => &m.updates,
+            crate::model::Part::Level(l) => &l.updates,
+            _ => return None,
+        };
+        Some((r, updates))
+    });
+    // Milestones first, as before: the position sort below is stable.
+    let (ms, rest): (Vec<_>, Vec<_>) = updated.partition(|(r, _)| r.kind == Kind::MILESTONE);
+    for (r, updates) in ms.into_iter().chain(rest) {
+        let r = r.clone();
         let Some(item) = LinkCtx::to(site, &r) else { continue };
         for (i, u) in updates.iter().enumerate() {
             out.push((
@@ -104,7 +105,7 @@ fn page(rd: &Renderer) -> Result<String, Diagnostic> {
     let site = rd.site;
     let data = ChangesData {
         changes: changes(site),
-        feed: site.urls.page(FEED),
+        feed: site.urls().page(FEED),
     };
     let description = "Every figure and status update published since the Blueprint, newest first.".to_string();
     let meta = rd.meta("changes/", "What changed".into(), description, "changes");
@@ -123,7 +124,7 @@ fn timestamp(date: Option<(i32, u32, u32)>) -> String {
 /// Atom ids must be absolute IRIs: the page's URL when the site has an absolute base URL, else a
 /// URN built from its path (stable across builds either way).
 fn atom_id(site: &Site, path: &str) -> String {
-    let url = site.urls.absolute(path);
+    let url = site.urls().absolute(path);
     if url.starts_with("http://") || url.starts_with("https://") {
         url
     } else {
@@ -133,10 +134,10 @@ fn atom_id(site: &Site, path: &str) -> String {
 
 pub fn feed(site: &Site, out: &mut Output) {
     let changes = changes(site);
-    let c = &site.config;
+    let c = &site.config();
     let updated = timestamp(changes.first().and_then(|ch| parse_date(ch.date)).or(Some((
-        site.as_of.0,
-        site.as_of.1,
+        site.as_of().0,
+        site.as_of().1,
         1,
     ))));
     let mut s =
@@ -149,12 +150,12 @@ pub fn feed(site: &Site, out: &mut Output) {
     let _ = writeln!(
         s,
         "  <link rel=\"self\" href=\"{}\"/>",
-        escape(&site.urls.absolute(FEED))
+        escape(&site.urls().absolute(FEED))
     );
     let _ = writeln!(
         s,
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        escape(&site.urls.absolute("changes/"))
+        escape(&site.urls().absolute("changes/"))
     );
     let _ = writeln!(s, "  <id>{}</id>", escape(&atom_id(site, "changes/")));
     let _ = writeln!(s, "  <updated>{updated}</updated>");
@@ -164,7 +165,7 @@ pub fn feed(site: &Site, out: &mut Output) {
         escape(c.publisher.as_deref().unwrap_or(&c.title))
     );
     for ch in &changes {
-        let path = ch.item.url.strip_prefix(&site.urls.prefix).unwrap_or(&ch.item.url);
+        let path = ch.item.url.strip_prefix(&site.urls().prefix).unwrap_or(&ch.item.url);
         let mut summary = ch.what.clone();
         if let Some(q) = ch.quote {
             let _ = write!(summary, ". “{q}”");
@@ -178,7 +179,7 @@ pub fn feed(site: &Site, out: &mut Output) {
              <id>{id}#{anchor}</id>\n    <updated>{updated}</updated>\n    <summary>{summary}</summary>\n  </entry>\n",
             title = escape(&ch.item.title),
             what = escape(&ch.what),
-            href = escape(&site.urls.absolute(path)),
+            href = escape(&site.urls().absolute(path)),
             id = escape(&atom_id(site, path)),
             anchor = escape(&ch.anchor),
             updated = timestamp(parse_date(ch.date)),

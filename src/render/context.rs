@@ -2,9 +2,9 @@
 //! copies the whole site into a page.
 
 use crate::markdown::Heading;
-use crate::model::{ItemRef, Kind};
+use crate::model::{ItemHead, ItemRef, Kind};
 use crate::progress::Assessment;
-use crate::resolve::{items::ItemHead, Rel, Relation, Site};
+use crate::resolve::{Rel, Relation, Site};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -19,6 +19,23 @@ pub struct SiteCtx<'a> {
     pub search_url: String,
     pub az_url: String,
     pub assets: String,
+    /// What readers call the plan, after "the": "Blueprint".
+    pub plan_name: &'a str,
+    /// When the plan was published: "2022".
+    pub published: Option<&'a str>,
+    /// The label of the chapter that prints the indicator table ("Chapter 5"), if one does.
+    pub table_chapter: Option<&'a str>,
+    /// The level heading the plan's branches (the Blueprint's strategy): search filters by it.
+    pub branch: Option<BranchCtx>,
+    /// What search looks through: "directions, strategies, …, initiatives and indicators".
+    pub searchable: String,
+}
+
+#[derive(Serialize)]
+pub struct BranchCtx {
+    pub name: &'static str,
+    pub title: &'static str,
+    pub plural: &'static str,
 }
 
 #[derive(Serialize)]
@@ -43,7 +60,7 @@ pub struct LinkCtx {
 impl LinkCtx {
     pub fn of(site: &Site, head: &ItemHead) -> LinkCtx {
         LinkCtx {
-            url: site.urls.item(&head.r),
+            url: site.urls().item(&head.r),
             label: head.label.clone(),
             title: head.title.clone(),
             kind: head.r.kind.name(),
@@ -124,13 +141,13 @@ pub struct CardCtx<'a> {
 pub fn backlink_groups<'a>(site: &'a Site, r: &ItemRef) -> Vec<GroupCtx<'a>> {
     let mut groups: Vec<GroupCtx> = Vec::new();
     let incoming: Vec<&Relation> = site.incoming(r).collect();
-    for kind in Kind::ALL {
+    for kind in site.plan().kinds() {
         // Quotes are shown with the facts they back, not again as backlinks.
         for rel in [Rel::Serves, Rel::Involves, Rel::Mentions, Rel::Tracks] {
             let mut items: Vec<(usize, RelCtx)> = incoming
                 .iter()
                 // Milestones quoting an item are listed as its dated commitments instead.
-                .filter(|x| x.from.kind == kind && x.rel == rel && !(kind == Kind::Milestone && rel == Rel::Tracks))
+                .filter(|x| x.from.kind == kind && x.rel == rel && !(kind == Kind::MILESTONE && rel == Rel::Tracks))
                 .filter_map(|x| {
                     let pos = site.position(&x.from);
                     LinkCtx::to(site, &x.from).map(|link| {

@@ -12,12 +12,11 @@ pub fn files(site: &Site, out: &mut Output) {
     out.insert("sitemap.xml".into(), sitemap.into_bytes());
     let robots = format!(
         "User-agent: *\nAllow: /\nSitemap: {}\n",
-        site.urls.absolute("sitemap.xml")
+        site.urls().absolute("sitemap.xml")
     );
     out.insert("robots.txt".into(), robots.into_bytes());
     let mut all = String::from(CSV_HEADER);
-    for d in &site.corpus.indicators {
-        let ind = &d.value;
+    for ind in site.indicators() {
         let rows = csv_rows(ind);
         all.push_str(&rows);
         out.insert(
@@ -26,8 +25,8 @@ pub fn files(site: &Site, out: &mut Output) {
         );
         let json = IndicatorJson {
             indicator: ind,
-            assessments: site.assessments.get(&ind.id).map_or(&[][..], Vec::as_slice),
-            page: site.urls.absolute(&format!("indicators/{}/", ind.id)),
+            assessments: site.assessments(&ind.id),
+            page: site.urls().absolute(&format!("indicators/{}/", ind.id)),
         };
         out.insert(format!("data/indicators/{}.json", ind.id), pretty(&json));
     }
@@ -54,7 +53,7 @@ fn sitemap(site: &Site, out: &Output) -> String {
         let _ = writeln!(
             s,
             "  <url><loc>{}</loc></url>",
-            crate::markdown::escape(&site.urls.absolute(page))
+            crate::markdown::escape(&site.urls().absolute(page))
         );
     }
     s.push_str("</urlset>\n");
@@ -126,8 +125,7 @@ const COMMITMENTS_HEADER: &str = "id,title,due,due_text,where,status,date,source
 
 fn commitments_csv(site: &Site) -> String {
     let mut s = String::from(COMMITMENTS_HEADER);
-    for d in &site.corpus.milestones {
-        let m = &d.value;
+    for m in site.milestones() {
         let current = m.current();
         let text = |f: fn(&StatusUpdate) -> Option<&String>| current.and_then(f).cloned().unwrap_or_default();
         let fields = [
@@ -184,7 +182,7 @@ struct GraphLink<'a> {
 
 fn graph(site: &Site) -> Graph<'_> {
     let nodes = site
-        .order
+        .order()
         .iter()
         .filter_map(|r| site.head(r))
         .map(|h| Node {
@@ -192,16 +190,15 @@ fn graph(site: &Site) -> Graph<'_> {
             kind: h.r.kind,
             label: &h.label,
             title: &h.title,
-            url: site.urls.item(&h.r),
-            status: (h.r.kind == Kind::Milestone)
+            url: site.urls().item(&h.r),
+            status: (h.r.kind == Kind::MILESTONE)
                 .then(|| site.milestone(&h.r.id))
                 .flatten()
                 .map(|m| crate::commitments::Standing::of(m).name()),
         })
         .collect();
     let mut links: Vec<GraphLink> = site
-        .heads
-        .values()
+        .heads()
         .filter_map(|h| h.parent.as_ref().map(|p| (h, p)))
         .map(|(h, p)| GraphLink {
             source: h.r.to_string(),
@@ -210,7 +207,7 @@ fn graph(site: &Site) -> Graph<'_> {
             editorial: false,
         })
         .collect();
-    links.extend(site.relations.iter().map(|r| GraphLink {
+    links.extend(site.relations().iter().map(|r| GraphLink {
         source: r.from.to_string(),
         target: r.to.to_string(),
         relation: &r.rel,
@@ -225,9 +222,9 @@ static PART_OF: crate::resolve::Rel = crate::resolve::Rel::PartOf;
 /// the item's page. A meta refresh needs no script, so it works under the theme's CSP.
 pub fn redirects(site: &Site, out: &mut Output) {
     use crate::markdown::escape;
-    for h in site.heads.values() {
-        let target = site.urls.item(&h.r);
-        let canonical = site.urls.absolute(&crate::urls::Urls::item_path(&h.r));
+    for h in site.heads() {
+        let target = site.urls().item(&h.r);
+        let canonical = site.urls().absolute(&crate::urls::Urls::item_path(&h.r));
         for raw in &h.redirect_from {
             let Some(path) = crate::resolve::redirect_path(raw) else {
                 continue;
@@ -237,7 +234,7 @@ pub fn redirects(site: &Site, out: &mut Output) {
                  <meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{canonical}\">\n\
                  <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n\
                  <p>This page has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n",
-                lang = escape(&site.config.language),
+                lang = escape(&site.config().language),
                 title = escape(&h.title),
                 canonical = escape(&canonical),
                 target = escape(&target),

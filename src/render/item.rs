@@ -8,10 +8,11 @@ use crate::commitments::{is_past, Standing};
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
 use crate::progress::{self, Assessment, Status};
-use crate::resolve::{items::ItemHead, Rel, Site};
+use crate::resolve::{Rel, Site};
 use crate::urls::Urls;
 use serde::Serialize;
 
+/// What every item page shows, whatever the kind; the kind's own part is flattened beside it.
 #[derive(Serialize)]
 struct ItemData<'a> {
     kind: &'static str,
@@ -22,20 +23,42 @@ struct ItemData<'a> {
     site_title: bool,
     label_recovered: bool,
     body: Option<&'a str>,
-    outline: Vec<OutlineCtx>,
     serves: Vec<GroupCtx<'a>>,
     backlinks: Vec<GroupCtx<'a>>,
-    cards: Vec<CardCtx<'a>>,
-    rollup: Option<String>,
     milestones: Vec<MilestoneRow<'a>>,
-    initiative: Option<&'a Initiative>,
-    facts: Vec<FactCtx<'a>>,
-    indicator: Option<IndicatorData<'a>>,
-    milestone: Option<MilestoneData<'a>>,
-    /// A recommendation's status updates, newest first (a milestone's are in `milestone`).
-    updates: Vec<UpdateCtx<'a>>,
-    lists: Vec<&'static str>,
-    indicator_table: Vec<IndicatorGroup<'a>>,
+    /// The top of the item's branch of the plan (itself at the top), for the search filter.
+    branch: Option<LinkCtx>,
+    #[serde(flatten)]
+    part: PartData<'a>,
+}
+
+/// The part of a page that is its kind's own. Untagged: templates test for the fields.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum PartData<'a> {
+    Chapter {
+        outline: Vec<OutlineCtx>,
+        outline_heading: String,
+        indicator_table: Vec<IndicatorGroup<'a>>,
+    },
+    Level {
+        outline: Vec<OutlineCtx>,
+        outline_heading: String,
+        cards: Vec<CardCtx<'a>>,
+        rollup: Option<String>,
+        /// Status updates, newest first.
+        updates: Vec<UpdateCtx<'a>>,
+    },
+    Initiative {
+        initiative: &'a Initiative,
+        facts: Vec<FactCtx<'a>>,
+    },
+    Indicator {
+        indicator: IndicatorData<'a>,
+    },
+    Milestone {
+        milestone: MilestoneData<'a>,
+    },
 }
 
 #[derive(Serialize)]
@@ -124,29 +147,30 @@ pub struct IndicatorGroup<'a> {
 }
 
 pub fn jobs<'s>(site: &'s Site, jobs: &mut Vec<Job<'s>>) {
-    for (i, r) in site.order.iter().enumerate() {
-        let Some(head) = site.head(r) else { continue };
+    for (i, r) in site.order().iter().enumerate() {
+        let Some(item) = site.item(r) else { continue };
         let path = Urls::item_path(r);
-        jobs.push((path, Box::new(move |rd: &Renderer| item_page(rd, head, i))));
+        jobs.push((path, Box::new(move |rd: &Renderer| item_page(rd, item, i))));
     }
 }
 
-fn item_page(rd: &Renderer, head: &ItemHead, pos: usize) -> Result<String, Diagnostic> {
+fn item_page(rd: &Renderer, item: &Item, pos: usize) -> Result<String, Diagnostic> {
     let site = rd.site;
+    let head = &item.head;
     let r = &head.r;
     let path = Urls::item_path(r);
-    let body = site.bodies.get(r);
+    let body = site.body(r);
     let description = description(head, body.map(|b| b.text.as_str()));
     let title = match head.label.as_str() {
         "" => head.title.clone(),
-        label if r.kind == Kind::Initiative => format!("{} ({label})", head.title),
+        label if r.kind == Kind::INITIATIVE => format!("{} ({label})", head.title),
         label => format!("{label}: {}", head.title),
     };
     let mut meta = rd.meta(&path, title, description, r.kind.folder());
     meta.breadcrumbs = breadcrumbs(site, head);
     (meta.prev, meta.next) = neighbours(site, pos);
     meta.toc = body.map_or(&[], |b| b.toc.as_slice());
-    let data = item_data(site, head);
+    let data = item_data(site, item);
     rd.render_page("item.html", meta, data)
 }
 
@@ -176,33 +200,28 @@ fn description(head: &ItemHead, text: Option<&str>) -> String {
 }
 
 fn breadcrumbs(site: &Site, head: &ItemHead) -> Vec<LinkCtx> {
-    let mut crumbs = vec![LinkCtx::page(site.urls.page(""), "Home")];
-    let index = LinkCtx::page(site.urls.kind_index(head.r.kind), head.r.kind.plural_title());
+    let urls = site.urls();
+    let mut crumbs = vec![LinkCtx::page(urls.page(""), "Home")];
     let mut chain = Vec::new();
+    let mut top = head.r.kind;
     let mut cur = head.parent.clone();
     while let Some(p) = cur {
         let Some(h) = site.head(&p) else { break };
         chain.push(LinkCtx::of(site, h));
+        top = h.r.kind;
         cur = h.parent.clone();
     }
-    if chain.is_empty() {
-        crumbs.push(index);
-    } else {
-        crumbs.push(LinkCtx::page(site.urls.kind_index(Kind::Strategy), "Strategies"));
-        crumbs.extend(chain.into_iter().rev());
-    }
+    // The list page of the branch's top level, then the branch from the top down.
+    crumbs.push(LinkCtx::page(urls.kind_index(top), top.plural_title()));
+    crumbs.extend(chain.into_iter().rev());
     crumbs
 }
 
-/// Previous and next in reading order, within the same family (the Blueprint's text, or one kind).
+/// Previous and next in reading order, within the same family (the plan's text, or one kind).
 fn neighbours(site: &Site, pos: usize) -> (Option<LinkCtx>, Option<LinkCtx>) {
-    let family = |k: Kind| {
-        matches!(
-            k,
-            Kind::Chapter | Kind::Direction | Kind::Strategy | Kind::Target | Kind::Recommendation
-        )
-    };
-    let me = &site.order[pos];
+    let family = |k: Kind| k == Kind::CHAPTER || k.is_level();
+    let order = site.order();
+    let me = &order[pos];
     let same = |r: &ItemRef| {
         if family(me.kind) {
             family(r.kind)
@@ -210,125 +229,126 @@ fn neighbours(site: &Site, pos: usize) -> (Option<LinkCtx>, Option<LinkCtx>) {
             r.kind == me.kind
         }
     };
-    let prev = site.order[..pos]
-        .iter()
-        .rev()
-        .find(|r| same(r))
-        .and_then(|r| LinkCtx::to(site, r));
-    let next = site.order[pos + 1..]
-        .iter()
-        .find(|r| same(r))
-        .and_then(|r| LinkCtx::to(site, r));
+    let prev = order[..pos].iter().rev().find(|r| same(r)).and_then(|r| LinkCtx::to(site, r));
+    let next = order[pos + 1..].iter().find(|r| same(r)).and_then(|r| LinkCtx::to(site, r));
     (prev, next)
 }
 
-fn item_data<'a>(site: &'a Site, head: &'a ItemHead) -> ItemData<'a> {
+fn item_data<'a>(site: &'a Site, item: &'a Item) -> ItemData<'a> {
+    let head = &item.head;
     let r = &head.r;
-    let mut data = ItemData {
+    let part = match &item.part {
+        Part::Chapter(ch) => chapter_part(site, ch),
+        Part::Level(l) => level_part(site, head, l),
+        Part::Initiative(i) => PartData::Initiative {
+            initiative: i,
+            facts: i
+                .facts
+                .iter()
+                .map(|f| FactCtx {
+                    fact: f,
+                    source: site.plan().parse_ref(&f.where_).and_then(|w| LinkCtx::to(site, &w)),
+                })
+                .collect(),
+        },
+        Part::Indicator(ind) => PartData::Indicator {
+            indicator: indicator_data(site, ind),
+        },
+        Part::Milestone(m) => PartData::Milestone {
+            milestone: MilestoneData {
+                m,
+                past: is_past(&m.due, site.as_of()),
+                source: site.plan().parse_ref(&m.where_).and_then(|w| LinkCtx::to(site, &w)),
+                standing: StandingCtx::of(m, site.as_of()),
+                history: history(&m.updates),
+            },
+        },
+    };
+    ItemData {
         kind: r.kind.name(),
-        kind_title: kind_title(r.kind),
+        kind_title: r.kind.title(),
         id: &r.id,
         label: &head.label,
         title: &head.title,
         site_title: head.site_title,
         label_recovered: head.label_recovered,
-        body: site.bodies.get(r).map(|b| b.html.as_str()),
-        outline: outline(site, r),
+        body: site.body(r).map(|b| b.html.as_str()),
         serves: serves(site, r),
         backlinks: backlink_groups(site, r),
-        cards: Vec::new(),
-        rollup: None,
         milestones: milestones_of(site, r),
-        initiative: None,
-        facts: Vec::new(),
-        indicator: None,
-        milestone: None,
-        updates: Vec::new(),
-        lists: Vec::new(),
-        indicator_table: Vec::new(),
-    };
-    match r.kind {
-        Kind::Strategy => {
-            let ids: Vec<&str> = site
-                .outgoing(r)
-                .filter(|x| x.to.kind == Kind::Indicator)
-                .map(|x| x.to.id.as_str())
-                .collect();
-            data.cards = ids.iter().filter_map(|id| card(site, id)).collect();
-            data.rollup = rollup(site, &ids);
-        }
-        Kind::Initiative => {
-            data.initiative = site.initiative(&r.id);
-            data.facts = data.initiative.map_or(vec![], |i| {
-                i.facts
-                    .iter()
-                    .map(|f| FactCtx {
-                        fact: f,
-                        source: ItemRef::parse(&f.where_).and_then(|w| LinkCtx::to(site, &w)),
-                    })
-                    .collect()
-            });
-        }
-        Kind::Indicator => data.indicator = indicator_data(site, &r.id),
-        Kind::Milestone => {
-            data.milestone = site.milestone(&r.id).map(|m| MilestoneData {
-                m,
-                past: is_past(&m.due, site.as_of),
-                source: ItemRef::parse(&m.where_).and_then(|w| LinkCtx::to(site, &w)),
-                standing: StandingCtx::of(m, site.as_of),
-                history: history(&m.updates),
-            })
-        }
-        Kind::Recommendation => data.updates = site.recommendation_updates(&r.id).map_or(Vec::new(), history),
-        Kind::Chapter => chapter_lists(site, r, &mut data),
-        _ => {}
+        branch: branch(site, head),
+        part,
     }
-    data
 }
 
-fn kind_title(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Chapter => "Chapter",
-        Kind::Direction => "Direction",
-        Kind::Strategy => "Strategy",
-        Kind::Target => "Target",
-        Kind::Recommendation => "Recommendation",
-        Kind::Initiative => "Initiative",
-        Kind::Indicator => "Indicator",
-        Kind::Milestone => "Milestone",
+/// The top item of `head`'s branch of the plan, when the plan has levels below the top.
+fn branch(site: &Site, head: &ItemHead) -> Option<LinkCtx> {
+    let mut top = head;
+    while let Some(p) = top.parent.as_ref().and_then(|p| site.head(p)) {
+        top = p;
+    }
+    let plan = site.plan();
+    plan.child_levels(top.r.kind).next()?;
+    Some(LinkCtx::of(site, top))
+}
+
+/// An item of a level with levels below it: its outline, and the indicators it serves as cards.
+fn level_part<'a>(site: &'a Site, head: &ItemHead, l: &'a LevelPart) -> PartData<'a> {
+    let plan = site.plan();
+    let r = &head.r;
+    let below: Vec<Kind> = std::iter::successors(plan.child_levels(r.kind).next(), |lv| plan.child_levels(lv.kind).next())
+        .take(2)
+        .map(|lv| lv.kind)
+        .collect();
+    let outline_heading = match below.as_slice() {
+        [one] => one.plural_title().to_string(),
+        [one, two, ..] => format!("{} and {}", one.plural_title(), two.plural_title().to_lowercase()),
+        [] => String::new(),
+    };
+    // Items heading a branch show the indicators they serve as cards; those below, as links.
+    let (cards, rollup) = if below.is_empty() {
+        (Vec::new(), None)
+    } else {
+        let ids: Vec<&str> = site
+            .outgoing(r)
+            .filter(|x| x.to.kind == Kind::INDICATOR)
+            .map(|x| x.to.id.as_str())
+            .collect();
+        (ids.iter().filter_map(|id| card(site, id)).collect(), rollup(site, &ids))
+    };
+    PartData::Level {
+        outline: outline(site, r),
+        outline_heading,
+        cards,
+        rollup,
+        updates: history(&l.updates),
     }
 }
 
 /// The items under this one: a strategy's targets with their recommendations, a target's
-/// recommendations, a direction's strategies.
+/// recommendations.
 fn outline(site: &Site, r: &ItemRef) -> Vec<OutlineCtx> {
-    match r.kind {
-        Kind::Strategy | Kind::Target => site
-            .children(r)
-            .map(|c| OutlineCtx {
-                link: LinkCtx::of(site, c),
-                children: site.children(&c.r).map(|g| LinkCtx::of(site, g)).collect(),
-            })
-            .collect(),
-        _ => Vec::new(),
-    }
+    site.children(r)
+        .map(|c| OutlineCtx {
+            link: LinkCtx::of(site, c),
+            children: site.children(&c.r).map(|g| LinkCtx::of(site, g)).collect(),
+        })
+        .collect()
 }
 
 fn serves<'a>(site: &'a Site, r: &ItemRef) -> Vec<GroupCtx<'a>> {
     let mut groups = Vec::new();
-    for (kind, heading) in [
-        (Kind::Direction, "Directions it serves"),
-        (Kind::Indicator, "Indicators it serves"),
-    ] {
+    let served = site.plan().level(r.kind).and_then(|l| l.serves);
+    for kind in served.into_iter().chain([Kind::INDICATOR]) {
         let items = outgoing(site, r, Rel::Serves, kind);
         if !items.is_empty() {
             groups.push(GroupCtx {
-                heading: heading.to_string(),
+                heading: format!("{} it serves", kind.plural_title()),
                 items,
             });
         }
     }
-    let involves = outgoing(site, r, Rel::Involves, Kind::Initiative);
+    let involves = outgoing(site, r, Rel::Involves, Kind::INITIATIVE);
     if !involves.is_empty() {
         groups.push(GroupCtx {
             heading: "Initiatives it involves".into(),
@@ -341,12 +361,12 @@ fn serves<'a>(site: &'a Site, r: &ItemRef) -> Vec<GroupCtx<'a>> {
 pub fn milestone_rows<'a>(site: &'a Site, milestones: impl Iterator<Item = &'a Milestone>) -> Vec<MilestoneRow<'a>> {
     let mut rows: Vec<MilestoneRow> = milestones
         .filter_map(|m| {
-            LinkCtx::to(site, &ItemRef::new(Kind::Milestone, &m.id)).map(|link| MilestoneRow {
+            LinkCtx::to(site, &ItemRef::new(Kind::MILESTONE, &m.id)).map(|link| MilestoneRow {
                 link,
                 due: &m.due,
                 due_text: &m.due_text,
-                past: is_past(&m.due, site.as_of),
-                standing: StandingCtx::of(m, site.as_of),
+                past: is_past(&m.due, site.as_of()),
+                standing: StandingCtx::of(m, site.as_of()),
             })
         })
         .collect();
@@ -374,14 +394,14 @@ fn history(updates: &[StatusUpdate]) -> Vec<UpdateCtx<'_>> {
 fn milestones_of<'a>(site: &'a Site, r: &ItemRef) -> Vec<MilestoneRow<'a>> {
     let ms = site
         .incoming(r)
-        .filter(|x| x.from.kind == Kind::Milestone)
+        .filter(|x| x.from.kind == Kind::MILESTONE)
         .filter_map(|x| site.milestone(&x.from.id));
     milestone_rows(site, ms)
 }
 
 pub fn card<'a>(site: &'a Site, id: &str) -> Option<CardCtx<'a>> {
     let ind = site.indicator(id)?;
-    let a = site.assessments.get(id).map_or(&[][..], Vec::as_slice);
+    let a = site.assessments(id);
     // The figure progress is measured from: a later one where there is one.
     let pts = progress::sorted_points(ind);
     let (_, latest) = progress::baseline_and_latest(&pts);
@@ -391,7 +411,7 @@ pub fn card<'a>(site: &'a Site, id: &str) -> Option<CardCtx<'a>> {
         .filter(|p| p.kind == PointKind::Target)
         .min_by_key(|p| p.data_year());
     Some(CardCtx {
-        link: LinkCtx::to(site, &ItemRef::new(Kind::Indicator, id))?,
+        link: LinkCtx::to(site, &ItemRef::new(Kind::INDICATOR, id))?,
         unit: &ind.unit,
         latest: latest.map(|p| {
             let year = p.data_year().to_string();
@@ -415,7 +435,7 @@ pub fn rollup(site: &Site, ids: &[&str]) -> Option<String> {
     }
     let firsts: Vec<Status> = ids
         .iter()
-        .filter_map(|id| site.assessments.get(*id)?.first().map(|a| a.status))
+        .filter_map(|id| site.assessments(id).first().map(|a| a.status))
         .collect();
     let assessable = firsts.iter().filter(|s| **s != Status::NotAssessable).count();
     let good = firsts
@@ -430,10 +450,10 @@ pub fn rollup(site: &Site, ids: &[&str]) -> Option<String> {
     ))
 }
 
-fn indicator_data<'a>(site: &'a Site, id: &str) -> Option<IndicatorData<'a>> {
-    let ind = site.indicator(id)?;
-    let a = site.assessments.get(id).map_or(&[][..], Vec::as_slice);
-    Some(IndicatorData {
+fn indicator_data<'a>(site: &'a Site, ind: &'a Indicator) -> IndicatorData<'a> {
+    let id = ind.id.as_str();
+    let a = site.assessments(id);
+    IndicatorData {
         ind,
         chart: charts::indicator_chart(ind, a, &format!("chart-{}", crate::markdown::slug(id))),
         summary: progress::summary(ind, a),
@@ -441,7 +461,7 @@ fn indicator_data<'a>(site: &'a Site, id: &str) -> Option<IndicatorData<'a>> {
         source: ind
             .where_
             .as_deref()
-            .and_then(ItemRef::parse)
+            .and_then(|w| site.plan().parse_ref(w))
             .and_then(|w| LinkCtx::to(site, &w)),
         sources: chart_sources(ind),
         rows: progress::sorted_points(ind)
@@ -453,9 +473,9 @@ fn indicator_data<'a>(site: &'a Site, id: &str) -> Option<IndicatorData<'a>> {
                 column: (p.data_year() != p.year).then_some(p.year),
             })
             .collect(),
-        csv: site.urls.page(&format!("data/indicators/{id}.csv")),
-        json: site.urls.page(&format!("data/indicators/{id}.json")),
-    })
+        csv: site.urls().page(&format!("data/indicators/{id}.csv")),
+        json: site.urls().page(&format!("data/indicators/{id}.json")),
+    }
 }
 
 /// "Source: …" under the chart; with later figures, who to look to for which years.
@@ -474,54 +494,37 @@ fn chart_sources(ind: &Indicator) -> String {
     )
 }
 
-fn chapter_lists<'a>(site: &'a Site, r: &ItemRef, data: &mut ItemData<'a>) {
-    let Some(ch) = site.corpus.chapters.iter().find(|d| d.meta.id == r.id) else {
-        return;
-    };
-    for list in &ch.meta.lists {
-        match list {
-            ChapterList::Directions => {
-                data.lists.push("directions");
-                data.outline.extend(kind_outline(site, Kind::Direction));
-            }
-            ChapterList::Strategies => {
-                data.lists.push("strategies");
-                data.outline.extend(kind_outline(site, Kind::Strategy));
-            }
-            ChapterList::IndicatorTable => {
-                data.lists.push("indicator_table");
-                data.indicator_table = indicator_groups(site);
-            }
+/// A chapter's text, then the lists it declares: a level's items, or the indicator table.
+fn chapter_part<'a>(site: &'a Site, ch: &ChapterPart) -> PartData<'a> {
+    let mut outline = Vec::new();
+    let mut outline_heading = String::new();
+    let mut indicator_table = Vec::new();
+    for list in &ch.lists {
+        if list == crate::resolve::INDICATOR_TABLE {
+            indicator_table = indicator_groups(site);
+        } else if let Some(level) = site.plan().kind_in(list).and_then(|k| site.plan().level(k)) {
+            outline.extend(site.in_order(level.kind).map(|h| OutlineCtx {
+                link: LinkCtx::of(site, h),
+                children: Vec::new(),
+            }));
+            outline_heading = level.decl.heading.clone().unwrap_or_else(|| level.kind.plural_title().to_string());
         }
     }
-}
-
-fn kind_outline(site: &Site, kind: Kind) -> Vec<OutlineCtx> {
-    site.order
-        .iter()
-        .filter(|o| o.kind == kind)
-        .filter_map(|o| site.head(o))
-        .map(|h| OutlineCtx {
-            link: LinkCtx::of(site, h),
-            children: Vec::new(),
-        })
-        .collect()
+    PartData::Chapter {
+        outline,
+        outline_heading,
+        indicator_table,
+    }
 }
 
 /// Development indicators grouped as in Chapter 5's table.
 pub fn indicator_groups(site: &Site) -> Vec<IndicatorGroup<'_>> {
     let mut groups: Vec<IndicatorGroup> = Vec::new();
-    let mut inds: Vec<&Indicator> = site
-        .corpus
-        .indicators
-        .iter()
-        .map(|d| &d.value)
-        .filter(|i| i.set == IndicatorSet::Development)
-        .collect();
+    let mut inds: Vec<&Indicator> = site.indicators().filter(|i| i.set == IndicatorSet::Development).collect();
     inds.sort_by(|a, b| crate::resolve::items::compare_ids(&a.id, &b.id));
     for ind in inds {
         let group = ind.group.as_deref().unwrap_or("");
-        let Some(link) = LinkCtx::to(site, &ItemRef::new(Kind::Indicator, &ind.id)) else {
+        let Some(link) = LinkCtx::to(site, &ItemRef::new(Kind::INDICATOR, &ind.id)) else {
             continue;
         };
         match groups.last_mut() {

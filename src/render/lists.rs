@@ -11,10 +11,8 @@ use serde::Serialize;
 
 #[derive(Serialize)]
 struct HomeData<'a> {
-    directions: Vec<LinkCtx>,
-    /// The chapter that lists the directions (Chapter 3), if any.
-    directions_chapter: Option<LinkCtx>,
-    strategies: Vec<StrategyCard>,
+    /// One section per top level of the plan (the Blueprint's directions, then strategies).
+    levels: Vec<LevelSection>,
     cards: Vec<CardCtx<'a>>,
     rollup: Option<String>,
     chapters: Vec<LinkCtx>,
@@ -24,23 +22,50 @@ struct HomeData<'a> {
 }
 
 #[derive(Serialize)]
-struct StrategyCard {
+struct LevelSection {
+    /// `directions`: the section's id.
+    name: &'static str,
+    heading: String,
+    /// "All strategies".
+    all: LinkCtx,
+    /// Its items head branches (levels belong to them): their tiles count what belongs.
+    branch: bool,
+    tiles: Vec<Tile>,
+}
+
+/// A top item with how many items of each level below belong to it.
+#[derive(Serialize)]
+struct Tile {
     link: LinkCtx,
-    targets: usize,
-    recommendations: usize,
+    counts: Vec<String>,
 }
 
 #[derive(Serialize)]
 struct ListData<'a> {
     kind: &'static str,
-    intro: &'static str,
+    intro: &'a str,
     sections: Vec<Section>,
-    cards: Vec<CardCtx<'a>>,
-    further_cards: Vec<CardCtx<'a>>,
-    rollup: Option<String>,
-    /// The milestone index: commitments under their year, with the "as of" rule.
-    timeline: Vec<crate::commitments::TimelineRow<super::item::MilestoneRow<'a>>>,
-    indicator_table: Vec<super::item::IndicatorGroup<'a>>,
+    #[serde(flatten)]
+    part: ListPart<'a>,
+}
+
+/// What a list page shows beyond its sections. Untagged: templates test for the fields.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum ListPart<'a> {
+    Indicators {
+        cards: Vec<CardCtx<'a>>,
+        further_cards: Vec<CardCtx<'a>>,
+        rollup: Option<String>,
+        indicator_table: Vec<super::item::IndicatorGroup<'a>>,
+        /// The chapter that prints the indicator table (the Blueprint's Chapter 5).
+        table_chapter: Option<LinkCtx>,
+    },
+    Milestones {
+        /// Commitments under their year, with the "as of" rule.
+        timeline: Vec<crate::commitments::TimelineRow<super::item::MilestoneRow<'a>>>,
+    },
+    Plain {},
 }
 
 #[derive(Serialize)]
@@ -68,9 +93,9 @@ struct RefCtx<'a> {
     cited_by: Vec<(LinkCtx, String)>,
 }
 
-pub fn jobs<'s>(_site: &'s Site, jobs: &mut Vec<Job<'s>>) {
+pub fn jobs<'s>(site: &'s Site, jobs: &mut Vec<Job<'s>>) {
     jobs.push((String::new(), Box::new(home)));
-    for kind in Kind::ALL {
+    for kind in site.plan().kinds() {
         jobs.push((
             format!("{}/", kind.folder()),
             Box::new(move |rd: &Renderer| kind_index(rd, kind)),
@@ -89,17 +114,14 @@ pub fn jobs<'s>(_site: &'s Site, jobs: &mut Vec<Job<'s>>) {
 }
 
 fn of_kind<'a>(site: &'a Site, kind: Kind) -> impl Iterator<Item = LinkCtx> + 'a {
-    site.order
+    site.order()
         .iter()
         .filter(move |r| r.kind == kind)
         .filter_map(move |r| LinkCtx::to(site, r))
 }
 
 fn development_ids(site: &Site) -> Vec<&str> {
-    site.corpus
-        .indicators
-        .iter()
-        .map(|d| &d.value)
+    site.indicators()
         .filter(|i| i.set == IndicatorSet::Development)
         .map(|i| i.id.as_str())
         .collect()
@@ -107,99 +129,130 @@ fn development_ids(site: &Site) -> Vec<&str> {
 
 fn home(rd: &Renderer) -> Result<String, Diagnostic> {
     let site = rd.site;
-    let strategies = site
-        .order
-        .iter()
-        .filter(|r| r.kind == Kind::Strategy)
-        .filter_map(|r| {
-            let targets: Vec<_> = site.children(r).collect();
-            let recommendations = targets.iter().map(|t| site.children(&t.r).count()).sum();
-            Some(StrategyCard {
-                link: LinkCtx::to(site, r)?,
-                targets: targets.len(),
-                recommendations,
-            })
-        })
-        .collect();
     let ids = development_ids(site);
-    let count = |k: Kind| site.heads.keys().filter(|r| r.kind == k).count();
-    let counts = Kind::ALL
-        .into_iter()
-        .filter(|k| *k != Kind::Chapter)
-        .map(|k| (count(k), k.plural_title(), site.urls.kind_index(k)))
+    let counts = site
+        .plan()
+        .kinds()
+        .filter(|k| *k != Kind::CHAPTER)
+        .map(|k| (site.items_of(k).count(), k.plural_title(), site.urls().kind_index(k)))
         .collect();
-    let directions_chapter = site
-        .corpus
-        .chapters
-        .iter()
-        .find(|c| c.meta.lists.contains(&crate::model::ChapterList::Directions))
-        .and_then(|c| LinkCtx::to(site, &ItemRef::new(Kind::Chapter, c.meta.id.as_str())));
     let data = HomeData {
-        directions: of_kind(site, Kind::Direction).collect(),
-        directions_chapter,
-        strategies,
+        levels: site.plan().levels().iter().filter(|l| l.parent.is_none()).map(|l| level_section(site, l)).collect(),
         cards: ids.iter().filter_map(|id| card(site, id)).collect(),
         rollup: rollup(site, &ids),
-        chapters: of_kind(site, Kind::Chapter).collect(),
+        chapters: of_kind(site, Kind::CHAPTER).collect(),
         counts,
-        headline: (!site.corpus.milestones.is_empty()).then(|| super::report::headline(site)),
+        headline: site.milestones().next().is_some().then(|| super::report::headline(site)),
     };
-    let meta = rd.meta("", site.config.title.clone(), site.config.description.clone(), "home");
+    let config = site.config();
+    let meta = rd.meta("", config.title.clone(), config.description.clone(), "home");
     rd.render_page("home.html", meta, data)
+}
+
+/// A top level on the home page: its items as tiles, each with what belongs to it.
+fn level_section(site: &Site, level: &Level) -> LevelSection {
+    let plan = site.plan();
+    let below: Vec<Kind> = std::iter::successors(plan.child_levels(level.kind).next(), |l| plan.child_levels(l.kind).next())
+        .map(|l| l.kind)
+        .collect();
+    let tiles = site
+        .in_order(level.kind)
+        .map(|h| {
+            let mut layer: Vec<&ItemRef> = vec![&h.r];
+            let counts = below
+                .iter()
+                .map(|k| {
+                    layer = layer.iter().flat_map(|r| site.children(r)).map(|c| &c.r).collect();
+                    let n = layer.len();
+                    let word = if n == 1 { k.title() } else { k.plural_title() };
+                    format!("{n} {}", word.to_lowercase())
+                })
+                .collect();
+            Tile {
+                link: LinkCtx::of(site, h),
+                counts,
+            }
+        })
+        .collect();
+    let plural = level.kind.plural_title();
+    LevelSection {
+        name: level.kind.folder(),
+        heading: level.decl.heading.clone().unwrap_or_else(|| plural.to_string()),
+        all: LinkCtx::page(site.urls().kind_index(level.kind), &format!("All {}", plural.to_lowercase())),
+        branch: !below.is_empty(),
+        tiles,
+    }
 }
 
 fn kind_index(rd: &Renderer, kind: Kind) -> Result<String, Diagnostic> {
     let site = rd.site;
     let path = format!("{}/", kind.folder());
-    let (title, intro) = match kind {
-        Kind::Indicator => ("Progress on the development indicators", "Where Hong Kong stands on each indicator the Blueprint sets, and whether it is on track for the 2027 and 2032 milestones."),
-        Kind::Milestone => ("Implementation timeline", "Every dated commitment in the Blueprint, in date order. Each links to the recommendation or chapter that makes it."),
-        Kind::Initiative => ("Initiatives A–Z", "Every fund, scheme, programme, facility, body and event the Blueprint names, with the pages that mention each."),
-        Kind::Recommendation => ("All recommendations", "The 42 recommendations of Chapter 4 by strategy and target, with the indicators each serves."),
-        _ => (kind.plural_title(), ""),
+    let (title, intro) = list_text(site, kind);
+    let part = match kind {
+        Kind::INDICATOR => {
+            let dev = development_ids(site);
+            let further = site.indicators().filter(|i| !dev.contains(&i.id.as_str()));
+            let mut further_cards: Vec<CardCtx> = further.filter_map(|i| card(site, &i.id)).collect();
+            for c in &mut further_cards {
+                c.link.label.clear();
+            }
+            let table_chapter = site
+                .items_of(Kind::CHAPTER)
+                .find(|c| c.chapter().is_some_and(|c| c.lists.iter().any(|l| l == crate::resolve::INDICATOR_TABLE)))
+                .map(|c| LinkCtx::of(site, &c.head));
+            ListPart::Indicators {
+                cards: dev.iter().filter_map(|id| card(site, id)).collect(),
+                further_cards,
+                rollup: rollup(site, &dev),
+                indicator_table: indicator_groups(site),
+                table_chapter,
+            }
+        }
+        Kind::MILESTONE => {
+            let rows = milestone_rows(site, site.milestones());
+            ListPart::Milestones {
+                timeline: crate::commitments::timeline_rows(rows, |m| m.due, site.as_of()),
+            }
+        }
+        _ => ListPart::Plain {},
     };
-    let mut data = ListData {
+    // The milestones' table is their one list; an id-ordered list would repeat it.
+    let sections = if kind == Kind::MILESTONE { Vec::new() } else { sections(site, kind) };
+    let data = ListData {
         kind: kind.name(),
         intro,
-        sections: sections(site, kind),
-        cards: Vec::new(),
-        further_cards: Vec::new(),
-        rollup: None,
-        timeline: Vec::new(),
-        indicator_table: Vec::new(),
+        sections,
+        part,
     };
-    if kind == Kind::Indicator {
-        let dev = development_ids(site);
-        let further = site
-            .order
-            .iter()
-            .filter(|r| r.kind == Kind::Indicator && !dev.contains(&r.id.as_str()));
-        data.cards = dev.iter().filter_map(|id| card(site, id)).collect();
-        data.further_cards = further.filter_map(|r| card(site, &r.id)).collect();
-        for c in &mut data.further_cards {
-            c.link.label.clear();
-        }
-        data.rollup = rollup(site, &dev);
-        data.indicator_table = indicator_groups(site);
-    }
-    if kind == Kind::Milestone {
-        let rows = milestone_rows(site, site.corpus.milestones.iter().map(|d| &d.value));
-        data.timeline = crate::commitments::timeline_rows(rows, |m| m.due, site.as_of);
-        // The table is the one list of milestones; the id-ordered list would repeat it.
-        data.sections.clear();
-    }
     let meta = rd.meta(&path, title.to_string(), intro.to_string(), kind.folder());
     rd.render_page("list.html", meta, data)
+}
+
+/// A list page's title and introduction: the config's words, or plan-neutral ones.
+fn list_text(site: &Site, kind: Kind) -> (&str, &str) {
+    let config = site.config();
+    if let Some(level) = site.plan().level(kind) {
+        let title = level.decl.list_title.as_deref().unwrap_or(kind.plural_title());
+        return (title, level.decl.intro.as_deref().unwrap_or(""));
+    }
+    let set = &config.lists;
+    let (text, title) = match kind {
+        Kind::INDICATOR => (set.indicators.as_ref(), "Progress on the indicators"),
+        Kind::MILESTONE => (set.milestones.as_ref(), "Timeline"),
+        Kind::INITIATIVE => (set.initiatives.as_ref(), "Initiatives A–Z"),
+        _ => (None, kind.plural_title()),
+    };
+    text.map_or((title, ""), |t| (t.title.as_str(), t.intro.as_str()))
 }
 
 fn entry(site: &Site, link: LinkCtx, r: &ItemRef) -> Entry {
     let tags = site
         .outgoing(r)
-        .filter(|x| x.to.kind == Kind::Indicator && x.rel == crate::resolve::Rel::Serves)
+        .filter(|x| x.to.kind == Kind::INDICATOR && x.rel == crate::resolve::Rel::Serves)
         .filter_map(|x| LinkCtx::to(site, &x.to))
         .collect();
     let note = match r.kind {
-        Kind::Initiative => site
+        Kind::INITIATIVE => site
             .initiative(&r.id)
             .map(|i| format!("{:?}", i.kind).to_lowercase())
             .unwrap_or_default(),
@@ -209,43 +262,32 @@ fn entry(site: &Site, link: LinkCtx, r: &ItemRef) -> Entry {
 }
 
 fn sections(site: &Site, kind: Kind) -> Vec<Section> {
-    match kind {
-        Kind::Recommendation | Kind::Target => site
-            .order
-            .iter()
-            .filter(|r| r.kind == Kind::Strategy)
-            .filter_map(|s| site.head(s))
-            .map(|s| {
-                let targets: Vec<_> = site.children(&s.r).collect();
-                let items = if kind == Kind::Target {
-                    targets
-                        .iter()
-                        .map(|t| entry(site, LinkCtx::of(site, t), &t.r))
-                        .collect()
-                } else {
-                    targets
-                        .iter()
-                        .flat_map(|t| site.children(&t.r))
-                        .map(|c| entry(site, LinkCtx::of(site, c), &c.r))
-                        .collect()
-                };
+    let plan = site.plan();
+    // A level below the top is listed in sections, one per item at the top of its branch.
+    let mut top = plan.level(kind);
+    while let Some(parent) = top.and_then(|l| l.parent).and_then(|p| plan.level(p)) {
+        top = Some(parent);
+    }
+    match top {
+        Some(top) if top.kind != kind => site
+            .in_order(top.kind)
+            .map(|t| {
+                let mut layer: Vec<&ItemHead> = vec![t];
+                while layer.first().is_some_and(|h| h.r.kind != kind) {
+                    layer = layer.iter().flat_map(|h| site.children(&h.r)).collect();
+                }
                 Section {
-                    heading: format!("{}: {}", s.label, s.title),
-                    id: format!("strategy-{}", s.r.id),
-                    items,
+                    heading: format!("{}: {}", t.label, t.title),
+                    id: format!("{}-{}", top.kind.name(), t.r.id),
+                    items: layer.iter().map(|h| entry(site, LinkCtx::of(site, h), &h.r)).collect(),
                 }
             })
             .collect(),
-        Kind::Initiative => alphabetical(site, |r| r.kind == Kind::Initiative),
+        _ if kind == Kind::INITIATIVE => alphabetical(site, |r| r.kind == Kind::INITIATIVE),
         _ => vec![Section {
             heading: String::new(),
             id: String::new(),
-            items: site
-                .order
-                .iter()
-                .filter(|r| r.kind == kind)
-                .filter_map(|r| LinkCtx::to(site, r).map(|l| entry(site, l, r)))
-                .collect(),
+            items: site.in_order(kind).map(|h| entry(site, LinkCtx::of(site, h), &h.r)).collect(),
         }],
     }
 }
@@ -253,8 +295,7 @@ fn sections(site: &Site, kind: Kind) -> Vec<Section> {
 /// Items grouped under their initial letter (by title; digits under "0–9").
 fn alphabetical(site: &Site, keep: impl Fn(&ItemRef) -> bool) -> Vec<Section> {
     let mut all: Vec<(String, Entry)> = site
-        .heads
-        .values()
+        .heads()
         .filter(|h| keep(&h.r))
         .map(|h| {
             let key = h.title.trim_start_matches(['“', '"', '‘', '\'']).to_lowercase();
@@ -291,30 +332,31 @@ fn alphabetical(site: &Site, keep: impl Fn(&ItemRef) -> bool) -> Vec<Section> {
 
 fn a_to_z(rd: &Renderer) -> Result<String, Diagnostic> {
     let site = rd.site;
+    let kinds: Vec<String> = site.plan().kinds().map(|k| k.plural_title().to_lowercase()).collect();
+    let intro = format!(
+        "Every item of the {} on this site, A to Z: {}.",
+        site.config().plan_name,
+        crate::progress::join_and(&kinds)
+    );
     let data = ListData {
         kind: "a-z",
-        intro: "Every item of the Blueprint on this site, A to Z: chapters, directions, strategies, targets, recommendations, initiatives, indicators and milestones.",
+        intro: &intro,
         sections: alphabetical(site, |_| true),
-        cards: Vec::new(),
-        further_cards: Vec::new(),
-        rollup: None,
-        timeline: Vec::new(),
-        indicator_table: Vec::new(),
+        part: ListPart::Plain {},
     };
-    let meta = rd.meta("a-z/", "A–Z index".into(), data.intro.into(), "a-z");
+    let meta = rd.meta("a-z/", "A–Z index".into(), intro.clone(), "a-z");
     rd.render_page("list.html", meta, data)
 }
 
 fn references(rd: &Renderer) -> Result<String, Diagnostic> {
     let site = rd.site;
     let references = site
-        .corpus
-        .references
+        .references()
         .iter()
         .map(|reference| RefCtx {
             reference,
             cited_by: site
-                .citations
+                .citations()
                 .get(&reference.number)
                 .into_iter()
                 .flatten()
@@ -330,14 +372,17 @@ fn references(rd: &Renderer) -> Result<String, Diagnostic> {
     let meta = rd.meta(
         "references/",
         "References (Appendix)".into(),
-        "The numbered references of the Blueprint's Appendix, with links back to where each is cited.".into(),
+        format!(
+            "The numbered references of the {}'s Appendix, with links back to where each is cited.",
+            site.config().plan_name
+        ),
         "references",
     );
     rd.render_page("references.html", meta, ReferencesData { references })
 }
 
 fn simple(rd: &Renderer, template: &str, path: &str, title: &str) -> Result<String, Diagnostic> {
-    let description = format!("{title}: {}", rd.site.config.title);
+    let description = format!("{title}: {}", rd.site.config().title);
     let mut meta = rd.meta(path, title.into(), description, "search");
     meta.noindex = true;
     rd.render_page(template, meta, ())

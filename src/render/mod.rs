@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Kind;
 use crate::resolve::Site;
 use crate::theme::Theme;
-use context::{NavCtx, Page, PageMeta, SiteCtx};
+use context::{BranchCtx, NavCtx, Page, PageMeta, SiteCtx};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -52,7 +52,7 @@ impl<'a> Renderer<'a> {
         PageMeta {
             title,
             description,
-            canonical: self.site.urls.absolute(path),
+            canonical: self.site.urls().absolute(path),
             path: path.to_string(),
             section,
             breadcrumbs: Vec::new(),
@@ -201,17 +201,18 @@ fn load_tera(theme: &Theme, site: &Site) -> Result<(tera::Tera, Vec<(String, Str
 }
 
 fn site_ctx(site: &Site) -> SiteCtx<'_> {
-    let c = &site.config;
-    let u = &site.urls;
-    let nav = [
-        ("Strategies", Kind::Strategy),
-        ("Recommendations", Kind::Recommendation),
-        ("Initiatives", Kind::Initiative),
-        ("Progress", Kind::Indicator),
-        ("Timeline", Kind::Milestone),
-    ]
-    .into_iter()
-    .map(|(label, kind)| NavCtx {
+    let c = &site.config();
+    let u = &site.urls();
+    // The levels the config puts in the navigation, then what every plan has.
+    let levels = site.plan().levels().iter().filter(|l| l.decl.nav).map(|l| (l.kind.plural_title(), l.kind));
+    let built_in = [
+        ("Initiatives", Kind::INITIATIVE),
+        ("Progress", Kind::INDICATOR),
+        ("Timeline", Kind::MILESTONE),
+    ];
+    let nav = levels
+        .chain(built_in)
+        .map(|(label, kind)| NavCtx {
         url: u.kind_index(kind),
         label,
         section: kind.folder(),
@@ -228,6 +229,34 @@ fn site_ctx(site: &Site) -> SiteCtx<'_> {
         search_url: u.page("search/"),
         az_url: u.page("a-z/"),
         assets: u.page("assets/"),
+        plan_name: &c.plan_name,
+        published: c.published.as_deref(),
+        table_chapter: site
+            .items_of(Kind::CHAPTER)
+            .find(|i| i.chapter().is_some_and(|c| c.lists.iter().any(|l| l == crate::resolve::INDICATOR_TABLE)))
+            .map(|i| i.head.label.as_str())
+            .filter(|l| !l.is_empty()),
+        branch: site
+            .plan()
+            .levels()
+            .iter()
+            .find(|l| l.parent.is_none() && site.plan().child_levels(l.kind).next().is_some())
+            .map(|l| BranchCtx {
+                name: l.kind.name(),
+                title: l.kind.title(),
+                plural: l.kind.plural_title(),
+            }),
+        searchable: {
+            let kinds: Vec<String> = site
+                .plan()
+                .levels()
+                .iter()
+                .map(|l| l.kind)
+                .chain([Kind::INITIATIVE, Kind::INDICATOR])
+                .map(|k| k.plural_title().to_lowercase())
+                .collect();
+            crate::progress::join_and(&kinds)
+        },
     }
 }
 
@@ -274,6 +303,6 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
     // After the sitemap, which lists pages, not old addresses.
     data::redirects(site, &mut out);
     // Last, so a static file that would take the place of anything generated is caught.
-    statics::add(&site.corpus.statics, &mut out)?;
+    statics::add(site.statics(), &mut out)?;
     Ok(out)
 }

@@ -6,7 +6,7 @@
 use super::context::LinkCtx;
 use super::item::{milestone_rows, rollup, MilestoneRow};
 use super::{Job, Renderer};
-use crate::commitments::{strategy_of, Tally};
+use crate::commitments::{branch_of, Tally};
 use crate::diagnostics::Diagnostic;
 use crate::model::{ItemRef, Kind, Milestone};
 use crate::resolve::{Rel, Site};
@@ -45,8 +45,7 @@ pub fn jobs<'s>(jobs: &mut Vec<Job<'s>>) {
 
 /// One sentence for the home page: the commitments' tally and the indicators' roll-up.
 pub fn headline(site: &Site) -> String {
-    let ms = site.corpus.milestones.iter().map(|d| &d.value);
-    let tally = Tally::of(ms, site.as_of);
+    let tally = Tally::of(site.milestones(), site.as_of());
     format!(
         "Dated commitments: {}; {} overdue with no record that they were done.",
         tally.summary, tally.overdue_without_record
@@ -54,34 +53,27 @@ pub fn headline(site: &Site) -> String {
 }
 
 fn milestones(site: &Site) -> impl Iterator<Item = &Milestone> {
-    site.corpus.milestones.iter().map(|d| &d.value)
+    site.milestones()
 }
 
 fn report(rd: &Renderer) -> Result<String, Diagnostic> {
     let site = rd.site;
     let development: Vec<&str> = site
-        .corpus
-        .indicators
-        .iter()
-        .filter(|d| d.value.set == crate::model::IndicatorSet::Development)
-        .map(|d| d.value.id.as_str())
+        .indicators()
+        .filter(|i| i.set == crate::model::IndicatorSet::Development)
+        .map(|i| i.id.as_str())
         .collect();
-    let overdue = milestones(site).filter(|m| crate::commitments::overdue_without_record(m, site.as_of));
+    let overdue = milestones(site).filter(|m| crate::commitments::overdue_without_record(m, site.as_of()));
     // Each commitment's strategy, found once: a walk up the plan per commitment and strategy
     // made the page quadratic (1 600 commitments × 80 strategies in the 10 000-page benchmark).
     let mut by_strategy: BTreeMap<Option<ItemRef>, Vec<&Milestone>> = BTreeMap::new();
     for m in milestones(site) {
-        by_strategy.entry(strategy_of(site, m)).or_default().push(m);
+        by_strategy.entry(branch_of(site, m)).or_default().push(m);
     }
     let data = ReportData {
-        tally: Tally::of(milestones(site), site.as_of),
+        tally: Tally::of(milestones(site), site.as_of()),
         indicators: rollup(site, &development),
-        directions: site
-            .order
-            .iter()
-            .filter(|r| r.kind == Kind::Direction)
-            .filter_map(|r| direction_block(site, r, &by_strategy))
-            .collect(),
+        directions: blocks(site, &by_strategy),
         whole_plan: milestone_rows(site, of(&by_strategy, None)),
         overdue: milestone_rows(site, overdue),
     };
@@ -97,10 +89,34 @@ fn of<'a, 'm>(by: &'m ByStrategy<'a>, r: Option<&ItemRef>) -> impl Iterator<Item
     by.get(&r.cloned()).into_iter().flatten().copied()
 }
 
-fn direction_block<'a>(site: &'a Site, r: &ItemRef, by: &ByStrategy<'a>) -> Option<DirectionBlock<'a>> {
+/// The plan's branches (the Blueprint's strategies), under the items of the level they serve
+/// (its directions) when they serve one; otherwise each on its own.
+fn blocks<'a>(site: &'a Site, by: &ByStrategy<'a>) -> Vec<DirectionBlock<'a>> {
+    let plan = site.plan();
+    let Some(branch) = plan.levels().iter().find(|l| l.parent.is_none() && plan.child_levels(l.kind).next().is_some()) else {
+        return Vec::new();
+    };
+    match branch.serves {
+        Some(above) => site
+            .in_order(above)
+            .filter_map(|h| direction_block(site, &h.r, branch.kind, by))
+            .collect(),
+        None => site
+            .in_order(branch.kind)
+            .filter_map(|h| {
+                Some(DirectionBlock {
+                    link: LinkCtx::of(site, h),
+                    strategies: vec![strategy_block(site, &h.r, by)?],
+                })
+            })
+            .collect(),
+    }
+}
+
+fn direction_block<'a>(site: &'a Site, r: &ItemRef, branch: Kind, by: &ByStrategy<'a>) -> Option<DirectionBlock<'a>> {
     let strategies = site
         .incoming(r)
-        .filter(|x| x.rel == Rel::Serves && x.from.kind == Kind::Strategy)
+        .filter(|x| x.rel == Rel::Serves && x.from.kind == branch)
         .filter_map(|x| strategy_block(site, &x.from, by))
         .collect();
     Some(DirectionBlock {
@@ -112,14 +128,14 @@ fn direction_block<'a>(site: &'a Site, r: &ItemRef, by: &ByStrategy<'a>) -> Opti
 fn strategy_block<'a>(site: &'a Site, r: &ItemRef, by: &ByStrategy<'a>) -> Option<StrategyBlock<'a>> {
     let ids: Vec<&str> = site
         .outgoing(r)
-        .filter(|x| x.to.kind == Kind::Indicator)
+        .filter(|x| x.to.kind == Kind::INDICATOR)
         .map(|x| x.to.id.as_str())
         .collect();
     let mine = || of(by, Some(r));
     Some(StrategyBlock {
         link: LinkCtx::to(site, r)?,
         indicators: rollup(site, &ids),
-        tally: Tally::of(mine(), site.as_of),
+        tally: Tally::of(mine(), site.as_of()),
         milestones: milestone_rows(site, mine()),
     })
 }

@@ -4,33 +4,35 @@
 
 use super::{Body, Rel, Relation};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
-use crate::load::{Corpus, SourceFile};
+use super::items::Table;
+use super::Data;
+use crate::load::SourceFile;
 use crate::markdown::{LinkTarget, Opening, Rendered, Unclosed, MAX_CELLS};
 use crate::model::*;
-use crate::resolve::items::ItemHead;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 /// The ids that exist, the kinds whose files failed to parse (ids unknown), and the static files.
 pub struct Known<'a> {
-    pub heads: &'a BTreeMap<ItemRef, ItemHead>,
+    pub table: &'a Table,
+    pub plan: &'a Plan,
     pub failed: &'a BTreeSet<Kind>,
     pub statics: &'a crate::load::StaticFiles,
 }
 
 /// Reports `to` if unknown; returns whether it exists.
 fn check(known: &Known, from: &ItemRef, to: &ItemRef, at: Location, diags: &mut Diagnostics) -> bool {
-    let heads = known.heads;
-    if heads.contains_key(to) {
+    let table = known.table;
+    if table.contains(to) {
         return true;
     }
     if known.failed.contains(&to.kind) {
         // A file of that kind did not parse: its error is reported; guessing here would mislead.
         return false;
     }
-    let candidates = heads.keys().filter(|r| r.kind == to.kind).map(|r| r.id.as_str());
-    let help = match (renamed_to(heads, to), did_you_mean(&to.id, candidates)) {
+    let candidates = table.of_kind(to.kind).map(|i| i.head.r.id.as_str());
+    let help = match (renamed_to(table, to), did_you_mean(&to.id, candidates)) {
         (Some(now), _) => format!(
             "`{}` was renamed: {} `{}` lists it under `redirect_from`; use the new id `{}`",
             to.id, now.kind, now.id, now.id
@@ -54,13 +56,13 @@ fn check(known: &Known, from: &ItemRef, to: &ItemRef, at: Location, diags: &mut 
 }
 
 /// The item whose `redirect_from` holds `old`'s address: what `old` was renamed to.
-fn renamed_to<'h>(heads: &'h BTreeMap<ItemRef, ItemHead>, old: &ItemRef) -> Option<&'h ItemRef> {
+fn renamed_to<'h>(table: &'h Table, old: &ItemRef) -> Option<&'h ItemRef> {
     let path = crate::urls::Urls::item_path(old);
-    heads
-        .values()
+    table
+        .of_kind(old.kind)
+        .map(|i| &i.head)
         .find(|h| {
-            h.r.kind == old.kind
-                && h.redirect_from
+            h.redirect_from
                     .iter()
                     .any(|raw| super::redirect_path(raw).as_deref() == Some(path.as_str()))
         })
@@ -78,17 +80,17 @@ fn relation(from: &ItemRef, to: ItemRef, rel: Rel, editorial: bool, why: Option<
 }
 
 /// Parses a `kind:id` reference written in a data file, reporting malformed ones.
-fn parse_ref(text: &str, source: &SourceFile, diags: &mut Diagnostics) -> Option<ItemRef> {
-    let parsed = ItemRef::parse(text);
+fn parse_ref(plan: &Plan, text: &str, source: &SourceFile, diags: &mut Diagnostics) -> Option<ItemRef> {
+    let parsed = plan.parse_ref(text);
     if parsed.is_none() {
         let (message, help) = match text.split_once(':') {
             Some((kind, _)) => (
                 format!("`{kind}` in `{text}` is not a kind of item"),
-                unknown_kind_help(text),
+                unknown_kind_help(plan, text),
             ),
             None => (
                 format!("expected a reference written `kind:id`, found `{text}` (no kind)"),
-                format!("name the kind before the id, e.g. `recommendation:{text}`; kinds: chapter, direction, strategy, target, recommendation, initiative, indicator, milestone"),
+                format!("name the kind before the id, e.g. `chapter:{text}`; kinds: {}", plan.kind_names()),
             ),
         };
         diags.push(
@@ -130,7 +132,7 @@ impl Collector<'_, '_> {
 
     /// A `kind:id` written in a data file (`where:`, `related:`).
     fn written_ref(&mut self, from: &ItemRef, text: &str, src: &SourceFile, rel: Rel) {
-        if let Some(to) = parse_ref(text, src, self.diags) {
+        if let Some(to) = parse_ref(self.known.plan, text, src, self.diags) {
             let at = src.locate("", text);
             if rel == Rel::Quotes {
                 // The quoted item points at what it is quoted for, so its page lists the quote.
@@ -152,74 +154,93 @@ impl Collector<'_, '_> {
 }
 
 /// Checks front-matter and data-file references; returns the relations they state.
-pub fn front_matter_relations(corpus: &Corpus, known: &Known, diags: &mut Diagnostics) -> Vec<Relation> {
+pub fn front_matter_relations(known: &Known, diags: &mut Diagnostics) -> Vec<Relation> {
     let mut c = Collector {
         known,
         diags,
         out: Vec::new(),
     };
-    for d in &corpus.strategies {
-        let me = ItemRef::new(Kind::Strategy, &d.meta.id);
-        c.links(&me, &d.source, Kind::Direction, &d.meta.directions);
-        c.links(&me, &d.source, Kind::Indicator, &d.meta.indicators);
-    }
-    for d in &corpus.targets {
-        let me = ItemRef::new(Kind::Target, &d.meta.id);
-        c.parent(
-            &me,
-            ItemRef::new(Kind::Strategy, &d.meta.strategy),
-            &d.source,
-            "strategy:",
-        );
-    }
-    for d in &corpus.recommendations {
-        let me = ItemRef::new(Kind::Recommendation, &d.meta.id);
-        c.parent(&me, ItemRef::new(Kind::Target, &d.meta.target), &d.source, "target:");
-        c.links(&me, &d.source, Kind::Indicator, &d.meta.indicators);
-        for id in &d.meta.initiatives {
-            let at = d.source.locate("initiatives", id);
-            c.relate(&me, ItemRef::new(Kind::Initiative, id), at, Rel::Involves, None);
+    for item in known.table.iter() {
+        let me = &item.head.r;
+        let src = &*item.head.source;
+        match &item.part {
+            Part::Level(l) => level_relations(&mut c, &item.head, l),
+            Part::Initiative(i) => {
+                for f in &i.facts {
+                    c.written_ref(me, &f.where_, src, Rel::Quotes);
+                }
+            }
+            Part::Milestone(m) => milestone_relations(&mut c, Data { value: m, source: src }),
+            Part::Indicator(ind) => {
+                for text in ind.where_.iter().chain(ind.related.iter()) {
+                    c.written_ref(me, text, src, Rel::Tracks);
+                }
+            }
+            Part::Chapter(ch) => chapter_lists(&mut c, &item.head, ch),
         }
     }
-    data_relations(corpus, &mut c);
     c.out
 }
 
-/// References from initiatives' facts, milestones and indicators.
-fn data_relations(corpus: &Corpus, c: &mut Collector) {
-    for d in &corpus.initiatives {
-        let me = ItemRef::new(Kind::Initiative, &d.value.id);
-        for f in &d.value.facts {
-            c.written_ref(&me, &f.where_, &d.source, Rel::Quotes);
-        }
+/// An item of a declared level: its parent, what it serves, the initiatives it involves.
+fn level_relations(c: &mut Collector, head: &ItemHead, l: &LevelPart) {
+    let me = &head.r;
+    let src = &*head.source;
+    if let Some(parent) = &head.parent {
+        c.parent(me, parent.clone(), src, "parent:");
     }
-    for d in &corpus.milestones {
-        let m = &d.value;
-        let me = ItemRef::new(Kind::Milestone, &m.id);
-        c.written_ref(&me, &m.where_, &d.source, Rel::Tracks);
-        for id in &m.initiatives {
-            let at = d.source.locate("initiatives", id);
-            c.relate(&me, ItemRef::new(Kind::Initiative, id), at, Rel::Tracks, None);
-        }
-        if !valid_due(&m.due) {
-            c.diags.push(
-                Diagnostic::error(
-                    "E005",
-                    format!("milestone `{}` has a malformed due date `{}`", m.id, m.due),
-                )
-                .at(d.source.locate("due:", &m.due))
-                .help("write the year, or the year and month: \"2025\" or \"2025-12\""),
-            );
-        }
+    if let Some(kind) = c.known.plan.level(me.kind).and_then(|lv| lv.serves) {
+        c.links(me, src, kind, &l.serves);
     }
-    for d in &corpus.indicators {
-        let ind = &d.value;
-        let me = ItemRef::new(Kind::Indicator, &ind.id);
-        for text in ind.where_.iter().chain(ind.related.iter()) {
-            c.written_ref(&me, text, &d.source, Rel::Tracks);
-        }
+    c.links(me, src, Kind::INDICATOR, &l.indicators);
+    for id in &l.initiatives {
+        let at = src.locate("initiatives", id);
+        c.relate(me, ItemRef::new(Kind::INITIATIVE, id), at, Rel::Involves, None);
     }
 }
+
+fn milestone_relations(c: &mut Collector, d: Data<Milestone>) {
+    let m = d.value;
+    let me = ItemRef::new(Kind::MILESTONE, &m.id);
+    c.written_ref(&me, &m.where_, d.source, Rel::Tracks);
+    for id in &m.initiatives {
+        let at = d.source.locate("initiatives", id);
+        c.relate(&me, ItemRef::new(Kind::INITIATIVE, id), at, Rel::Tracks, None);
+    }
+    if !valid_due(&m.due) {
+        c.diags.push(
+            Diagnostic::error(
+                "E005",
+                format!("milestone `{}` has a malformed due date `{}`", m.id, m.due),
+            )
+            .at(d.source.locate("due:", &m.due))
+            .help("write the year, or the year and month: \"2025\" or \"2025-12\""),
+        );
+    }
+}
+
+/// A chapter's `lists:` name levels (by folder) or the indicator table.
+fn chapter_lists(c: &mut Collector, head: &ItemHead, ch: &ChapterPart) {
+    for list in &ch.lists {
+        let level = c.known.plan.kind_in(list).filter(|k| k.is_level());
+        if level.is_some() || list == INDICATOR_TABLE {
+            continue;
+        }
+        let names: Vec<&str> = c.known.plan.levels().iter().map(|l| l.kind.folder()).chain([INDICATOR_TABLE]).collect();
+        let help = match did_you_mean(list, names.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None => format!("a chapter lists a level by its folder, or the indicator table: {}", names.join(", ")),
+        };
+        c.diags.push(
+            Diagnostic::error("E005", format!("chapter `{}` lists `{list}`, which is not a level", head.r.id))
+                .at(head.source.locate("lists:", list))
+                .help(help),
+        );
+    }
+}
+
+/// What a chapter's `lists:` writes for Chapter 5's table of the development indicators.
+pub const INDICATOR_TABLE: &str = "indicator_table";
 
 pub fn valid_due(due: &str) -> bool {
     let mut parts = due.split('-');
@@ -253,8 +274,7 @@ fn nested_id(me: &ItemRef, parent: &ItemRef, source: &SourceFile, diags: &mut Di
 #[allow(clippy::too_many_arguments)]
 pub fn body_links(
     me: ItemRef,
-    source: &SourceFile,
-    offset: usize,
+    (source, offset): (&SourceFile, usize),
     r: &Rendered,
     heads: &Known,
     anchors: &BTreeMap<ItemRef, &BTreeSet<String>>,
@@ -296,7 +316,7 @@ pub fn body_links(
             LinkTarget::UnknownKind(dest) => diags.push(
                 Diagnostic::error("E011", format!("link to `{dest}` uses an unknown kind"))
                     .at(at(range))
-                    .help(unknown_kind_help(dest)),
+                    .help(unknown_kind_help(heads.plan, dest)),
             ),
             LinkTarget::Unsafe(dest) => diags.push(
                 Diagnostic::error("E015", format!("unsafe link `{dest}`"))
@@ -305,13 +325,15 @@ pub fn body_links(
             ),
         }
     }
-    if me.kind == Kind::Recommendation && r.text.trim().is_empty() && r.too_large_table.is_none() {
+    // The lowest level's items (the Blueprint's recommendations) are their text.
+    let leaf = me.kind.is_level() && heads.plan.child_levels(me.kind).next().is_none();
+    if leaf && r.text.trim().is_empty() && r.too_large_table.is_none() {
         // At the front matter's closing line: there is no text to point at.
         let fence = source.text[..offset.saturating_sub(1)].rfind('\n').map_or(0, |i| i + 1);
         diags.push(
-            Diagnostic::warning("W020", format!("recommendation `{}` has no text", me.id))
+            Diagnostic::warning("W020", format!("{} `{}` has no text", me.kind, me.id))
                 .at(Location::at_offset(&source.path, &source.text, fence, 3))
-                .help("write the recommendation's text, word for word from the Blueprint, below the front matter"),
+                .help(format!("write the {}'s text, word for word from the plan, below the front matter", me.kind)),
         );
     }
     for range in &r.images_without_alt {
@@ -334,7 +356,7 @@ pub fn body_links(
         );
     }
     for id in &r.mentions {
-        let to = ItemRef::new(Kind::Initiative, id.as_str());
+        let to = ItemRef::new(Kind::INITIATIVE, id.as_str());
         if to != me {
             out.push(relation(&me, to, Rel::Mentions, false, None));
         }
@@ -369,9 +391,9 @@ fn unclosed_html(u: &Unclosed, at: Location) -> Diagnostic {
         .help(help)
 }
 
-fn unknown_kind_help(dest: &str) -> String {
+fn unknown_kind_help(plan: &Plan, dest: &str) -> String {
     let scheme = dest.split(':').next().unwrap_or("");
-    let kinds = Kind::ALL.iter().map(|k| k.name()).chain(["ref"]);
+    let kinds = plan.kinds().map(Kind::name).chain(["ref"]);
     match did_you_mean(scheme, kinds) {
         Some(k) => format!("did you mean `{k}:`?"),
         None => "internal links are `kind:id`, e.g. `initiative:itvf`; references are `ref:N`".into(),
@@ -409,9 +431,9 @@ fn check_anchor(to: &ItemRef, anchor: &str, known: Option<&BTreeSet<String>>, at
 }
 
 /// References must be numbered 1, 2, 3… once each, and link to safe URLs only.
-pub fn references(corpus: &Corpus, diags: &mut Diagnostics) {
-    let Some(file) = &corpus.references_file else { return };
-    for (i, r) in corpus.references.iter().enumerate() {
+pub fn references(file: Option<&SourceFile>, references: &[Reference], diags: &mut Diagnostics) {
+    let Some(file) = file else { return };
+    for (i, r) in references.iter().enumerate() {
         let expected = i as u32 + 1;
         if r.number != expected {
             diags.push(
@@ -477,43 +499,35 @@ fn marker_len(s: &str) -> Option<usize> {
 }
 
 /// Every quote must stand, word for word, in the text of the item it cites.
-pub fn quotes(
-    corpus: &Corpus,
-    heads: &BTreeMap<ItemRef, ItemHead>,
-    bodies: &BTreeMap<ItemRef, Body>,
-    diags: &mut Diagnostics,
-) {
+pub fn quotes(plan: &Plan, table: &Table, bodies: &BTreeMap<ItemRef, Body>, diags: &mut Diagnostics) {
     let mut quoted: Vec<(&str, &str, &SourceFile)> = Vec::new();
-    for d in &corpus.initiatives {
-        quoted.extend(
-            d.value
-                .facts
-                .iter()
-                .map(|f| (f.quote.as_str(), f.where_.as_str(), &*d.source)),
-        );
-    }
-    for d in &corpus.milestones {
-        quoted.push((&d.value.quote, &d.value.where_, &d.source));
-    }
-    for d in &corpus.indicators {
-        if let (Some(q), Some(w)) = (&d.value.quote, &d.value.where_) {
-            quoted.push((q, w, &d.source));
+    for item in table.iter() {
+        let source = &*item.head.source;
+        match &item.part {
+            Part::Initiative(i) => quoted.extend(i.facts.iter().map(|f| (f.quote.as_str(), f.where_.as_str(), source))),
+            Part::Milestone(m) => quoted.push((&m.quote, &m.where_, source)),
+            Part::Indicator(ind) => {
+                if let (Some(q), Some(w)) = (&ind.quote, &ind.where_) {
+                    quoted.push((q, w, source));
+                }
+            }
+            Part::Chapter(_) | Part::Level(_) => {}
         }
     }
     // Each cited text is normalised once, however many quotes it backs.
-    let cited: BTreeSet<ItemRef> = quoted.iter().filter_map(|(_, w, _)| ItemRef::parse(w)).collect();
+    let cited: BTreeSet<ItemRef> = quoted.iter().filter_map(|(_, w, _)| plan.parse_ref(w)).collect();
     let texts: BTreeMap<&ItemRef, String> = cited
         .par_iter()
         .filter_map(|r| {
             let body = bodies.get(r)?;
-            let title = heads.get(r).map(|h| h.title.as_str()).unwrap_or("");
+            let title = table.head(r).map(|h| h.title.as_str()).unwrap_or("");
             Some((r, normalise(&format!("{title}\n{}", body.text))))
         })
         .collect();
     let found: Vec<Option<Diagnostic>> = quoted
         .par_iter()
         .map(|(quote, where_, source)| {
-            let r = ItemRef::parse(where_)?;
+            let r = plan.parse_ref(where_)?;
             let text = texts.get(&r)?;
             let quote = normalise(quote);
             // An empty quote is "found" in any text; it proves nothing.

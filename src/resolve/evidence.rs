@@ -4,7 +4,8 @@
 //! goes stale after the site's set age.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{Data, SourceFile};
+use super::Data;
+use crate::load::SourceFile;
 use crate::model::evidence::parse_date;
 use crate::model::{CommitmentStatus, Derived, Indicator, NoneFound, Point, StatusUpdate};
 use exmex::Express;

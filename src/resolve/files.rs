@@ -4,7 +4,6 @@
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::load::statics::FOLDER;
 use crate::load::StaticFiles;
-use crate::model::Kind;
 
 /// A root-relative link or image (`/images/chart.png`, here `images/chart.png`) must name a file.
 pub fn check_file(path: &str, statics: &StaticFiles, at: Location, diags: &mut Diagnostics) {
@@ -12,7 +11,8 @@ pub fn check_file(path: &str, statics: &StaticFiles, at: Location, diags: &mut D
         return;
     }
     let first = path.split('/').next().unwrap_or("");
-    let is_page = path.is_empty() || path.ends_with('/') || Kind::ALL.iter().any(|k| k.folder() == first);
+    // Any folder of pages: the built-in kinds' and the usual names of a plan's levels.
+    let is_page = path.is_empty() || path.ends_with('/') || !first.contains('.');
     let help = match suggestion(path, statics) {
         Some(s) if !is_page => format!("did you mean `/{s}`?"),
         _ if is_page => "a path from the site root names a file in static/; link to a page with `kind:id`, e.g. `[Strategy (3)](strategy:3)`".to_string(),

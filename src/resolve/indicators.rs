@@ -3,25 +3,31 @@
 
 use super::evidence::{self, Gap};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::{Corpus, Data};
-use crate::model::{Direction, Indicator, Point, PointKind};
+use super::items::Table;
+use super::Data;
+use crate::model::{Config, Direction, Indicator, Part, Point, PointKind};
 
 /// Data problems in indicator series: errors for impossible values, warnings for suspicious ones.
-pub fn check(corpus: &Corpus, as_of: (i32, u32), diags: &mut Diagnostics) {
-    let stale_after = corpus
-        .config
+pub fn check(table: &Table, config: &Config, as_of: (i32, u32), diags: &mut Diagnostics) {
+    let stale_after = config
         .stale_after_months
         .unwrap_or(evidence::DEFAULT_STALE_AFTER_MONTHS);
-    for m in &corpus.milestones {
-        let what = format!("milestone `{}`", m.value.id);
-        evidence::check_status_updates(&m.source, &what, &m.value.updates, diags);
+    for item in table.iter() {
+        let what = || format!("{} `{}`", item.head.r.kind, item.head.r.id);
+        let source = &*item.head.source;
+        match &item.part {
+            Part::Milestone(m) => evidence::check_status_updates(source, &what(), &m.updates, diags),
+            Part::Level(l) => evidence::check_status_updates(source, &what(), &l.updates, diags),
+            Part::Indicator(ind) => indicator(Data { value: ind, source }, as_of, stale_after, diags),
+            Part::Chapter(_) | Part::Initiative(_) => {}
+        }
     }
-    for r in &corpus.recommendations {
-        let what = format!("recommendation `{}`", r.meta.id);
-        evidence::check_status_updates(&r.source, &what, &r.meta.updates, diags);
-    }
-    for d in &corpus.indicators {
-        let ind = &d.value;
+}
+
+fn indicator(d: Data<Indicator>, as_of: (i32, u32), stale_after: u32, diags: &mut Diagnostics) {
+    let d = &d;
+    {
+        let ind = d.value;
         if ind.series.is_empty() {
             diags.push(
                 Diagnostic::error("E004", format!("indicator `{}` has no series points", ind.id))

@@ -8,16 +8,17 @@ mod files;
 mod indicators;
 mod redirects;
 mod series;
+pub use checks::INDICATOR_TABLE;
 pub use redirects::redirect_path;
 pub mod items;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::Corpus;
+use crate::load::{Corpus, SourceFile, StaticFiles};
 use crate::markdown::{self, Autolinker, Heading, RenderOptions};
 use crate::model::*;
 use crate::progress::{self, Assessment};
 use crate::urls::Urls;
-use items::ItemHead;
+use items::Table;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -56,27 +57,32 @@ pub struct Body {
     pub text: String,
 }
 
+/// A data item borrowed with its file, for the checks that point into it.
+pub struct Data<'a, T> {
+    pub value: &'a T,
+    pub source: &'a SourceFile,
+}
+
 /// The resolved site: every item, its rendered body, its links both ways, and progress.
 pub struct Site {
-    pub config: Config,
-    pub urls: Urls,
-    pub heads: BTreeMap<ItemRef, ItemHead>,
-    pub order: Vec<ItemRef>,
+    config: Config,
+    plan: Plan,
+    urls: Urls,
+    table: Table,
+    order: Vec<ItemRef>,
     positions: std::collections::HashMap<ItemRef, usize>,
     children: BTreeMap<ItemRef, Vec<ItemRef>>,
-    indicator_index: BTreeMap<String, usize>,
-    initiative_index: BTreeMap<String, usize>,
-    milestone_index: BTreeMap<String, usize>,
-    pub bodies: BTreeMap<ItemRef, Body>,
-    pub relations: Vec<Relation>,
-    pub incoming: BTreeMap<ItemRef, Vec<usize>>,
-    pub outgoing: BTreeMap<ItemRef, Vec<usize>>,
+    bodies: BTreeMap<ItemRef, Body>,
+    relations: Vec<Relation>,
+    incoming: BTreeMap<ItemRef, Vec<usize>>,
+    outgoing: BTreeMap<ItemRef, Vec<usize>>,
     /// For each reference number, the markers citing it: (item, marker id).
-    pub citations: BTreeMap<u32, Vec<(ItemRef, String)>>,
-    pub assessments: BTreeMap<String, Vec<Assessment>>,
+    citations: BTreeMap<u32, Vec<(ItemRef, String)>>,
+    assessments: BTreeMap<String, Vec<Assessment>>,
     /// Year and month the build considers "now" (milestones before it are past).
-    pub as_of: (i32, u32),
-    pub corpus: Corpus,
+    as_of: (i32, u32),
+    references: Vec<Reference>,
+    statics: StaticFiles,
 }
 
 pub struct ResolveOptions {
@@ -85,8 +91,59 @@ pub struct ResolveOptions {
 }
 
 impl Site {
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The plan's kinds: its declared levels and the built-in kinds.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    pub fn urls(&self) -> &Urls {
+        &self.urls
+    }
+
+    /// Year and month the build considers "now".
+    pub fn as_of(&self) -> (i32, u32) {
+        self.as_of
+    }
+
+    /// Every item in the plan's reading order.
+    pub fn order(&self) -> &[ItemRef] {
+        &self.order
+    }
+
+    pub fn item(&self, r: &ItemRef) -> Option<&Item> {
+        self.table.get(r)
+    }
+
     pub fn head(&self, r: &ItemRef) -> Option<&ItemHead> {
-        self.heads.get(r)
+        self.table.head(r)
+    }
+
+    /// Every item's head, in reference order (kind, then id).
+    pub fn heads(&self) -> impl DoubleEndedIterator<Item = &ItemHead> + '_ {
+        self.table.heads()
+    }
+
+    /// The items of one kind in id order.
+    pub fn items_of(&self, kind: Kind) -> impl Iterator<Item = &Item> + '_ {
+        self.table.of_kind(kind)
+    }
+
+    /// The items of one kind in reading order.
+    pub fn in_order(&self, kind: Kind) -> impl Iterator<Item = &ItemHead> + '_ {
+        self.order.iter().filter(move |r| r.kind == kind).filter_map(|r| self.head(r))
+    }
+
+    pub fn body(&self, r: &ItemRef) -> Option<&Body> {
+        self.bodies.get(r)
+    }
+
+    /// Every rendered Markdown body, by item.
+    pub fn bodies(&self) -> impl Iterator<Item = (&ItemRef, &Body)> + '_ {
+        self.bodies.iter()
     }
 
     pub fn children(&self, r: &ItemRef) -> impl Iterator<Item = &ItemHead> + '_ {
@@ -94,12 +151,16 @@ impl Site {
             .get(r)
             .into_iter()
             .flatten()
-            .filter_map(|c| self.heads.get(c))
+            .filter_map(|c| self.table.head(c))
     }
 
-    /// Position in reading order, for sorting lists of items the way the Blueprint reads.
+    /// Position in reading order, for sorting lists of items the way the plan reads.
     pub fn position(&self, r: &ItemRef) -> usize {
         self.positions.get(r).copied().unwrap_or(usize::MAX)
+    }
+
+    pub fn relations(&self) -> &[Relation] {
+        &self.relations
     }
 
     pub fn incoming(&self, r: &ItemRef) -> impl Iterator<Item = &Relation> + '_ {
@@ -110,61 +171,50 @@ impl Site {
         self.outgoing.get(r).into_iter().flatten().map(|&i| &self.relations[i])
     }
 
+    /// For each reference number, the markers citing it: (item, marker id).
+    pub fn citations(&self) -> &BTreeMap<u32, Vec<(ItemRef, String)>> {
+        &self.citations
+    }
+
+    pub fn references(&self) -> &[Reference] {
+        &self.references
+    }
+
+    /// The files of `static/`, published at the site root.
+    pub fn statics(&self) -> &StaticFiles {
+        &self.statics
+    }
+
+    /// An indicator's assessments against its targets (none for an unknown id).
+    pub fn assessments(&self, id: &str) -> &[Assessment] {
+        self.assessments.get(id).map_or(&[], Vec::as_slice)
+    }
+
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
-        let i = *self.indicator_index.get(id)?;
-        Some(&self.corpus.indicators[i].value)
+        self.item(&ItemRef::new(Kind::INDICATOR, id))?.indicator()
+    }
+
+    pub fn indicators(&self) -> impl Iterator<Item = &Indicator> + '_ {
+        self.items_of(Kind::INDICATOR).filter_map(Item::indicator)
     }
 
     pub fn milestone(&self, id: &str) -> Option<&Milestone> {
-        let i = *self.milestone_index.get(id)?;
-        Some(&self.corpus.milestones[i].value)
+        self.item(&ItemRef::new(Kind::MILESTONE, id))?.milestone()
     }
 
-    /// A recommendation's status updates (empty for most: the Blueprint's recommendations are
-    /// prose, and only those that name something to be done get them).
-    pub fn recommendation_updates(&self, id: &str) -> Option<&[StatusUpdate]> {
-        let d = self.corpus.recommendations.iter().find(|d| d.meta.id == id)?;
-        Some(&d.meta.updates)
+    pub fn milestones(&self) -> impl Iterator<Item = &Milestone> + '_ {
+        self.items_of(Kind::MILESTONE).filter_map(Item::milestone)
     }
 
     pub fn initiative(&self, id: &str) -> Option<&Initiative> {
-        let i = *self.initiative_index.get(id)?;
-        Some(&self.corpus.initiatives[i].value)
+        self.item(&ItemRef::new(Kind::INITIATIVE, id))?.initiative()
     }
-}
 
-/// A Markdown document of any kind, seen uniformly.
-struct DocRef<'c> {
-    r: ItemRef,
-    body: &'c str,
-    offset: usize,
-    source: &'c crate::load::SourceFile,
-    autolink: bool,
-    title: &'c str,
-}
-
-fn docs(corpus: &Corpus) -> Vec<DocRef<'_>> {
-    let mut v = Vec::new();
-    macro_rules! add {
-        ($list:expr, $kind:expr) => {
-            for d in &$list {
-                v.push(DocRef {
-                    r: ItemRef::new($kind, &d.meta.id),
-                    body: &d.body,
-                    offset: d.body_offset,
-                    source: &d.source,
-                    autolink: d.meta.autolink,
-                    title: &d.meta.title,
-                });
-            }
-        };
+    /// The status updates of an item of a declared level (empty for most: the plan's items are
+    /// prose, and only those that name something to be done get them).
+    pub fn updates(&self, r: &ItemRef) -> &[StatusUpdate] {
+        self.item(r).and_then(Item::level).map_or(&[], |l| l.updates.as_slice())
     }
-    add!(corpus.chapters, Kind::Chapter);
-    add!(corpus.directions, Kind::Direction);
-    add!(corpus.strategies, Kind::Strategy);
-    add!(corpus.targets, Kind::Target);
-    add!(corpus.recommendations, Kind::Recommendation);
-    v
 }
 
 /// Resolves the corpus, or returns every error found. Warnings come back with the site.
@@ -179,47 +229,36 @@ pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnosti
         );
         return Err(diags);
     }
-    let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&corpus.config.base_url));
-    // Independent: the items' heads and the autolinker's automaton are built side by side.
-    let ((heads, order, item_diags), (linker, linker_diags)) = rayon::join(
-        || {
-            let mut d = Diagnostics::default();
-            let (heads, order) = items::build(&corpus, &mut d);
-            (heads, order, d)
-        },
-        || {
-            let mut d = Diagnostics::default();
-            (autolinker(&corpus, &mut d), d)
-        },
-    );
-    diags.extend(item_diags);
-    diags.extend(linker_diags);
-    let rendered = render_bodies(&corpus, &urls, &linker);
+    let Corpus {
+        config,
+        plan,
+        items,
+        references,
+        references_file,
+        statics,
+        failed_kinds,
+    } = corpus;
+    let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&config.base_url));
+    let (table, order) = items::build(&plan, items, &mut diags);
+    let linker = autolinker(&table, &mut diags);
+    let rendered = render_bodies(&table, &config, &plan, &statics, &urls, &linker);
     let known = checks::Known {
-        heads: &heads,
-        failed: &corpus.failed_kinds,
-        statics: &corpus.statics,
+        table: &table,
+        plan: &plan,
+        failed: &failed_kinds,
+        statics: &statics,
     };
-    let mut relations = checks::front_matter_relations(&corpus, &known, &mut diags);
-    let mut bodies = BTreeMap::new();
-    let mut citations: BTreeMap<u32, Vec<(ItemRef, String)>> = BTreeMap::new();
-    let anchors: BTreeMap<ItemRef, _> = rendered.iter().map(|(d, r)| (d.r.clone(), &r.anchors)).collect();
+    let mut relations = checks::front_matter_relations(&known, &mut diags);
+    let anchors: BTreeMap<ItemRef, _> = rendered.iter().map(|(r, m)| (r.clone(), &m.anchors)).collect();
     // Bodies are checked in parallel; their findings are merged in document order.
     let checked: Vec<(Diagnostics, Vec<Relation>)> = rendered
         .par_iter()
-        .map(|(doc, r)| {
+        .map(|(r, m)| {
             let mut found = (Diagnostics::default(), Vec::new());
-            checks::body_links(
-                doc.r.clone(),
-                doc.source,
-                doc.offset,
-                r,
-                &known,
-                &anchors,
-                &corpus.references,
-                &mut found.0,
-                &mut found.1,
-            );
+            let item = table.get(r).expect("rendered bodies are of items in the table");
+            let offset = item.text.as_ref().map_or(0, |t| t.offset);
+            let at = (&*item.head.source, offset);
+            checks::body_links(r.clone(), at, m, &known, &anchors, &references, &mut found.0, &mut found.1);
             found
         })
         .collect();
@@ -227,52 +266,41 @@ pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnosti
         diags.extend(d);
         relations.extend(rels);
     }
-    for (doc, r) in &rendered {
-        for (n, id) in &r.citations {
-            citations.entry(*n).or_default().push((doc.r.clone(), id.clone()));
+    let mut citations: BTreeMap<u32, Vec<(ItemRef, String)>> = BTreeMap::new();
+    for (r, m) in &rendered {
+        for (n, id) in &m.citations {
+            citations.entry(*n).or_default().push((r.clone(), id.clone()));
         }
     }
-    for (doc, r) in rendered {
-        bodies.insert(
-            doc.r,
-            Body {
-                html: r.html,
-                toc: r.toc,
-                text: r.text,
-            },
-        );
-    }
-    checks::references(&corpus, &mut diags);
-    redirects::check(&heads, &mut diags);
-    checks::quotes(&corpus, &heads, &bodies, &mut diags);
-    indicators::check(&corpus, opts.as_of, &mut diags);
+    let bodies: BTreeMap<ItemRef, Body> = rendered
+        .into_iter()
+        .map(|(r, m)| (r, Body { html: m.html, toc: m.toc, text: m.text }))
+        .collect();
+    checks::references(references_file.as_deref(), &references, &mut diags);
+    redirects::check(&plan, &table, &mut diags);
+    checks::quotes(&plan, &table, &bodies, &mut diags);
+    indicators::check(&table, &config, opts.as_of, &mut diags);
     relations.sort_by(|a, b| (&a.to, &a.from, a.rel).cmp(&(&b.to, &b.from, b.rel)));
     relations.dedup_by(|a, b| a.to == b.to && a.from == b.from && a.rel == b.rel);
     if diags.has_errors() {
         return Err(diags);
     }
     let (incoming, outgoing) = index_relations(&relations);
-    let assessments = corpus
-        .indicators
-        .iter()
-        .map(|d| (d.value.id.clone(), progress::assess(&d.value)))
+    let assessments = table
+        .of_kind(Kind::INDICATOR)
+        .filter_map(Item::indicator)
+        .map(|i| (i.id.clone(), progress::assess(i)))
         .collect();
     let positions = order.iter().enumerate().map(|(i, r)| (r.clone(), i)).collect();
-    let children = items::children_by_parent(&heads);
-    let index = |ids: Vec<&String>| ids.into_iter().enumerate().map(|(i, id)| (id.clone(), i)).collect();
-    let indicator_index = index(corpus.indicators.iter().map(|d| &d.value.id).collect());
-    let initiative_index = index(corpus.initiatives.iter().map(|d| &d.value.id).collect());
-    let milestone_index = index(corpus.milestones.iter().map(|d| &d.value.id).collect());
+    let children = items::children_by_parent(&table);
     let site = Site {
-        config: corpus.config.clone(),
+        config,
+        plan,
         urls,
-        heads,
+        table,
         order,
         positions,
         children,
-        indicator_index,
-        initiative_index,
-        milestone_index,
         bodies,
         relations,
         incoming,
@@ -280,16 +308,17 @@ pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnosti
         citations,
         assessments,
         as_of: opts.as_of,
-        corpus,
+        references,
+        statics,
     };
     Ok((site, diags))
 }
 
-fn autolinker(corpus: &Corpus, diags: &mut Diagnostics) -> Autolinker {
+fn autolinker(table: &Table, diags: &mut Diagnostics) -> Autolinker {
     let mut owner: BTreeMap<String, String> = BTreeMap::new();
     let mut names = Vec::new();
-    for d in &corpus.initiatives {
-        let i = &d.value;
+    for item in table.of_kind(Kind::INITIATIVE) {
+        let Some(i) = item.initiative() else { continue };
         let mut list: Vec<String> = vec![i.name.clone()];
         list.extend(i.acronym.clone());
         list.extend(i.aliases.iter().cloned());
@@ -298,7 +327,7 @@ fn autolinker(corpus: &Corpus, diags: &mut Diagnostics) -> Autolinker {
                 if other != i.id {
                     diags.push(
                         Diagnostic::error("E006", format!("initiatives `{other}` and `{}` both go by `{n}`", i.id))
-                            .at(d.source.locate("", n))
+                            .at(item.head.source.locate("", n))
                             .help("a name, acronym or alias must identify one initiative; remove it from one of them"),
                     );
                 }
@@ -309,23 +338,32 @@ fn autolinker(corpus: &Corpus, diags: &mut Diagnostics) -> Autolinker {
     Autolinker::new(&names)
 }
 
-type RenderedDoc<'c> = (DocRef<'c>, markdown::Rendered);
+type RenderedDoc = (ItemRef, markdown::Rendered);
 
-fn render_bodies<'c>(corpus: &'c Corpus, urls: &Urls, linker: &Autolinker) -> Vec<RenderedDoc<'c>> {
-    docs(corpus)
-        .into_par_iter()
-        .map(|doc| {
+/// Every Markdown body, rendered in parallel, in reference order.
+fn render_bodies(
+    table: &Table,
+    config: &Config,
+    plan: &Plan,
+    statics: &StaticFiles,
+    urls: &Urls,
+    linker: &Autolinker,
+) -> Vec<RenderedDoc> {
+    let docs: Vec<(&ItemHead, &Text)> = table.iter().filter_map(|i| Some((&i.head, i.text.as_ref()?))).collect();
+    docs.into_par_iter()
+        .map(|(head, text)| {
             let opts = RenderOptions {
                 urls,
-                autolinker: doc.autolink.then_some(linker),
-                raw_html: corpus.config.raw_html,
-                statics: &corpus.statics,
-                this: &doc.r,
+                plan,
+                autolinker: head.autolink.then_some(linker),
+                raw_html: config.raw_html,
+                statics,
+                this: &head.r,
             };
-            let mut r = markdown::render(doc.body, &opts);
+            let mut r = markdown::render(&text.markdown, &opts);
             // Titles name initiatives too, though headings are never auto-linked.
-            r.mentions.extend(linker.find(doc.title).map(|(_, id)| id.to_string()));
-            (doc, r)
+            r.mentions.extend(linker.find(&head.title).map(|(_, id)| id.to_string()));
+            (head.r.clone(), r)
         })
         .collect()
 }

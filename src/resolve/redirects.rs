@@ -2,8 +2,8 @@
 //! page or another redirect. The redirect pages themselves are rendered in `render::data`.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{ItemRef, Kind};
-use crate::resolve::items::ItemHead;
+use super::items::Table;
+use crate::model::{ItemRef, Plan};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Pages the site generates whatever the content: a redirect may not take their place.
@@ -43,14 +43,14 @@ pub fn redirect_path(raw: &str) -> Option<String> {
 }
 
 /// Old addresses must be safe paths that no generated page or other redirect uses.
-pub fn check(heads: &BTreeMap<ItemRef, ItemHead>, diags: &mut Diagnostics) {
-    let pages: BTreeSet<String> = heads
-        .keys()
+pub fn check(plan: &Plan, table: &Table, diags: &mut Diagnostics) {
+    let pages: BTreeSet<String> = table
+        .refs()
         .map(crate::urls::Urls::item_path)
-        .chain(Kind::ALL.iter().map(|k| format!("{}/", k.folder())))
+        .chain(plan.kinds().map(|k| format!("{}/", k.folder())))
         .collect();
     let mut taken: BTreeMap<String, &ItemRef> = BTreeMap::new();
-    for h in heads.values() {
+    for h in table.heads() {
         for raw in &h.redirect_from {
             let at = h.source.locate("", raw);
             let Some(path) = redirect_path(raw) else {

@@ -4,7 +4,8 @@
 //! 99999, breaks it; a unit it does not know is printed without its sign.
 
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
-use crate::load::{Data, SourceFile};
+use super::Data;
+use crate::load::SourceFile;
 use crate::model::{Indicator, Point};
 
 /// The years a figure can describe or be published in.

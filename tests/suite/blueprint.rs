@@ -212,7 +212,7 @@ fn nothing_in_the_text_is_invented() {
     let (site, _) = blueprint::resolve::resolve(corpus, &opts).unwrap_or_else(|d| panic!("{}", d.render()));
     let mut invented = Vec::new();
     let mut checked = 0;
-    for (r, body) in &site.bodies {
+    for (r, body) in site.bodies() {
         let title = site.head(r).map(|h| h.title.clone()).unwrap_or_default();
         for line in body.text.lines().chain(std::iter::once(title.as_str())) {
             for f in fragments(line) {

@@ -4,7 +4,7 @@ use super::files::{file, tidy};
 use super::*;
 use blueprint::load::{self, SourceFile};
 use blueprint::markdown::slug;
-use blueprint::model::Kind;
+use super::kind::Kind;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -215,6 +215,7 @@ impl Tree {
         if let Some(mode) = &c.raw_html {
             let _ = writeln!(text, "raw_html: {}", mode.0);
         }
+        text.push_str(super::LEVELS);
         text
     }
 }
@@ -244,14 +245,14 @@ fn write_node(kind: Kind, id: &str, node: &Node, ctx: &Ctx) -> SourceFile {
         }
         Node::Direction(_) => {}
         Node::Strategy(s) => {
-            let _ = writeln!(y, "directions: {}", links(&s.directions, Kind::Direction, ctx));
+            let _ = writeln!(y, "serves: {}", links(&s.directions, Kind::Direction, ctx));
             let _ = writeln!(y, "indicators: {}", links(&s.indicators, Kind::Indicator, ctx));
         }
         Node::Target(t, parent) => {
-            let _ = writeln!(y, "strategy: {}\nlabel: {}", q(parent), q(t.label.get()));
+            let _ = writeln!(y, "parent: {}\nlabel: {}", q(parent), q(t.label.get()));
         }
         Node::Recommendation(r, parent) => {
-            let _ = writeln!(y, "target: {}\nlabel: {}", q(parent), q(r.label.get()));
+            let _ = writeln!(y, "parent: {}\nlabel: {}", q(parent), q(r.label.get()));
             let _ = writeln!(y, "initiatives: {}", ctx.ids(Kind::Initiative, &r.initiatives));
             let _ = writeln!(y, "indicators: {}", links(&r.indicators, Kind::Indicator, ctx));
         }

@@ -1,0 +1,314 @@
+//! Parsing: the config first (it declares the plan's levels, and so which folders hold which
+//! kind), then every other file, in parallel, into one collection of items. Files that fail are
+//! reported and left out, so resolution can still report every other problem in the same run.
+
+use super::{yaml, Corpus, SourceFile, Tree};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+use crate::model::*;
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use std::path::Path;
+use std::sync::Arc;
+
+/// Parses every file into the corpus, collecting every problem.
+pub fn parse(tree: Tree) -> (Corpus, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut files = tree.files;
+    let config_at = files.iter().position(|f| f.path == Path::new("content/config.yaml"));
+    let (config, plan) = match config_at.map(|i| files.remove(i)) {
+        Some(file) => config_and_plan(Arc::new(file), &mut diags),
+        None => {
+            diags.push(
+                Diagnostic::error("E014", "missing `content/config.yaml`")
+                    .help("create it with at least `title:` and `description:` (`blueprint init` writes a starter plan); see docs/content-format.md"),
+            );
+            (None, Plan::default())
+        }
+    };
+    let mut corpus = Corpus {
+        config: config.unwrap_or_else(empty_config),
+        plan,
+        items: Vec::new(),
+        references: Vec::new(),
+        references_file: None,
+        statics: tree.statics,
+        failed_kinds: Default::default(),
+    };
+    let plan = &corpus.plan;
+    // Files parse independently, in parallel; they are filed in the walk's (sorted) order.
+    let parsed: Vec<(Option<Kind>, Result<Parsed, Diagnostic>)> =
+        files.into_par_iter().map(|f| parse_file(plan, f)).collect();
+    for (kind, result) in parsed {
+        match result {
+            Ok(Parsed::References(refs, source)) => {
+                corpus.references = refs;
+                corpus.references_file = Some(source);
+            }
+            Ok(Parsed::Item(item)) => corpus.items.push(*item),
+            Err(d) => {
+                if d.severity == Severity::Error {
+                    corpus.failed_kinds.extend(kind);
+                }
+                diags.push(d);
+            }
+        }
+    }
+    // Chapters lead, in their declared order; the sort is stable, so the rest keep file order.
+    corpus.items.sort_by_key(|i| i.chapter().map_or(u32::MAX, |c| c.order));
+    (corpus, diags)
+}
+
+/// The plan `root/content/config.yaml` declares: what `new` and `schema` need without reading
+/// the whole project.
+pub fn read_plan(root: &Path) -> Result<Plan, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let path = root.join("content/config.yaml");
+    if !path.is_file() {
+        diags.push(
+            Diagnostic::error("E014", format!("no `content/config.yaml` in `{}`", root.display()))
+                .help("run blueprint in a plan's folder (or pass --root DIR); `blueprint init DIR` starts a new plan"),
+        );
+        return Err(diags);
+    }
+    let file = super::read_file(root, &path).map_err(|d| {
+        diags.push(d);
+        std::mem::take(&mut diags)
+    })?;
+    let (_, plan) = config_and_plan(Arc::new(file), &mut diags);
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(plan)
+    }
+}
+
+/// A config with nothing set, so resolution can go on when config.yaml is missing or broken.
+fn empty_config() -> Config {
+    serde_json::from_value(serde_json::json!({ "title": "", "description": "" }))
+        .expect("title and description are the only required fields")
+}
+
+fn config_and_plan(file: Arc<SourceFile>, diags: &mut Diagnostics) -> (Option<Config>, Plan) {
+    let config = match data::<Config>(&file).and_then(|c| checked_config(c, &file)) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d);
+            return (None, Plan::default());
+        }
+    };
+    let plan = Plan::new(&config.levels).unwrap_or_else(|problems| {
+        for (i, why) in problems {
+            let name = &config.levels[i].name;
+            diags.push(
+                Diagnostic::error("E045", format!("level `{name}` cannot be declared: {why}"))
+                    .at(file.locate("name:", name))
+                    .help("see \"The plan's levels\" in docs/content-format.md"),
+            );
+        }
+        Plan::default()
+    });
+    (Some(config), plan)
+}
+
+/// One content file, parsed into what it holds.
+enum Parsed {
+    References(Vec<Reference>, Arc<SourceFile>),
+    Item(Box<Item>),
+}
+
+/// Parses one file by where it is; returns the kind its folder holds too.
+fn parse_file(plan: &Plan, file: SourceFile) -> (Option<Kind>, Result<Parsed, Diagnostic>) {
+    let file = Arc::new(file);
+    let rel = file.path.strip_prefix("content").unwrap_or(&file.path).to_path_buf();
+    let folder = rel.parent().and_then(|p| p.to_str()).unwrap_or("");
+    let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let kind = plan.kind_in(folder);
+    let markdown = ext == "md";
+    let yaml = matches!(ext, "yaml" | "yml");
+    let result = match kind {
+        None if rel == Path::new("references.yaml") => data(&file).map(|refs| Parsed::References(refs, file)),
+        Some(Kind::CHAPTER) if markdown => doc::<ChapterMeta>(&file).map(|(m, t)| chapter(m, t, &file)),
+        Some(k) if k.is_level() && markdown => {
+            let level = plan.level(k).expect("a level kind is declared");
+            doc::<LevelMeta>(&file).and_then(|(m, t)| level_item(level, m, t, &file))
+        }
+        Some(Kind::INITIATIVE) if yaml => data(&file).map(|v| initiative(v, &file)),
+        Some(Kind::INDICATOR) if yaml => data(&file).map(|v| indicator(v, &file)),
+        Some(Kind::MILESTONE) if yaml => data(&file).map(|v| milestone(v, &file)),
+        _ => Err(not_content(&file, plan)),
+    };
+    (kind, result)
+}
+
+fn not_content(file: &SourceFile, plan: &Plan) -> Diagnostic {
+    let folders: Vec<String> = plan.kinds().map(|k| format!("{}/", k.folder())).collect();
+    Diagnostic::warning("W001", format!("`{}` is not a content file and is ignored", file.path.display()))
+        .at(Location::file(&file.path))
+        .help(format!(
+            "content files are config.yaml, references.yaml, and *.md (chapters and the plan's levels) or *.yaml (initiatives, indicators, milestones) in {}; see docs/content-format.md",
+            folders.join(", ")
+        ))
+}
+
+fn item(head: ItemHead, text: Option<Text>, part: Part) -> Parsed {
+    Parsed::Item(Box::new(Item { head, text, part }))
+}
+
+fn chapter(m: ChapterMeta, text: Text, source: &Arc<SourceFile>) -> Parsed {
+    let mut head = ItemHead::new(ItemRef::new(Kind::CHAPTER, m.id), m.label.unwrap_or_default(), &m.title, source);
+    head.autolink = m.autolink;
+    head.redirect_from = m.redirect_from;
+    item(
+        head,
+        Some(text),
+        Part::Chapter(ChapterPart {
+            order: m.order,
+            lists: m.lists,
+        }),
+    )
+}
+
+/// An item of a declared level: its label from the level's pattern unless it writes its own,
+/// its parent of the parent level.
+fn level_item(level: &Level, m: LevelMeta, text: Text, source: &Arc<SourceFile>) -> Result<Parsed, Diagnostic> {
+    let kind = level.kind;
+    let misplaced = |key: &str, why: String| {
+        Diagnostic::error("E005", format!("{kind} `{}`: {why}", m.id))
+            .at(source.locate(key, ""))
+            .help(format!("see the level `{kind}` in content/config.yaml"))
+    };
+    let parent = match (level.parent, &m.parent) {
+        (Some(p), Some(id)) => Some(ItemRef::new(p, id)),
+        (None, None) => None,
+        (Some(p), None) => {
+            return Err(misplaced("id:", format!("missing field `parent` (the id of the {p} it belongs to)")))
+        }
+        (None, Some(_)) => return Err(misplaced("parent:", format!("a {kind} has no parent level, so no `parent:`"))),
+    };
+    if level.serves.is_none() && !m.serves.is_empty() {
+        return Err(misplaced("serves:", format!("the level `{kind}` declares no `serves:` level")));
+    }
+    let label = m.label.unwrap_or_else(|| {
+        level
+            .decl
+            .label
+            .as_deref()
+            .map_or_else(String::new, |pattern| pattern.replace("{id}", &m.id))
+    });
+    let mut head = ItemHead::new(ItemRef::new(kind, m.id), label, &m.title, source);
+    head.parent = parent;
+    head.label_recovered = m.label_recovered;
+    head.autolink = m.autolink;
+    head.redirect_from = m.redirect_from;
+    let part = LevelPart {
+        serves: m.serves,
+        indicators: m.indicators,
+        initiatives: m.initiatives,
+        updates: m.updates,
+    };
+    Ok(item(head, Some(text), Part::Level(part)))
+}
+
+fn initiative(v: Initiative, source: &Arc<SourceFile>) -> Parsed {
+    let r = ItemRef::new(Kind::INITIATIVE, &v.id);
+    let mut head = ItemHead::new(r, v.acronym.clone().unwrap_or_default(), &v.name, source);
+    head.redirect_from = v.redirect_from.clone();
+    item(head, None, Part::Initiative(v))
+}
+
+fn indicator(v: Indicator, source: &Arc<SourceFile>) -> Parsed {
+    let label = match v.set {
+        IndicatorSet::Development => format!("Indicator {}", v.id),
+        IndicatorSet::Further => "Further indicator".to_string(),
+    };
+    let mut head = ItemHead::new(ItemRef::new(Kind::INDICATOR, &v.id), label, &v.title, source);
+    head.site_title = v.site_title;
+    head.redirect_from = v.redirect_from.clone();
+    item(head, None, Part::Indicator(v))
+}
+
+fn milestone(v: Milestone, source: &Arc<SourceFile>) -> Parsed {
+    let r = ItemRef::new(Kind::MILESTONE, &v.id);
+    let mut head = ItemHead::new(r, v.due_text.clone(), &v.title, source);
+    head.site_title = v.site_title;
+    head.redirect_from = v.redirect_from.clone();
+    item(head, None, Part::Milestone(v))
+}
+
+/// The config, once its values that YAML's types cannot check are checked.
+fn checked_config(c: Config, file: &SourceFile) -> Result<Config, Diagnostic> {
+    if let Err(why) = crate::urls::check_base_url(&c.base_url) {
+        return Err(
+            Diagnostic::error("E042", format!("base_url `{}` cannot be used: {why}", c.base_url))
+                .at(value_of(file, "base_url"))
+                .help(crate::urls::BASE_URL_HELP),
+        );
+    }
+    Ok(c)
+}
+
+/// Where the value of the top-level `key:` is written (the whole value, quotes and all).
+fn value_of(file: &SourceFile, key: &str) -> Location {
+    let head = format!("{key}:");
+    let mut offset = 0;
+    for line in file.text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(&head) {
+            let value = rest.trim();
+            let at = offset + head.len() + (rest.len() - rest.trim_start().len());
+            return Location::at_offset(&file.path, &file.text, at, value.len().max(1));
+        }
+        offset += line.len();
+    }
+    Location::file(&file.path)
+}
+
+fn data<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+    yaml::parse(file, &file.text, 0)
+}
+
+fn doc<M: DeserializeOwned>(file: &SourceFile) -> Result<(M, Text), Diagnostic> {
+    let (fm_start, fm_end, body_start) = split_front_matter(&file.text).ok_or_else(|| {
+        Diagnostic::error("E009", "missing front matter")
+            .at(Location::at_offset(&file.path, &file.text, 0, 3))
+            .help("start the file with a line `---`, the YAML fields, then another line `---`")
+    })?;
+    let meta = yaml::parse(file, &file.text[fm_start..fm_end], fm_start)?;
+    let text = Text {
+        markdown: file.text[body_start..].to_string(),
+        offset: body_start,
+    };
+    Ok((meta, text))
+}
+
+/// Byte ranges of the front matter and the start of the body.
+fn split_front_matter(text: &str) -> Option<(usize, usize, usize)> {
+    let first = text.strip_prefix("---")?;
+    let nl = first.find('\n')?;
+    if !first[..nl].trim().is_empty() {
+        return None;
+    }
+    let start = 3 + nl + 1;
+    let mut offset = start;
+    for line in text[start..].split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return Some((start, offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter() {
+        let t = "---\nid: x\n---\nbody\n";
+        let (a, b, c) = split_front_matter(t).unwrap();
+        assert_eq!(&t[a..b], "id: x\n");
+        assert_eq!(&t[c..], "body\n");
+        assert!(split_front_matter("id: x\n").is_none());
+        assert!(split_front_matter("---\nid: x\n").is_none());
+    }
+}
