@@ -10,13 +10,28 @@ use std::path::{Path, PathBuf};
 const FILES: &[(&str, &str)] = &[
     (".gitignore", include_str!("init/starter/.gitignore")),
     ("content/config.yaml", include_str!("init/starter/content/config.yaml")),
-    ("content/chapters/01-introduction.md", include_str!("init/starter/content/chapters/01-introduction.md")),
+    (
+        "content/chapters/01-introduction.md",
+        include_str!("init/starter/content/chapters/01-introduction.md"),
+    ),
     ("content/goals/1.md", include_str!("init/starter/content/goals/1.md")),
     ("content/goals/2.md", include_str!("init/starter/content/goals/2.md")),
-    ("content/actions/1.1.md", include_str!("init/starter/content/actions/1.1.md")),
-    ("content/actions/2.1.md", include_str!("init/starter/content/actions/2.1.md")),
-    ("content/initiatives/connect-fund.yaml", include_str!("init/starter/content/initiatives/connect-fund.yaml")),
-    ("content/indicators/1.1.yaml", include_str!("init/starter/content/indicators/1.1.yaml")),
+    (
+        "content/actions/1.1.md",
+        include_str!("init/starter/content/actions/1.1.md"),
+    ),
+    (
+        "content/actions/2.1.md",
+        include_str!("init/starter/content/actions/2.1.md"),
+    ),
+    (
+        "content/initiatives/connect-fund.yaml",
+        include_str!("init/starter/content/initiatives/connect-fund.yaml"),
+    ),
+    (
+        "content/indicators/1.1.yaml",
+        include_str!("init/starter/content/indicators/1.1.yaml"),
+    ),
     (
         "content/milestones/fibre-every-district.yaml",
         include_str!("init/starter/content/milestones/fibre-every-district.yaml"),
@@ -39,7 +54,11 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, String> {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(fail)?;
         }
-        let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(fail)?;
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(fail)?;
         file.write_all(text.as_bytes()).map_err(fail)?;
         written.push(path);
     }

@@ -83,6 +83,11 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
 /// generated trees through it without touching the disk. The theme still comes from `opts.root`.
 pub fn build_files(tree: load::Tree, opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let (corpus, mut diags) = timed("parse", || load::parse(tree));
+    if corpus.plan_unknown {
+        // Without config.yaml the plan's levels are unknown: judging links and lists against no
+        // levels would only bury the one error that matters.
+        return Err(diags);
+    }
     let resolve_opts = resolve::ResolveOptions {
         base_url: opts.base_url.clone(),
         as_of: opts.as_of,

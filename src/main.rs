@@ -170,7 +170,8 @@ fn relative_to(here: &std::path::Path, dir: &std::path::Path) -> PathBuf {
 
 fn main() -> ExitCode {
     let mut cli = Cli::parse();
-    if let Command::Build { common, .. } | Command::Check { common } | Command::Serve { common, .. } = &mut cli.command {
+    if let Command::Build { common, .. } | Command::Check { common } | Command::Serve { common, .. } = &mut cli.command
+    {
         common.root = project_root(&common.root_arg);
     }
     let started = Instant::now();
@@ -300,7 +301,10 @@ fn run_init(dir: &std::path::Path) -> ExitCode {
     match init::init(dir) {
         Ok(files) => {
             sayln!("created a starter plan in {} ({} files)", dir.display(), files.len());
-            sayln!("next: cd {} && blueprint serve   (then edit content/; see README.md)", dir.display());
+            sayln!(
+                "next: cd {} && blueprint serve   (then edit content/; see README.md)",
+                dir.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

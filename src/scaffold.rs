@@ -120,7 +120,8 @@ struct ParentRef {
 fn parent(plan: &Plan, kind: Kind, id: &str) -> Option<ParentRef> {
     let level = plan.level(kind)?;
     let parent = plan.level(level.parent?)?;
-    let nested = matches!((level.decl.id, parent.decl.id), (IdPattern::Numbers(a), IdPattern::Numbers(b)) if a == b + 1);
+    let nested =
+        matches!((level.decl.id, parent.decl.id), (IdPattern::Numbers(a), IdPattern::Numbers(b)) if a == b + 1);
     let (head, _) = id.rsplit_once('.').filter(|_| nested)?;
     Some(ParentRef {
         kind: parent.kind,
@@ -223,7 +224,10 @@ fn template(plan: &Plan, kind: Kind, id: &str, title: Option<&str>, existing: &[
         }
     };
     let (file_name, text) = match (kind, plan.level(kind)) {
-        (_, Some(level)) => (format!("{id}.md"), level_item(plan, level, id, &title_line, &mut to_fill)),
+        (_, Some(level)) => (
+            format!("{id}.md"),
+            level_item(plan, level, id, &title_line, &mut to_fill),
+        ),
         (Kind::INITIATIVE, _) => (format!("{id}.yaml"), initiative(id, &title_line, &mut to_fill)),
         (Kind::INDICATOR, _) => (format!("{id}.yaml"), indicator(id, &title_line, &mut to_fill)),
         (Kind::MILESTONE, _) => (format!("{id}.yaml"), milestone(id, &title_line, &mut to_fill)),
@@ -260,7 +264,12 @@ fn chapter(plan: &Plan, id: &str, title: &str, existing: &[Scanned]) -> (String,
     } else {
         "# label: omitted, as for the Foreword and Closing Remarks\n".to_string()
     };
-    let lists: Vec<&str> = plan.levels().iter().map(|l| l.kind.folder()).chain(["indicator_table"]).collect();
+    let lists: Vec<&str> = plan
+        .levels()
+        .iter()
+        .map(|l| l.kind.folder())
+        .chain(["indicator_table"])
+        .collect();
     let yaml = format!(
         "id: {}\norder: {order}                  # reading order among chapters\n{label}title: {title}\nlists: []                 # optional: {} (appended after the body)\n",
         quoted(id),
@@ -274,18 +283,28 @@ fn level_item(plan: &Plan, level: &Level, id: &str, title: &str, to_fill: &mut V
     let mut yaml = format!("id: {}\n", quoted(id));
     if let Some(parent) = level.parent {
         match self::parent(plan, level.kind, id) {
-            Some(p) => yaml.push_str(&format!("parent: {}          # the {parent} it belongs to\n", quoted(&p.id))),
+            Some(p) => yaml.push_str(&format!(
+                "parent: {}          # the {parent} it belongs to\n",
+                quoted(&p.id)
+            )),
             None => {
                 to_fill.push(format!("`parent:` the id of the {parent} it belongs to"));
-                yaml.push_str(&format!("parent: \"\"            # the id of the {parent} it belongs to\n"));
+                yaml.push_str(&format!(
+                    "parent: \"\"            # the id of the {parent} it belongs to\n"
+                ));
             }
         }
     }
     match &level.decl.label {
         Some(pattern) => yaml.push_str(&format!("# label: omitted: `{pattern}` with the id\n")),
         None => {
-            to_fill.push("`label:` as printed above the title".into());
-            yaml.push_str(&format!("label: \"{} \"     # as printed above the title\n", level.kind.title()));
+            // The level's title and the id's last part: the editor checks it against the print.
+            let n = id.rsplit('.').next().unwrap_or(id);
+            to_fill.push("`label:` as printed above the title (written as the level's name and number)".into());
+            yaml.push_str(&format!(
+                "label: {}     # as printed above the title\n",
+                quoted(&format!("{} {n}", level.kind.title()))
+            ));
         }
     }
     yaml.push_str(&format!("title: {title}\n"));

@@ -48,7 +48,12 @@ fn built_in(name: &str, files: &str, front_matter: bool, make: fn() -> Schema) -
 pub fn kinds(plan: &Plan) -> Vec<SchemaKind> {
     let mut v = vec![
         built_in("config", "content/config.yaml", false, schema_for::<Config>),
-        built_in("references", "content/references.yaml", false, schema_for::<Vec<Reference>>),
+        built_in(
+            "references",
+            "content/references.yaml",
+            false,
+            schema_for::<Vec<Reference>>,
+        ),
         built_in("chapter", "content/chapters/*.md", true, schema_for::<ChapterMeta>),
     ];
     v.extend(plan.levels().iter().map(|l| SchemaKind {
@@ -59,7 +64,12 @@ pub fn kinds(plan: &Plan) -> Vec<SchemaKind> {
         level_hints: level_hints(plan, l),
     }));
     v.extend([
-        built_in("initiative", "content/initiatives/*.yaml", false, schema_for::<Initiative>),
+        built_in(
+            "initiative",
+            "content/initiatives/*.yaml",
+            false,
+            schema_for::<Initiative>,
+        ),
         built_in("indicator", "content/indicators/*.yaml", false, schema_for::<Indicator>),
         built_in("milestone", "content/milestones/*.yaml", false, schema_for::<Milestone>),
     ]);
@@ -77,19 +87,28 @@ fn level_hints(plan: &Plan, l: &Level) -> Vec<Hint> {
     match l.parent.and_then(|k| plan.level(k)) {
         Some(parent) => {
             v.push(p("/properties/parent", &id_regex(parent.decl.id)));
-            v.push(d("/properties/parent", format!("The id of the {} it belongs to (required)", parent.kind)));
+            v.push(d(
+                "/properties/parent",
+                format!("The id of the {} it belongs to (required)", parent.kind),
+            ));
         }
-        None => v.push(d("/properties/parent", format!("Not used: a {} belongs to no other level", l.kind))),
+        None => v.push(d(
+            "/properties/parent",
+            format!("Not used: a {} belongs to no other level", l.kind),
+        )),
     }
     let serves = l.serves.map_or_else(
         || format!("Not used: the level `{}` declares no `serves:` level", l.kind),
         |k| format!("The {} it serves", k.plural_title().to_lowercase()),
     );
     v.push(d("/properties/serves", serves));
-    v.push(d("/properties/label", match &l.decl.label {
-        Some(pattern) => format!("As printed; without it, `{pattern}` with the id"),
-        None => "As printed above the title, e.g. \"Target 01\"".to_string(),
-    }));
+    v.push(d(
+        "/properties/label",
+        match &l.decl.label {
+            Some(pattern) => format!("As printed; without it, `{pattern}` with the id"),
+            None => "As printed above the title, e.g. \"Target 01\"".to_string(),
+        },
+    ));
     v
 }
 

@@ -199,7 +199,10 @@ mod tests {
     fn sub_path_prefix() {
         let u = Urls::new("https://example.org/hk-blueprint");
         assert_eq!(u.prefix, "/hk-blueprint/");
-        assert_eq!(u.item(&ItemRef::new(crate::fixtures::plan().kind("target").unwrap(), "3.1")), "/hk-blueprint/targets/3.1/");
+        assert_eq!(
+            u.item(&ItemRef::new(crate::fixtures::plan().kind("target").unwrap(), "3.1")),
+            "/hk-blueprint/targets/3.1/"
+        );
         assert_eq!(u.absolute("a/"), "https://example.org/hk-blueprint/a/");
         assert_eq!(Urls::new("/").prefix, "/");
         assert_eq!(Urls::new("https://example.org").prefix, "/");

@@ -66,10 +66,10 @@ fn kinds_with_derived_parents_pass_check_as_scaffolded() {
     assert!(out.status.success(), "{}", stderr(&out));
     let target = fs::read_to_string(target).unwrap();
     assert!(
-        target.contains("strategy: \"1\"") && target.contains("label: Target 02"),
+        target.contains("parent: \"1\"") && target.contains("label: \"Target 2\""),
         "{target}"
     );
-    assert!(fs::read_to_string(rec).unwrap().contains("target: \"1.1\""));
+    assert!(fs::read_to_string(rec).unwrap().contains("parent: \"1.1\""));
 }
 
 #[test]

@@ -94,6 +94,9 @@ pub struct Corpus {
     pub statics: StaticFiles,
     /// Kinds with a file that failed to parse: references to them cannot be judged.
     pub failed_kinds: std::collections::BTreeSet<Kind>,
+    /// config.yaml is missing or did not parse: the plan's levels are unknown, so the files in
+    /// their folders were not read and nothing that names them can be judged.
+    pub plan_unknown: bool,
 }
 
 /// What `read_tree` reads: the content files and the static files.
@@ -312,4 +315,3 @@ fn read_file(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     }
     Ok(SourceFile { path: rel, text })
 }
-

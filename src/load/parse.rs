@@ -25,7 +25,9 @@ pub fn parse(tree: Tree) -> (Corpus, Diagnostics) {
             (None, Plan::default())
         }
     };
+    let plan_unknown = config.is_none();
     let mut corpus = Corpus {
+        plan_unknown,
         config: config.unwrap_or_else(empty_config),
         plan,
         items: Vec::new(),
@@ -40,6 +42,8 @@ pub fn parse(tree: Tree) -> (Corpus, Diagnostics) {
         files.into_par_iter().map(|f| parse_file(plan, f)).collect();
     for (kind, result) in parsed {
         match result {
+            // Without the config, files outside the built-in folders cannot be placed.
+            Err(d) if plan_unknown && kind.is_none() => drop(d),
             Ok(Parsed::References(refs, source)) => {
                 corpus.references = refs;
                 corpus.references_file = Some(source);
@@ -155,7 +159,12 @@ fn item(head: ItemHead, text: Option<Text>, part: Part) -> Parsed {
 }
 
 fn chapter(m: ChapterMeta, text: Text, source: &Arc<SourceFile>) -> Parsed {
-    let mut head = ItemHead::new(ItemRef::new(Kind::CHAPTER, m.id), m.label.unwrap_or_default(), &m.title, source);
+    let mut head = ItemHead::new(
+        ItemRef::new(Kind::CHAPTER, m.id),
+        m.label.unwrap_or_default(),
+        &m.title,
+        source,
+    );
     head.autolink = m.autolink;
     head.redirect_from = m.redirect_from;
     item(
@@ -181,20 +190,35 @@ fn level_item(level: &Level, m: LevelMeta, text: Text, source: &Arc<SourceFile>)
         (Some(p), Some(id)) => Some(ItemRef::new(p, id)),
         (None, None) => None,
         (Some(p), None) => {
-            return Err(misplaced("id:", format!("missing field `parent` (the id of the {p} it belongs to)")))
+            return Err(misplaced(
+                "id:",
+                format!("missing field `parent` (the id of the {p} it belongs to)"),
+            ))
         }
-        (None, Some(_)) => return Err(misplaced("parent:", format!("a {kind} has no parent level, so no `parent:`"))),
+        (None, Some(_)) => {
+            return Err(misplaced(
+                "parent:",
+                format!("a {kind} has no parent level, so no `parent:`"),
+            ))
+        }
     };
     if level.serves.is_none() && !m.serves.is_empty() {
-        return Err(misplaced("serves:", format!("the level `{kind}` declares no `serves:` level")));
+        return Err(misplaced(
+            "serves:",
+            format!("the level `{kind}` declares no `serves:` level"),
+        ));
     }
-    let label = m.label.unwrap_or_else(|| {
-        level
-            .decl
-            .label
-            .as_deref()
-            .map_or_else(String::new, |pattern| pattern.replace("{id}", &m.id))
-    });
+    let label = match (m.label, &level.decl.label) {
+        (Some(label), _) => label,
+        (None, Some(pattern)) => pattern.replace("{id}", &m.id),
+        (None, None) => {
+            return Err(Diagnostic::error("E004", "missing field `label`")
+                .at(source.locate("id:", ""))
+                .help(format!(
+                    "write the label printed above the title (the level `{kind}` declares no `label:` pattern); see docs/content-format.md"
+                )))
+        }
+    };
     let mut head = ItemHead::new(ItemRef::new(kind, m.id), label, &m.title, source);
     head.parent = parent;
     head.label_recovered = m.label_recovered;

@@ -133,7 +133,10 @@ mod tests {
             classify(&plan(), "/files/a%20b.pdf?x=1#page=3"),
             LinkTarget::File("files/a b.pdf".into())
         );
-        assert_eq!(classify(&plan(), "/files/a:b.pdf"), LinkTarget::File("files/a:b.pdf".into()));
+        assert_eq!(
+            classify(&plan(), "/files/a:b.pdf"),
+            LinkTarget::File("files/a:b.pdf".into())
+        );
         assert_eq!(
             classify(&plan(), "images/chart.png"),
             LinkTarget::Relative("images/chart.png".into())
@@ -147,16 +150,25 @@ mod tests {
             classify(&plan(), "https://x.org/"),
             LinkTarget::External("https://x.org/".into())
         );
-        assert_eq!(classify(&plan(), "//x.org/a.png"), LinkTarget::External("//x.org/a.png".into()));
+        assert_eq!(
+            classify(&plan(), "//x.org/a.png"),
+            LinkTarget::External("//x.org/a.png".into())
+        );
         assert_eq!(classify(&plan(), ""), LinkTarget::SamePage(String::new()));
         assert_eq!(
             classify(&plan(), "JaVaScRiPt:alert(1)"),
             LinkTarget::Unsafe("JaVaScRiPt:alert(1)".into())
         );
-        assert_eq!(classify(&plan(), "initiatve:x"), LinkTarget::UnknownKind("initiatve:x".into()));
+        assert_eq!(
+            classify(&plan(), "initiatve:x"),
+            LinkTarget::UnknownKind("initiatve:x".into())
+        );
         assert_eq!(
             classify(&plan(), "strategy:3#intro"),
-            LinkTarget::Item(ItemRef::new(plan().kind("strategy").unwrap(), "3"), Some("intro".into()))
+            LinkTarget::Item(
+                ItemRef::new(plan().kind("strategy").unwrap(), "3"),
+                Some("intro".into())
+            )
         );
     }
 
@@ -164,7 +176,11 @@ mod tests {
     fn images_come_from_static_files_only() {
         assert_eq!(classify_image(&plan(), "/a.png"), LinkTarget::File("a.png".into()));
         for dest in ["https://x.org/a.png", "strategy:3", "#x", "", "ref:1"] {
-            assert_eq!(classify_image(&plan(), dest), LinkTarget::ImageSource(dest.into()), "{dest}");
+            assert_eq!(
+                classify_image(&plan(), dest),
+                LinkTarget::ImageSource(dest.into()),
+                "{dest}"
+            );
         }
         assert!(matches!(
             classify_image(&plan(), "data:image/png;base64,x"),

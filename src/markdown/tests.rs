@@ -40,7 +40,10 @@ fn item_links_resolve_under_sub_path() {
     );
     assert_eq!(
         r.links[0].0,
-        LinkTarget::Item(ItemRef::new(crate::fixtures::plan().kind("strategy").unwrap(), "3"), Some("intro".into()))
+        LinkTarget::Item(
+            ItemRef::new(crate::fixtures::plan().kind("strategy").unwrap(), "3"),
+            Some("intro".into())
+        )
     );
 }
 

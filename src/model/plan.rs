@@ -79,7 +79,10 @@ impl<'de> Deserialize<'de> for IdPattern {
             return Ok(IdPattern::Slug);
         }
         let parts: Vec<&str> = s.split('.').collect();
-        if parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+        if parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        {
             return Ok(IdPattern::Numbers(parts.len()));
         }
         Err(serde::de::Error::invalid_value(
@@ -93,11 +96,17 @@ impl IdPattern {
     /// Why `id` does not have this shape, if it does not.
     pub fn problem(self, kind: Kind, id: &str) -> Option<String> {
         let IdPattern::Numbers(n) = self else { return None };
-        if !id.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+        if !id
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        {
             return Some(format!("{kind} ids are numbers separated by dots"));
         }
         if id.split('.').count() != n {
-            let example = ["3", "3.1", "3.1.2", "3.1.2.1", "3.1.2.1.1"].get(n - 1).copied().unwrap_or("3.1.2.1.1");
+            let example = ["3", "3.1", "3.1.2", "3.1.2.1", "3.1.2.1.1"]
+                .get(n - 1)
+                .copied()
+                .unwrap_or("3.1.2.1.1");
             return Some(format!(
                 "a {kind} id has {n} part{} like `{example}`",
                 if n == 1 { "" } else { "s" }
@@ -128,10 +137,17 @@ impl Plan {
         let mut problems = Vec::new();
         let mut levels: Vec<Level> = Vec::new();
         for (i, d) in decls.iter().enumerate() {
-            let builtin = Kind::BUILT_IN.iter().find(|k| k.name() == d.name || k.folder() == d.folder);
-            let taken = levels.iter().find(|l| l.kind.name() == d.name || l.kind.folder() == d.folder);
+            let builtin = Kind::BUILT_IN
+                .iter()
+                .find(|k| k.name() == d.name || k.folder() == d.folder);
+            let taken = levels
+                .iter()
+                .find(|l| l.kind.name() == d.name || l.kind.folder() == d.folder);
             if let Some(k) = builtin {
-                problems.push((i, format!("`{}` / `{}` is taken by the built-in kind {k}", d.name, d.folder)));
+                problems.push((
+                    i,
+                    format!("`{}` / `{}` is taken by the built-in kind {k}", d.name, d.folder),
+                ));
                 continue;
             }
             if let Some(l) = taken {
@@ -144,9 +160,11 @@ impl Plan {
             }
             let earlier = |name: &Option<String>, what: &str| -> Result<Option<Kind>, String> {
                 let Some(name) = name else { return Ok(None) };
-                levels.iter().find(|l| l.kind.name() == name).map(|l| Some(l.kind)).ok_or_else(|| {
-                    format!("its {what} `{name}` is not a level declared before it")
-                })
+                levels
+                    .iter()
+                    .find(|l| l.kind.name() == name)
+                    .map(|l| Some(l.kind))
+                    .ok_or_else(|| format!("its {what} `{name}` is not a level declared before it"))
             };
             let (parent, serves) = match (earlier(&d.parent, "parent"), earlier(&d.serves, "`serves` level")) {
                 (Ok(p), Ok(s)) => (p, s),
@@ -250,7 +268,10 @@ mod tests {
         ])
         .unwrap();
         let names: Vec<_> = plan.kinds().map(Kind::name).collect();
-        assert_eq!(names, ["chapter", "goal", "action", "initiative", "indicator", "milestone"]);
+        assert_eq!(
+            names,
+            ["chapter", "goal", "action", "initiative", "indicator", "milestone"]
+        );
         let action = plan.kind("action").unwrap();
         assert_eq!(plan.level(action).unwrap().parent, plan.kind("goal"));
         assert_eq!(plan.parse_ref("action:1.2").unwrap().kind, action);

@@ -229,8 +229,15 @@ fn neighbours(site: &Site, pos: usize) -> (Option<LinkCtx>, Option<LinkCtx>) {
             r.kind == me.kind
         }
     };
-    let prev = order[..pos].iter().rev().find(|r| same(r)).and_then(|r| LinkCtx::to(site, r));
-    let next = order[pos + 1..].iter().find(|r| same(r)).and_then(|r| LinkCtx::to(site, r));
+    let prev = order[..pos]
+        .iter()
+        .rev()
+        .find(|r| same(r))
+        .and_then(|r| LinkCtx::to(site, r));
+    let next = order[pos + 1..]
+        .iter()
+        .find(|r| same(r))
+        .and_then(|r| LinkCtx::to(site, r));
     (prev, next)
 }
 
@@ -296,10 +303,11 @@ fn branch(site: &Site, head: &ItemHead) -> Option<LinkCtx> {
 fn level_part<'a>(site: &'a Site, head: &ItemHead, l: &'a LevelPart) -> PartData<'a> {
     let plan = site.plan();
     let r = &head.r;
-    let below: Vec<Kind> = std::iter::successors(plan.child_levels(r.kind).next(), |lv| plan.child_levels(lv.kind).next())
-        .take(2)
-        .map(|lv| lv.kind)
-        .collect();
+    let below: Vec<Kind> =
+        std::iter::successors(plan.child_levels(r.kind).next(), |lv| plan.child_levels(lv.kind).next())
+            .take(2)
+            .map(|lv| lv.kind)
+            .collect();
     let outline_heading = match below.as_slice() {
         [one] => one.plural_title().to_string(),
         [one, two, ..] => format!("{} and {}", one.plural_title(), two.plural_title().to_lowercase()),
@@ -507,7 +515,11 @@ fn chapter_part<'a>(site: &'a Site, ch: &ChapterPart) -> PartData<'a> {
                 link: LinkCtx::of(site, h),
                 children: Vec::new(),
             }));
-            outline_heading = level.decl.heading.clone().unwrap_or_else(|| level.kind.plural_title().to_string());
+            outline_heading = level
+                .decl
+                .heading
+                .clone()
+                .unwrap_or_else(|| level.kind.plural_title().to_string());
         }
     }
     PartData::Chapter {
@@ -520,7 +532,10 @@ fn chapter_part<'a>(site: &'a Site, ch: &ChapterPart) -> PartData<'a> {
 /// Development indicators grouped as in Chapter 5's table.
 pub fn indicator_groups(site: &Site) -> Vec<IndicatorGroup<'_>> {
     let mut groups: Vec<IndicatorGroup> = Vec::new();
-    let mut inds: Vec<&Indicator> = site.indicators().filter(|i| i.set == IndicatorSet::Development).collect();
+    let mut inds: Vec<&Indicator> = site
+        .indicators()
+        .filter(|i| i.set == IndicatorSet::Development)
+        .collect();
     inds.sort_by(|a, b| crate::resolve::items::compare_ids(&a.id, &b.id));
     for ind in inds {
         let group = ind.group.as_deref().unwrap_or("");

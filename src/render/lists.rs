@@ -137,12 +137,22 @@ fn home(rd: &Renderer) -> Result<String, Diagnostic> {
         .map(|k| (site.items_of(k).count(), k.plural_title(), site.urls().kind_index(k)))
         .collect();
     let data = HomeData {
-        levels: site.plan().levels().iter().filter(|l| l.parent.is_none()).map(|l| level_section(site, l)).collect(),
+        levels: site
+            .plan()
+            .levels()
+            .iter()
+            .filter(|l| l.parent.is_none())
+            .map(|l| level_section(site, l))
+            .collect(),
         cards: ids.iter().filter_map(|id| card(site, id)).collect(),
         rollup: rollup(site, &ids),
         chapters: of_kind(site, Kind::CHAPTER).collect(),
         counts,
-        headline: site.milestones().next().is_some().then(|| super::report::headline(site)),
+        headline: site
+            .milestones()
+            .next()
+            .is_some()
+            .then(|| super::report::headline(site)),
     };
     let config = site.config();
     let meta = rd.meta("", config.title.clone(), config.description.clone(), "home");
@@ -152,9 +162,11 @@ fn home(rd: &Renderer) -> Result<String, Diagnostic> {
 /// A top level on the home page: its items as tiles, each with what belongs to it.
 fn level_section(site: &Site, level: &Level) -> LevelSection {
     let plan = site.plan();
-    let below: Vec<Kind> = std::iter::successors(plan.child_levels(level.kind).next(), |l| plan.child_levels(l.kind).next())
-        .map(|l| l.kind)
-        .collect();
+    let below: Vec<Kind> = std::iter::successors(plan.child_levels(level.kind).next(), |l| {
+        plan.child_levels(l.kind).next()
+    })
+    .map(|l| l.kind)
+    .collect();
     let tiles = site
         .in_order(level.kind)
         .map(|h| {
@@ -178,7 +190,10 @@ fn level_section(site: &Site, level: &Level) -> LevelSection {
     LevelSection {
         name: level.kind.folder(),
         heading: level.decl.heading.clone().unwrap_or_else(|| plural.to_string()),
-        all: LinkCtx::page(site.urls().kind_index(level.kind), &format!("All {}", plural.to_lowercase())),
+        all: LinkCtx::page(
+            site.urls().kind_index(level.kind),
+            &format!("All {}", plural.to_lowercase()),
+        ),
         branch: !below.is_empty(),
         tiles,
     }
@@ -198,7 +213,10 @@ fn kind_index(rd: &Renderer, kind: Kind) -> Result<String, Diagnostic> {
             }
             let table_chapter = site
                 .items_of(Kind::CHAPTER)
-                .find(|c| c.chapter().is_some_and(|c| c.lists.iter().any(|l| l == crate::resolve::INDICATOR_TABLE)))
+                .find(|c| {
+                    c.chapter()
+                        .is_some_and(|c| c.lists.iter().any(|l| l == crate::resolve::INDICATOR_TABLE))
+                })
                 .map(|c| LinkCtx::of(site, &c.head));
             ListPart::Indicators {
                 cards: dev.iter().filter_map(|id| card(site, id)).collect(),
@@ -217,7 +235,11 @@ fn kind_index(rd: &Renderer, kind: Kind) -> Result<String, Diagnostic> {
         _ => ListPart::Plain {},
     };
     // The milestones' table is their one list; an id-ordered list would repeat it.
-    let sections = if kind == Kind::MILESTONE { Vec::new() } else { sections(site, kind) };
+    let sections = if kind == Kind::MILESTONE {
+        Vec::new()
+    } else {
+        sections(site, kind)
+    };
     let data = ListData {
         kind: kind.name(),
         intro,
@@ -287,7 +309,10 @@ fn sections(site: &Site, kind: Kind) -> Vec<Section> {
         _ => vec![Section {
             heading: String::new(),
             id: String::new(),
-            items: site.in_order(kind).map(|h| entry(site, LinkCtx::of(site, h), &h.r)).collect(),
+            items: site
+                .in_order(kind)
+                .map(|h| entry(site, LinkCtx::of(site, h), &h.r))
+                .collect(),
         }],
     }
 }

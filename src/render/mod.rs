@@ -204,7 +204,12 @@ fn site_ctx(site: &Site) -> SiteCtx<'_> {
     let c = &site.config();
     let u = &site.urls();
     // The levels the config puts in the navigation, then what every plan has.
-    let levels = site.plan().levels().iter().filter(|l| l.decl.nav).map(|l| (l.kind.plural_title(), l.kind));
+    let levels = site
+        .plan()
+        .levels()
+        .iter()
+        .filter(|l| l.decl.nav)
+        .map(|l| (l.kind.plural_title(), l.kind));
     let built_in = [
         ("Initiatives", Kind::INITIATIVE),
         ("Progress", Kind::INDICATOR),
@@ -213,11 +218,11 @@ fn site_ctx(site: &Site) -> SiteCtx<'_> {
     let nav = levels
         .chain(built_in)
         .map(|(label, kind)| NavCtx {
-        url: u.kind_index(kind),
-        label,
-        section: kind.folder(),
-    })
-    .collect();
+            url: u.kind_index(kind),
+            label,
+            section: kind.folder(),
+        })
+        .collect();
     SiteCtx {
         title: &c.title,
         short_title: c.short_title.as_deref().unwrap_or(&c.title),
@@ -233,7 +238,10 @@ fn site_ctx(site: &Site) -> SiteCtx<'_> {
         published: c.published.as_deref(),
         table_chapter: site
             .items_of(Kind::CHAPTER)
-            .find(|i| i.chapter().is_some_and(|c| c.lists.iter().any(|l| l == crate::resolve::INDICATOR_TABLE)))
+            .find(|i| {
+                i.chapter()
+                    .is_some_and(|c| c.lists.iter().any(|l| l == crate::resolve::INDICATOR_TABLE))
+            })
             .map(|i| i.head.label.as_str())
             .filter(|l| !l.is_empty()),
         branch: site

@@ -2,10 +2,10 @@
 //! (with a did-you-mean hint when it does not), every anchor must exist on its page, and every
 //! quote must stand in the text it cites. Checks also yield the relations they verified.
 
-use super::{Body, Rel, Relation};
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
 use super::items::Table;
 use super::Data;
+use super::{Body, Rel, Relation};
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::load::SourceFile;
 use crate::markdown::{LinkTarget, Opening, Rendered, Unclosed, MAX_CELLS};
 use crate::model::*;
@@ -63,8 +63,8 @@ fn renamed_to<'h>(table: &'h Table, old: &ItemRef) -> Option<&'h ItemRef> {
         .map(|i| &i.head)
         .find(|h| {
             h.redirect_from
-                    .iter()
-                    .any(|raw| super::redirect_path(raw).as_deref() == Some(path.as_str()))
+                .iter()
+                .any(|raw| super::redirect_path(raw).as_deref() == Some(path.as_str()))
         })
         .map(|h| &h.r)
 }
@@ -90,7 +90,11 @@ fn parse_ref(plan: &Plan, text: &str, source: &SourceFile, diags: &mut Diagnosti
             ),
             None => (
                 format!("expected a reference written `kind:id`, found `{text}` (no kind)"),
-                format!("name the kind before the id, e.g. `chapter:{text}`; kinds: {}", plan.kind_names()),
+                format!(
+                    "name the kind before the id, e.g. `{}:{text}`; kinds: {}",
+                    plan.levels().last().map_or("chapter", |l| l.kind.name()),
+                    plan.kind_names()
+                ),
             ),
         };
         diags.push(
@@ -226,15 +230,28 @@ fn chapter_lists(c: &mut Collector, head: &ItemHead, ch: &ChapterPart) {
         if level.is_some() || list == INDICATOR_TABLE {
             continue;
         }
-        let names: Vec<&str> = c.known.plan.levels().iter().map(|l| l.kind.folder()).chain([INDICATOR_TABLE]).collect();
+        let names: Vec<&str> = c
+            .known
+            .plan
+            .levels()
+            .iter()
+            .map(|l| l.kind.folder())
+            .chain([INDICATOR_TABLE])
+            .collect();
         let help = match did_you_mean(list, names.iter().copied()) {
             Some(s) => format!("did you mean `{s}`?"),
-            None => format!("a chapter lists a level by its folder, or the indicator table: {}", names.join(", ")),
+            None => format!(
+                "a chapter lists a level by its folder, or the indicator table: {}",
+                names.join(", ")
+            ),
         };
         c.diags.push(
-            Diagnostic::error("E005", format!("chapter `{}` lists `{list}`, which is not a level", head.r.id))
-                .at(head.source.locate("lists:", list))
-                .help(help),
+            Diagnostic::error(
+                "E005",
+                format!("chapter `{}` lists `{list}`, which is not a level", head.r.id),
+            )
+            .at(head.source.locate("lists:", list))
+            .help(help),
         );
     }
 }
@@ -298,7 +315,7 @@ pub fn body_links(
             }
             LinkTarget::SamePage(a) if !a.is_empty() => check_anchor(&me, a, Some(&r.anchors), at(range), diags),
             LinkTarget::SamePage(_) | LinkTarget::External(_) => {}
-            LinkTarget::File(path) => super::files::check_file(path, heads.statics, at(range), diags),
+            LinkTarget::File(path) => super::files::check_file(heads.plan, path, heads.statics, at(range), diags),
             LinkTarget::Relative(dest) => diags.push(super::files::relative(dest, heads.statics, at(range))),
             LinkTarget::ImageSource(dest) => diags.push(super::files::not_a_file(dest, at(range))),
             LinkTarget::Reference(n) => {
@@ -333,7 +350,10 @@ pub fn body_links(
         diags.push(
             Diagnostic::warning("W020", format!("{} `{}` has no text", me.kind, me.id))
                 .at(Location::at_offset(&source.path, &source.text, fence, 3))
-                .help(format!("write the {}'s text, word for word from the plan, below the front matter", me.kind)),
+                .help(format!(
+                    "write the {}'s text, word for word from the plan, below the front matter",
+                    me.kind
+                )),
         );
     }
     for range in &r.images_without_alt {

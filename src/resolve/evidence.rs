@@ -3,8 +3,8 @@
 //! cites its evidence (or says when and where nothing was found), and a "none published" record
 //! goes stale after the site's set age.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
 use super::Data;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
 use crate::model::evidence::parse_date;
 use crate::model::{CommitmentStatus, Derived, Indicator, NoneFound, Point, StatusUpdate};
@@ -33,7 +33,7 @@ pub fn check_indicator(d: &Data<Indicator>, diags: &mut Diagnostics) {
             ));
         }
         if let Some(date) = p.published.as_deref().filter(|s| parse_date(s).is_none()) {
-            diags.push(bad_date(&d.source, "published:", date));
+            diags.push(bad_date(d.source, "published:", date));
         }
         match &p.derived {
             Some(derived) => check_derived(d, p, derived, diags),
@@ -45,7 +45,7 @@ pub fn check_indicator(d: &Data<Indicator>, diags: &mut Diagnostics) {
         }
     }
     for n in &ind.none_found {
-        check_none_found(&d.source, n, diags);
+        check_none_found(d.source, n, diags);
     }
 }
 

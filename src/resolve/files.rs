@@ -4,15 +4,15 @@
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::load::statics::FOLDER;
 use crate::load::StaticFiles;
+use crate::model::Plan;
 
 /// A root-relative link or image (`/images/chart.png`, here `images/chart.png`) must name a file.
-pub fn check_file(path: &str, statics: &StaticFiles, at: Location, diags: &mut Diagnostics) {
+pub fn check_file(plan: &Plan, path: &str, statics: &StaticFiles, at: Location, diags: &mut Diagnostics) {
     if statics.contains_key(path) {
         return;
     }
     let first = path.split('/').next().unwrap_or("");
-    // Any folder of pages: the built-in kinds' and the usual names of a plan's levels.
-    let is_page = path.is_empty() || path.ends_with('/') || !first.contains('.');
+    let is_page = path.is_empty() || path.ends_with('/') || plan.kind_in(first).is_some();
     let help = match suggestion(path, statics) {
         Some(s) if !is_page => format!("did you mean `/{s}`?"),
         _ if is_page => "a path from the site root names a file in static/; link to a page with `kind:id`, e.g. `[Strategy (3)](strategy:3)`".to_string(),
@@ -91,7 +91,13 @@ mod tests {
 
     fn help_for(path: &str) -> String {
         let mut diags = Diagnostics::default();
-        check_file(path, &statics(), Location::file(Path::new("x.md")), &mut diags);
+        check_file(
+            &crate::fixtures::plan(),
+            path,
+            &statics(),
+            Location::file(Path::new("x.md")),
+            &mut diags,
+        );
         let all = diags.sorted();
         all.first().and_then(|d| d.help.clone()).unwrap_or_default()
     }

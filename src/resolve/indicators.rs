@@ -2,9 +2,9 @@
 //! figure added after the Blueprint must be an observation that cites where it was published.
 
 use super::evidence::{self, Gap};
-use crate::diagnostics::{Diagnostic, Diagnostics};
 use super::items::Table;
 use super::Data;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Config, Direction, Indicator, Part, Point, PointKind};
 
 /// Data problems in indicator series: errors for impossible values, warnings for suspicious ones.

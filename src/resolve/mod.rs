@@ -134,7 +134,10 @@ impl Site {
 
     /// The items of one kind in reading order.
     pub fn in_order(&self, kind: Kind) -> impl Iterator<Item = &ItemHead> + '_ {
-        self.order.iter().filter(move |r| r.kind == kind).filter_map(|r| self.head(r))
+        self.order
+            .iter()
+            .filter(move |r| r.kind == kind)
+            .filter_map(|r| self.head(r))
     }
 
     pub fn body(&self, r: &ItemRef) -> Option<&Body> {
@@ -237,6 +240,7 @@ pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnosti
         references_file,
         statics,
         failed_kinds,
+        plan_unknown: _,
     } = corpus;
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&config.base_url));
     let (table, order) = items::build(&plan, items, &mut diags);
@@ -258,7 +262,16 @@ pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnosti
             let item = table.get(r).expect("rendered bodies are of items in the table");
             let offset = item.text.as_ref().map_or(0, |t| t.offset);
             let at = (&*item.head.source, offset);
-            checks::body_links(r.clone(), at, m, &known, &anchors, &references, &mut found.0, &mut found.1);
+            checks::body_links(
+                r.clone(),
+                at,
+                m,
+                &known,
+                &anchors,
+                &references,
+                &mut found.0,
+                &mut found.1,
+            );
             found
         })
         .collect();
@@ -274,7 +287,16 @@ pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnosti
     }
     let bodies: BTreeMap<ItemRef, Body> = rendered
         .into_iter()
-        .map(|(r, m)| (r, Body { html: m.html, toc: m.toc, text: m.text }))
+        .map(|(r, m)| {
+            (
+                r,
+                Body {
+                    html: m.html,
+                    toc: m.toc,
+                    text: m.text,
+                },
+            )
+        })
         .collect();
     checks::references(references_file.as_deref(), &references, &mut diags);
     redirects::check(&plan, &table, &mut diags);
@@ -362,7 +384,8 @@ fn render_bodies(
             };
             let mut r = markdown::render(&text.markdown, &opts);
             // Titles name initiatives too, though headings are never auto-linked.
-            r.mentions.extend(linker.find(&head.title).map(|(_, id)| id.to_string()));
+            r.mentions
+                .extend(linker.find(&head.title).map(|(_, id)| id.to_string()));
             (head.r.clone(), r)
         })
         .collect()

@@ -1,8 +1,8 @@
 //! Old addresses: `redirect_from` paths must be safe and must not take the place of a generated
 //! page or another redirect. The redirect pages themselves are rendered in `render::data`.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
 use super::items::Table;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{ItemRef, Plan};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -3,8 +3,8 @@
 //! A chart draws the series as a line by year, so a repeated or backward year, or a year
 //! 99999, breaks it; a unit it does not know is printed without its sign.
 
-use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
 use super::Data;
+use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::load::SourceFile;
 use crate::model::{Indicator, Point};
 
@@ -38,7 +38,7 @@ pub fn check(d: &Data<Indicator>, diags: &mut Diagnostics) {
     }
     for (section, points) in [("series", &ind.series), ("updates", &ind.updates)] {
         for (i, p) in points.iter().enumerate() {
-            let at = |key: &str| point_key(&d.source, section, i, key);
+            let at = |key: &str| point_key(d.source, section, i, key);
             if !p.value.is_finite() {
                 diags.push(
                     Diagnostic::error(
@@ -93,7 +93,7 @@ fn order(d: &Data<Indicator>, diags: &mut Diagnostics) {
             };
             diags.push(
                 Diagnostic::error("E044", format!("indicator `{}`: the series {what}", ind.id))
-                    .at(point_key(&d.source, "series", i + 1, key))
+                    .at(point_key(d.source, "series", i + 1, key))
                     .help("list the Blueprint's figures oldest first, one per year; a figure published since goes under `updates:`"),
             );
             // One report per series: the rest follows from the same mistake.

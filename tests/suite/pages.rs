@@ -229,7 +229,7 @@ fn rebuilds_reuse_the_previous_site_and_match_a_fresh_build() {
     let extra = site.path().join("content/recommendations/1.1.3.md");
     fs::write(
         &extra,
-        "---\nid: \"1.1.3\"\ntarget: \"1.1\"\nlabel: Recommendation (3)\ntitle: A third\n---\nText.\n",
+        "---\nid: \"1.1.3\"\nparent: \"1.1\"\nlabel: Recommendation (3)\ntitle: A third\n---\nText.\n",
     )
     .unwrap();
     build("output");

@@ -27,8 +27,16 @@ impl Kind {
     ];
 
     pub fn name(self) -> &'static str {
-        ["chapter", "direction", "strategy", "target", "recommendation", "initiative", "indicator", "milestone"]
-            [self as usize]
+        [
+            "chapter",
+            "direction",
+            "strategy",
+            "target",
+            "recommendation",
+            "initiative",
+            "indicator",
+            "milestone",
+        ][self as usize]
     }
 
     pub fn folder(self) -> &'static str {

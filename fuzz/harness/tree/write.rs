@@ -1,10 +1,10 @@
 //! A tree to files: ids follow from the nesting, references resolve against the ids that exist.
 
 use super::files::{file, tidy};
+use super::kind::Kind;
 use super::*;
 use blueprint::load::{self, SourceFile};
 use blueprint::markdown::slug;
-use super::kind::Kind;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
