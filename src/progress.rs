@@ -376,7 +376,7 @@ pub fn summary(ind: &Indicator, a: &[Assessment]) -> String {
     left_out.dedup();
     if !left_out.is_empty() {
         out.push_str(&format!(
-            " Progress does not use the figure for {}: its measure is not the Blueprint's.",
+            " Progress does not use the figure for {}: its measure is not the plan's.",
             join_and(&left_out)
         ));
     }

@@ -40,6 +40,11 @@ fn start() -> Server {
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"),
         site.path(),
     );
+    start_in(site)
+}
+
+/// Serves the project in `site`.
+fn start_in(site: tempfile::TempDir) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_blueprint"))
         .args(["serve", "--port", "0", "--as-of", "2025-11", "--root"])
         .arg(site.path())
@@ -171,6 +176,31 @@ fn overlay_text(page: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+/// `blueprint init` writes a plan that serves: home, a page of each of its levels and its chart.
+#[test]
+fn serves_the_init_starter() {
+    let site = tempfile::tempdir().unwrap();
+    let init = Command::new(env!("CARGO_BIN_EXE_blueprint"))
+        .arg("init")
+        .arg(site.path())
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{}", String::from_utf8_lossy(&init.stderr));
+    let server = start_in(site);
+    for path in [
+        "/",
+        "/goals/1/",
+        "/actions/1.1/",
+        "/indicators/1.1/",
+        "/milestones/fibre-every-district/",
+    ] {
+        let (status, body) = server.get(path);
+        assert_eq!(status, 200, "{path}: {body}");
+    }
+    let (_, chart) = server.get("/indicators/1.1/");
+    assert!(chart.contains("<svg"), "the indicator page has its chart");
 }
 
 #[test]

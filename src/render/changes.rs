@@ -107,7 +107,10 @@ fn page(rd: &Renderer) -> Result<String, Diagnostic> {
         changes: changes(site),
         feed: site.urls().page(FEED),
     };
-    let description = "Every figure and status update published since the Blueprint, newest first.".to_string();
+    let description = format!(
+        "Every figure and status update published since the {}, newest first.",
+        site.config().plan_name
+    );
     let meta = rd.meta("changes/", "What changed".into(), description, "changes");
     rd.render_page("changes.html", meta, data)
 }

@@ -149,10 +149,17 @@ impl Collector<'_, '_> {
         }
     }
 
-    /// A child's parent must exist and prefix its id.
+    /// A child's parent must exist, and prefix its id where the level's ids nest (`3.1` under
+    /// `3`: numbers one part longer than the parent level's).
     fn parent(&mut self, me: &ItemRef, parent: ItemRef, src: &SourceFile, key: &str) {
         if check(self.known, me, &parent, src.locate(key, &parent.id), self.diags) {
-            nested_id(me, &parent, src, self.diags);
+            let plan = self.known.plan;
+            let shape = |k: Kind| plan.level(k).map(|l| l.decl.id);
+            if let (Some(IdPattern::Numbers(a)), Some(IdPattern::Numbers(b))) = (shape(me.kind), shape(parent.kind)) {
+                if a == b + 1 {
+                    nested_id(me, &parent, src, self.diags);
+                }
+            }
         }
     }
 }
@@ -416,7 +423,10 @@ fn unknown_kind_help(plan: &Plan, dest: &str) -> String {
     let kinds = plan.kinds().map(Kind::name).chain(["ref"]);
     match did_you_mean(scheme, kinds) {
         Some(k) => format!("did you mean `{k}:`?"),
-        None => "internal links are `kind:id`, e.g. `initiative:itvf`; references are `ref:N`".into(),
+        None => format!(
+            "internal links are `kind:id`, e.g. `initiative:itvf`, the kind one of {}; references are `ref:N`",
+            plan.kind_names()
+        ),
     }
 }
 

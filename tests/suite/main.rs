@@ -9,5 +9,6 @@ mod evidence;
 mod fuzz;
 mod harness;
 mod pages;
+mod plans;
 mod raw_html;
 mod statics;
