@@ -27,7 +27,8 @@ struct ReportData<'a> {
 
 #[derive(Serialize)]
 struct DirectionBlock<'a> {
-    link: LinkCtx,
+    /// The item the branches serve; none when the plan's branches serve no level.
+    link: Option<LinkCtx>,
     strategies: Vec<StrategyBlock<'a>>,
 }
 
@@ -105,15 +106,13 @@ fn blocks<'a>(site: &'a Site, by: &ByStrategy<'a>) -> Vec<DirectionBlock<'a>> {
             .in_order(above)
             .filter_map(|h| direction_block(site, &h.r, branch.kind, by))
             .collect(),
-        None => site
-            .in_order(branch.kind)
-            .filter_map(|h| {
-                Some(DirectionBlock {
-                    link: LinkCtx::of(site, h),
-                    strategies: vec![strategy_block(site, &h.r, by)?],
-                })
-            })
-            .collect(),
+        None => vec![DirectionBlock {
+            link: None,
+            strategies: site
+                .in_order(branch.kind)
+                .filter_map(|h| strategy_block(site, &h.r, by))
+                .collect(),
+        }],
     }
 }
 
@@ -124,7 +123,7 @@ fn direction_block<'a>(site: &'a Site, r: &ItemRef, branch: Kind, by: &ByStrateg
         .filter_map(|x| strategy_block(site, &x.from, by))
         .collect();
     Some(DirectionBlock {
-        link: LinkCtx::to(site, r)?,
+        link: Some(LinkCtx::to(site, r)?),
         strategies,
     })
 }

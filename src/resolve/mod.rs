@@ -57,6 +57,16 @@ pub struct Body {
     pub text: String,
 }
 
+impl From<markdown::Rendered> for Body {
+    fn from(m: markdown::Rendered) -> Body {
+        Body {
+            html: m.html,
+            toc: m.toc,
+            text: m.text,
+        }
+    }
+}
+
 /// A data item borrowed with its file, for the checks that point into it.
 pub struct Data<'a, T> {
     pub value: &'a T,
@@ -253,51 +263,9 @@ pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnosti
         statics: &statics,
     };
     let mut relations = checks::front_matter_relations(&known, &mut diags);
-    let anchors: BTreeMap<ItemRef, _> = rendered.iter().map(|(r, m)| (r.clone(), &m.anchors)).collect();
-    // Bodies are checked in parallel; their findings are merged in document order.
-    let checked: Vec<(Diagnostics, Vec<Relation>)> = rendered
-        .par_iter()
-        .map(|(r, m)| {
-            let mut found = (Diagnostics::default(), Vec::new());
-            let item = table.get(r).expect("rendered bodies are of items in the table");
-            let offset = item.text.as_ref().map_or(0, |t| t.offset);
-            let at = (&*item.head.source, offset);
-            checks::body_links(
-                r.clone(),
-                at,
-                m,
-                &known,
-                &anchors,
-                &references,
-                &mut found.0,
-                &mut found.1,
-            );
-            found
-        })
-        .collect();
-    for (d, rels) in checked {
-        diags.extend(d);
-        relations.extend(rels);
-    }
-    let mut citations: BTreeMap<u32, Vec<(ItemRef, String)>> = BTreeMap::new();
-    for (r, m) in &rendered {
-        for (n, id) in &m.citations {
-            citations.entry(*n).or_default().push((r.clone(), id.clone()));
-        }
-    }
-    let bodies: BTreeMap<ItemRef, Body> = rendered
-        .into_iter()
-        .map(|(r, m)| {
-            (
-                r,
-                Body {
-                    html: m.html,
-                    toc: m.toc,
-                    text: m.text,
-                },
-            )
-        })
-        .collect();
+    relations.extend(check_bodies(&rendered, &known, &references, &mut diags));
+    let citations = citations(&rendered);
+    let bodies: BTreeMap<ItemRef, Body> = rendered.into_iter().map(|(r, m)| (r, Body::from(m))).collect();
     checks::references(references_file.as_deref(), &references, &mut diags);
     redirects::check(&plan, &table, &mut diags);
     checks::quotes(&plan, &table, &bodies, &mut diags);
@@ -313,16 +281,14 @@ pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnosti
         .filter_map(Item::indicator)
         .map(|i| (i.id.clone(), progress::assess(i)))
         .collect();
-    let positions = order.iter().enumerate().map(|(i, r)| (r.clone(), i)).collect();
-    let children = items::children_by_parent(&table);
     let site = Site {
+        positions: order.iter().enumerate().map(|(i, r)| (r.clone(), i)).collect(),
+        children: items::children_by_parent(&table),
         config,
         plan,
         urls,
         table,
         order,
-        positions,
-        children,
         bodies,
         relations,
         incoming,
@@ -334,6 +300,54 @@ pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnosti
         statics,
     };
     Ok((site, diags))
+}
+
+/// Checks every rendered body's links (in parallel; findings merged in document order) and
+/// returns the relations they make.
+fn check_bodies(
+    rendered: &[RenderedDoc],
+    known: &checks::Known,
+    references: &[Reference],
+    diags: &mut Diagnostics,
+) -> Vec<Relation> {
+    let anchors: BTreeMap<ItemRef, _> = rendered.iter().map(|(r, m)| (r.clone(), &m.anchors)).collect();
+    let checked: Vec<(Diagnostics, Vec<Relation>)> = rendered
+        .par_iter()
+        .map(|(r, m)| {
+            let mut found = (Diagnostics::default(), Vec::new());
+            let item = known.table.get(r).expect("rendered bodies are of items in the table");
+            let offset = item.text.as_ref().map_or(0, |t| t.offset);
+            let at = (&*item.head.source, offset);
+            checks::body_links(
+                r.clone(),
+                at,
+                m,
+                known,
+                &anchors,
+                references,
+                &mut found.0,
+                &mut found.1,
+            );
+            found
+        })
+        .collect();
+    let mut relations = Vec::new();
+    for (d, rels) in checked {
+        diags.extend(d);
+        relations.extend(rels);
+    }
+    relations
+}
+
+/// For each reference number, the markers citing it: (item, marker id).
+fn citations(rendered: &[RenderedDoc]) -> BTreeMap<u32, Vec<(ItemRef, String)>> {
+    let mut citations: BTreeMap<u32, Vec<(ItemRef, String)>> = BTreeMap::new();
+    for (r, m) in rendered {
+        for (n, id) in &m.citations {
+            citations.entry(*n).or_default().push((r.clone(), id.clone()));
+        }
+    }
+    citations
 }
 
 fn autolinker(table: &Table, diags: &mut Diagnostics) -> Autolinker {
