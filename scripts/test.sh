@@ -13,7 +13,8 @@
 # Gates:
 #   fmt          cargo fmt --check
 #   clippy       cargo clippy --all-targets -- -D warnings
-#   test         cargo test --no-fail-fast (the whole suite, including tests/links.rs over the site built in memory)
+#   test         cargo test --no-fail-fast (the whole suite, including tests/links.rs over the site built in
+#                memory); a snapshot file that no test checks fails it
 #   build        blueprint build of the bundled content under a sub-path base URL (release build)
 #   check        blueprint check
 #   serve-load   scripts/serve-load.sh: wrk, 100 keep-alive connections for 30 s against `blueprint
@@ -221,7 +222,23 @@ setup_tools || echo "setup: something could not be installed; the gates that nee
 
 wants fmt && gate fmt cargo fmt --check -- --color never
 wants clippy && gate clippy cargo clippy --locked --all-targets -- -D warnings
-wants test && gate test cargo test --locked --no-fail-fast
+# The whole suite, then cargo-insta's `--unreferenced=reject` without cargo-insta: insta records
+# every snapshot a test checks in INSTA_SNAPSHOT_REFERENCES_FILE, and a snapshot file no test
+# checks any more is stale (a renamed test, a fixture removed) and fails the gate.
+run_tests() {
+  local refs=$WORK/snapshot-references.txt
+  rm -f "$refs"
+  INSTA_SNAPSHOT_REFERENCES_FILE=$refs cargo test --locked --no-fail-fast || return 1
+  local stale
+  stale=$(comm -23 <(find "$ROOT/src" "$ROOT/tests" -name '*.snap' -exec realpath {} + | sort) \
+    <(xargs -r realpath <"$refs" 2>/dev/null | sort -u))
+  if [ -n "$stale" ]; then
+    echo "test: snapshots that no test checks (delete them, or restore the test):"
+    echo "$stale"
+    return 1
+  fi
+}
+wants test && gate test run_tests
 
 NEEDS_SITE=0
 for g in build check links determinism vnu weight browser search; do wants $g && NEEDS_SITE=1; done
