@@ -51,8 +51,11 @@ pub struct LinkCtx {
     pub label: String,
     pub title: String,
     pub kind: &'static str,
-    /// Shown beside labels that repeat across strategies ("Target 01" → 3.1).
     pub id: String,
+    /// The id is shown beside the label: an item of one of the plan's levels with numbered ids
+    /// whose label does not already say it ("Target 01" repeats across strategies → 3.1;
+    /// "Strategy (3)" says 3; a slug is no help to a reader).
+    pub show_id: bool,
     /// The title is this site's words: templates mark it wherever it is shown.
     pub site_title: bool,
 }
@@ -65,6 +68,11 @@ impl LinkCtx {
             title: head.title.clone(),
             kind: head.r.kind.name(),
             id: head.r.id.clone(),
+            show_id: site
+                .plan()
+                .level(head.r.kind)
+                .is_some_and(|l| matches!(l.decl.id, crate::model::IdPattern::Numbers(_)))
+                && !head.label.contains(head.r.id.as_str()),
             site_title: head.site_title,
         }
     }
@@ -80,6 +88,7 @@ impl LinkCtx {
             title: String::new(),
             kind: "page",
             id: String::new(),
+            show_id: false,
             site_title: false,
         }
     }

@@ -134,7 +134,14 @@ fn home(rd: &Renderer) -> Result<String, Diagnostic> {
         .plan()
         .kinds()
         .filter(|k| *k != Kind::CHAPTER)
-        .map(|k| (site.items_of(k).count(), k.plural_title(), site.urls().kind_index(k)))
+        .map(|k| {
+            let n = site.items_of(k).count();
+            (
+                n,
+                if n == 1 { k.title() } else { k.plural_title() },
+                site.urls().kind_index(k),
+            )
+        })
         .collect();
     let data = HomeData {
         levels: site
