@@ -15,7 +15,41 @@ const PREFIX = 0.7; // a word the query word only begins, or a stem's
 const MAX_EXPANSION = 400; // index words one query word may stand for
 const EXCERPT_WORDS = 24;
 
-// [{ term, start, end }] with start/end as string indices into text.
+// The spelling rules of src/search/spelling.rs, in the same order: a British ending becomes the
+// common form (centre → center, organisation → organization). [old, new, tails, shortest stem].
+const ALONE = ["s", ""];
+const FOLDS = [
+  ["mme", "m", ALONE, 3],
+  ["tre", "ter", ALONE, 2],
+  ["bre", "ber", ALONE, 2],
+  ["logue", "log", ALONE, 3],
+  ["cence", "cense", ALONE, 1],
+  ["fence", "fense", ALONE, 1],
+  ["our", "or", ["ables", "able", "ably", "ally", "hood", "less", "ites", "ite", "ful", "ers", "ing", "al", "ed", "er", "s", ""], 3],
+  ["is", "iz", ["ational", "ations", "ation", "ing", "ers", "ed", "er", "es", "e"], 3],
+  ["ys", "yz", ["ational", "ations", "ation", "ing", "ers", "ed", "er", "es", "e"], 3],
+  ["ell", "el", ["ing", "ers", "ed", "er"], 2],
+  ["dgement", "dgment", ALONE, 1],
+];
+
+// `word` (lowercased) with its British ending in the common form.
+export function fold(word) {
+  if (word.length < 5 || !/^[a-z]+$/.test(word)) return word;
+  for (const [old, now, tails, min] of FOLDS) {
+    for (const tail of tails) {
+      if (!word.endsWith(old + tail)) continue;
+      const stem = word.slice(0, word.length - old.length - tail.length);
+      if (stem.length >= min) return stem + now + tail;
+    }
+  }
+  return word === "ageing" ? "aging" : word;
+}
+
+const HYPHEN = /^[-\u2010\u2011]$/;
+const LETTER = /\p{Alphabetic}/u;
+
+// [{ term, start, end, cjk?, parts? }] with start/end as string indices into text; a compound's
+// joined term (start-up → startup) follows its parts and says how many there were.
 export function terms(text) {
   const chars = [];
   for (let i = 0; i < text.length; ) {
@@ -25,6 +59,7 @@ export function terms(text) {
   }
   const end = (k) => (k < chars.length ? chars[k].i : text.length);
   const out = [];
+  let compound = null; // { from, joined, parts }
   let k = 0;
   while (k < chars.length) {
     const cls = chars[k].cls;
@@ -38,7 +73,18 @@ export function terms(text) {
         if (chars[k].cls === "word" || joins) k++;
         else break;
       }
-      if (k - start <= MAX_LEN) out.push({ term: text.slice(chars[start].i, end(k)).toLowerCase(), start: chars[start].i, end: end(k) });
+      const lower = text.slice(chars[start].i, end(k)).toLowerCase();
+      if (k - start <= MAX_LEN) out.push({ term: fold(lower), start: chars[start].i, end: end(k) });
+      const c = compound || { from: chars[start].i, joined: "", parts: 0 };
+      compound = null;
+      c.joined += lower;
+      const continues = LETTER.test(chars[k - 1].c) && k + 1 < chars.length && HYPHEN.test(chars[k].c) && chars[k + 1].cls === "word" && LETTER.test(chars[k + 1].c);
+      if (continues) {
+        compound = { from: c.from, joined: c.joined, parts: c.parts + 1 };
+        k++;
+      } else if (c.parts > 0 && Array.from(c.joined).length <= MAX_LEN) {
+        out.push({ term: fold(c.joined), start: c.from, end: end(k), parts: c.parts + 1 });
+      }
     } else {
       const start = k;
       while (k < chars.length && chars[k].cls === "cjk") k++;
