@@ -92,13 +92,20 @@ fn the_bundle_has_what_the_engine_loads_and_no_more() {
         .keys()
         .filter_map(|k| k.strip_prefix(&dir).or(k.strip_prefix("search-index/")))
         .collect();
-    for needed in ["index.json", "filters.json", "terms/0.json", "pages/0.json"] {
+    for needed in [
+        "index.json",
+        "filters.json",
+        "terms/0.json",
+        "suffixes/0.json",
+        "pages/0.json",
+    ] {
         assert!(names.contains(&needed), "missing {needed}");
     }
     let chunks = manifest["chunks"].as_array().unwrap().len();
     let pages = manifest["pages"].as_u64().unwrap() as usize;
     let page_chunks = pages.div_ceil(manifest["pages_per_chunk"].as_u64().unwrap() as usize);
-    assert_eq!(names.len(), 2 + chunks + page_chunks, "{names:?}");
+    let suffix_chunks = manifest["suffixes"].as_array().unwrap().len();
+    assert_eq!(names.len(), 2 + chunks + suffix_chunks + page_chunks, "{names:?}");
     // The chunks' first terms are sorted, and each chunk starts with its first term.
     let firsts = strings(&manifest["chunks"]);
     assert!(firsts.windows(2).all(|w| w[0] < w[1]), "{firsts:?}");

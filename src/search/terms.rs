@@ -1,6 +1,7 @@
 //! Words, as the index stores them and as `search-engine.js` reads a query: the two must split
 //! text the same way, so this file and `terms()` in the theme's `search-engine.js` are one
-//! algorithm written twice (tests/search-browser checks they agree on real queries).
+//! algorithm written twice, held to one specification (tests/search-browser/terms-cases.json,
+//! run by tests/search.rs and terms.test.mjs, which also compares the engine with the index).
 //!
 //! - A word is a run of letters and digits (Unicode `Alphabetic` or `Numeric`), lowercased.
 //!   A `.` between two digits stays inside it, so ids (`3.1.2`) and figures (`26.5`) are words.
