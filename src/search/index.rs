@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, HashMap};
 
 pub const PAGES_PER_CHUNK: usize = 4;
 /// A term chunk is closed once its JSON passes this size (a chunk holds at least one term).
-const CHUNK_BYTES: usize = 24 * 1024;
+const CHUNK_BYTES: usize = 16 * 1024;
 /// The same for a chunk of backward words: smaller, as a typo's lookup reads one or two.
 const SUFFIX_CHUNK_BYTES: usize = 8 * 1024;
 /// The shortest word kept backwards: a query word needs five letters to be corrected, and one

@@ -117,6 +117,9 @@ test("header box: type an acronym, arrow down, Enter follows the first result", 
     await page.keyboard.type("techtas");
     const first = page.locator("#site-search-popup .search-result a").first();
     await first.waitFor();
+    // On a slow machine a word typed so far ("techt") may draw first: wait for the whole word's
+    // results, or a redraw could take the focus from under the arrow keys.
+    await page.waitForFunction(() => /“techtas”/.test(document.querySelector("#site-search-popup .search-popup-all a")?.textContent || ""));
     assert.equal(await first.getAttribute("href"), BASE + "initiatives/techtas/");
     assert.match(await page.locator("#site-search-popup .search-result").first().textContent(), /Initiative/);
     await page.keyboard.press("ArrowDown");

@@ -22,8 +22,6 @@ const MAX_LEN = 48;
 const PREFIX = 0.7; // a word the query word only begins, or a stem's
 const FUZZY = [1, 0.4, 0.25]; // a correction's weight, by its number of edits
 const FEW = 3; // a word matching fewer pages than this is also corrected
-const MAX_FUZZY_CHUNKS = 3; // chunks read on each side (beginning, end) to correct a word
-const MAX_CORRECTIONS = 8; // index words one misspelt word may stand for
 const MAX_EXPANSION = 400; // index words one query word may stand for
 const EXCERPT_WORDS = 24;
 
@@ -108,7 +106,7 @@ export function terms(text) {
 }
 
 // Code point order, as Rust sorts the index's terms (JS's < compares UTF-16 units).
-function cmp(a, b) {
+export function cmp(a, b) {
   const x = Array.from(a), y = Array.from(b);
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
     const d = x[i].codePointAt(0) - y[i].codePointAt(0);
@@ -134,40 +132,6 @@ function allowedEdits(t) {
   if (t.cjk || t.parts || DIGIT.test(t.term) || !LETTER.test(t.term) || n < 5) return 0;
   return n >= 9 ? 2 : 1;
 }
-
-// Edits (insert, delete, substitute, swap two neighbours) from a to b, or max + 1 if more.
-export function distance(a, b, max) {
-  const x = Array.from(a), y = Array.from(b);
-  if (Math.abs(x.length - y.length) > max) return max + 1;
-  let prev2 = null, prev = y.map((_, j) => j + 1);
-  prev.unshift(0);
-  for (let i = 1; i <= x.length; i++) {
-    const row = [i];
-    let least = i;
-    for (let j = 1; j <= y.length; j++) {
-      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
-      if (prev2 && i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
-      row.push(d);
-      least = Math.min(least, d);
-    }
-    if (least > max) return max + 1;
-    prev2 = prev;
-    prev = row;
-  }
-  return prev[y.length];
-}
-
-// The keys a word's neighbours within `max` edits must share with it: its beginning, or its end.
-// One edit leaves the first half intact or the part after the middle letter (a swap across the
-// middle spoils only one side); two edits leave the first or the last third intact unless one is
-// in each (those few are missed).
-function keys(word, max) {
-  const c = Array.from(word), n = c.length;
-  const h = max === 1 ? n >> 1 : Math.floor(n / 3);
-  return { head: c.slice(0, h).join(""), tail: c.slice(max === 1 ? h + 1 : n - h).join("") };
-}
-
-const backwards = (w) => Array.from(w).reverse().join("");
 
 function undelta(list, step) {
   const out = [];
@@ -224,34 +188,15 @@ export async function open(root) {
     return out.slice(0, MAX_EXPANSION);
   }
 
-  // The words of `list`'s chunks (`path` n.json) that begin with `key`, if it takes few chunks.
-  async function beginning(list, path, key, words) {
-    if (!list.length || !key) return [];
-    const [from, to] = chunks(list, key, key + "\u{10ffff}");
-    if (to - from >= MAX_FUZZY_CHUNKS) return [];
-    const out = [];
-    for (let n = from; n <= to; n++) for (const w of words(await get(dir + path + n + ".json"))) if (w.startsWith(key)) out.push(w);
-    return out;
-  }
-
-  // [{ word, edits, postings }]: the index words within `max` edits of `word`, nearest first.
-  async function corrections(word, max) {
-    const { head, tail } = keys(word, max);
-    const near = new Map();
-    const consider = (term) => {
-      if (near.has(term) || term === word || DIGIT.test(term)) return;
-      const edits = distance(word, term, max);
-      if (edits <= max) near.set(term, edits);
-    };
-    (await beginning(firsts, "terms/", head, (c) => c.t)).forEach(consider);
-    (await beginning(suffixFirsts, "suffixes/", backwards(tail), (c) => c)).forEach((w) => consider(backwards(w)));
-    const best = [...near].sort((a, b) => a[1] - b[1] || cmp(a[0], b[0])).slice(0, MAX_CORRECTIONS);
-    const out = [];
-    for (const [term, edits] of best) {
-      const [hit] = await lookup({ word: term, prefix: false });
-      if (hit) out.push({ word: term, prefix: false, edits, postings: hit[1] });
+  // The typo tools (search-typos.js), loaded on first need: most queries never need them.
+  let typoTools = null;
+  function typos() {
+    if (!typoTools) {
+      const ix = { get, chunks, lookup, firsts, suffixFirsts, dir, rank, slots, scores, row };
+      typoTools = import("./search-typos.js").then((m) => m.typos(ix));
+      typoTools.catch(() => { typoTools = null; });
     }
-    return out.sort((a, b) => a.edits - b.edits || b.postings.length - a.postings.length);
+    return typoTools;
   }
 
   function idf(df) { return Math.log(1 + (manifest.pages - df + 0.5) / (df + 0.5)); }
@@ -273,7 +218,7 @@ export async function open(root) {
     t.corrected = null;
     t.own = best.size;
     if (best.size < FEW && edits) {
-      for (const c of await corrections(t.term, edits)) {
+      for (const c of await (await typos()).corrections(t.term, edits)) {
         add(c.postings, idf(c.postings.length / 2) * FUZZY[c.edits]);
         t.forms.push(c);
         if (!t.own && !t.corrected) t.corrected = c.word;
@@ -365,52 +310,6 @@ export async function open(root) {
     return { url: root + url.replace(/^\//, ""), meta, excerpt: excerpt(text, words) };
   }
 
-  // Corrected word `t` as `source` spells it (its terms `own`), with a capital where the reader
-  // typed one: "Nothern" → "Northern".
-  function respelt(t, query, source, own) {
-    const seen = own.find((o) => o.term === t.corrected);
-    const spelt = seen ? source.slice(seen.start, seen.end).toLowerCase() : t.corrected;
-    const typed = query.slice(t.start, t.end);
-    return typed[0] !== typed[0].toLowerCase() ? spelt[0].toUpperCase() + spelt.slice(1) : spelt;
-  }
-
-  // The query again with each corrected word as `page`'s text spells it, less the words of
-  // `dropped`. A compound comes before its parts, so dropping it drops its hyphen too.
-  async function respell(query, words, page, dropped) {
-    const [, meta, text] = await row(page);
-    const source = text + " " + (meta.title || "");
-    const own = terms(source);
-    let out = "", at = 0;
-    for (const t of [...words].sort((a, b) => a.start - b.start || b.end - a.end)) {
-      if (t.start < at || !(t.corrected || dropped.has(t))) continue;
-      out += query.slice(at, t.start) + (dropped.has(t) ? "" : respelt(t, query, source, own));
-      at = t.end;
-    }
-    return (out + query.slice(at)).replace(/\s+/g, " ").trim();
-  }
-
-  // The closest query that finds something, when `words` found nothing: each word that matched
-  // nothing corrected with one edit more than searching allows, then less one slot.
-  async function suggest(query, words, allowed) {
-    for (const t of words) {
-      const n = Array.from(t.term).length;
-      if (t.own || t.corrected || t.cjk || t.parts || DIGIT.test(t.term) || n < 3) continue;
-      const [c] = await corrections(t.term, n >= 5 ? 2 : 1);
-      if (c) t.corrected = c.word;
-    }
-    const fixed = slots(words).map((s) => ({ joined: s.joined, parts: s.parts.map((t) => ({ ...t, term: t.corrected || t.term })) }));
-    let ranked = await rank(fixed, allowed);
-    let dropped = new Set();
-    for (let i = fixed.length - 1; !ranked.length && i >= 0 && fixed.length > 1; i--) {
-      ranked = await rank(fixed.filter((_, k) => k !== i), allowed);
-      const slot = slots(words)[i];
-      dropped = new Set([...slot.parts, slot.joined]);
-    }
-    if (!ranked.length) return null;
-    const text = await respell(query, words, ranked[0][0], dropped);
-    return text && text.toLowerCase() !== query.trim().toLowerCase() ? text : null;
-  }
-
   return {
     // { results: [{ score, data() }], suggestion }, best first. `suggestion` is the closest query
     // that finds something when this one found nothing or only through a corrected word.
@@ -422,8 +321,8 @@ export async function open(root) {
         ranked = allowed ? [...allowed].sort((a, b) => a - b).map((p) => [p, 0]) : [];
       } else {
         ranked = await rank(slots(words), allowed);
-        if (!ranked.length) suggestion = await suggest(query, words, allowed);
-        else if (words.some((t) => t.corrected)) suggestion = await respell(query, words, ranked[0][0], new Set());
+        if (!ranked.length) suggestion = await (await typos()).suggest(query, words, allowed);
+        else if (words.some((t) => t.corrected)) suggestion = await (await typos()).respell(query, words, ranked[0][0], new Set());
       }
       return { results: ranked.map(([page, score]) => ({ score, data: () => data(page, words) })), suggestion };
     },
