@@ -6,6 +6,7 @@
 #    (tests/search-browser/bench.mjs: cold cache, a second query, the engine alone, slow 4G).
 #
 # usage: benches/search.sh [RUNS]   (default 5; prints Markdown to stdout)
+#        BLUEPRINT_BIN=PATH benches/search.sh   measures that binary (e.g. an older build) instead
 # needs: cargo, node + npm, /usr/bin/chromium (apt-get install -y chromium) or $CHROMIUM
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,11 +14,12 @@ RUNS="${1:-5}"
 
 cargo build --release --quiet
 cargo build --release --quiet --example synth
-BIN="$PWD/target/release/blueprint"
+TARGET="${CARGO_TARGET_DIR:-$PWD/target}"
+BIN="${BLUEPRINT_BIN:-$TARGET/release/blueprint}"
 (cd tests/search-browser && npm ci --silent --no-audit --no-fund >/dev/null)
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
-target/release/examples/synth --pages 10000 --out "$WORK/synth" >/dev/null
+"$TARGET/release/examples/synth" --pages 10000 --out "$WORK/synth" >/dev/null
 
 # build NAME ROOT: RUNS builds with stage timings; the last one's output stays in $WORK/out-NAME.
 build() {
@@ -28,11 +30,11 @@ build() {
   done
 }
 
-# report NAME QUERY SECOND_QUERY: one Markdown section.
+# report NAME QUERY SECOND_QUERY TYPO_QUERY: one Markdown section.
 report() {
-  local name="$1" query="$2" second="$3" dir="$WORK/out-$1"
+  local name="$1" query="$2" second="$3" typo="$4" dir="$WORK/out-$1"
   local browser
-  browser="$(cd tests/search-browser && node bench.mjs "$dir" / "$query" "$second" "$RUNS")"
+  browser="$(cd tests/search-browser && node bench.mjs "$dir" / "$query" "$second" "$RUNS" "$typo")"
   python3 - "$name" "$dir" "$WORK/$name.log" "$browser" <<'PY'
 import json, os, re, statistics, sys
 name, site, log, browser = sys.argv[1], sys.argv[2], open(sys.argv[3]).read(), json.loads(sys.argv[4])
@@ -60,6 +62,8 @@ print(f"| second query “{browser['second']}”: bytes | {kib(browser['warmByte
 print(f"| second query: time to first result (incl. debounce) | {browser['warmMs']} ms |")
 print(f"| the engine alone, loaded: search + 6 results' data | {browser['engineMs']} ms |")
 print(f"| first query on slow 4G (150 ms RTT, 1.6 Mbit/s) | {browser['slow4gMs']} ms |")
+print(f"| misspelt first query “{browser['typo']}”, cold: bytes / requests | {kib(browser['typoBytes'])} in {len(browser['typoFiles'])} requests |")
+print(f"| misspelt first query: time to the drop-down's answer (incl. debounce); results shown | {browser['typoMs']} ms; {browser['typoFound']} |")
 print()
 print("Requests of the first query: " + ", ".join(f"`{f}`" for f in browser["coldFiles"]) + "\n")
 PY
@@ -68,6 +72,6 @@ PY
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg); $("${CHROMIUM:-/usr/bin/chromium}" --version 2>/dev/null | head -1); node $(node --version)"
 echo
 build blueprint "$PWD"
-report blueprint "venture fund" "talent"
+report blueprint "venture fund" "talent" "Nothern Metropolis"
 build synth "$WORK/synth"
-report synth "research funding" "talent"
+report synth "research funding" "talent" "reserch fundng"

@@ -28,6 +28,7 @@ pub const FILES: &[(&str, &[u8])] = embed![
     "static/site.js",
     "static/search.js",
     "static/search-engine.js",
+    "static/search-typos.js",
     "static/search.css",
     "static/favicon.svg",
 ];

@@ -68,6 +68,11 @@ fn fragments(out: &Output) -> BTreeMap<String, Value> {
         .collect()
 }
 
+/// A JSON array of strings.
+fn strings(v: &Value) -> Vec<&str> {
+    v.as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect()
+}
+
 fn meta<'a>(f: &'a Value, key: &str) -> Option<&'a str> {
     f["meta"][key].as_str()
 }
@@ -87,20 +92,22 @@ fn the_bundle_has_what_the_engine_loads_and_no_more() {
         .keys()
         .filter_map(|k| k.strip_prefix(&dir).or(k.strip_prefix("search-index/")))
         .collect();
-    for needed in ["index.json", "filters.json", "terms/0.json", "pages/0.json"] {
+    for needed in [
+        "index.json",
+        "filters.json",
+        "terms/0.json",
+        "suffixes/0.json",
+        "pages/0.json",
+    ] {
         assert!(names.contains(&needed), "missing {needed}");
     }
     let chunks = manifest["chunks"].as_array().unwrap().len();
     let pages = manifest["pages"].as_u64().unwrap() as usize;
     let page_chunks = pages.div_ceil(manifest["pages_per_chunk"].as_u64().unwrap() as usize);
-    assert_eq!(names.len(), 2 + chunks + page_chunks, "{names:?}");
+    let suffix_chunks = manifest["suffixes"].as_array().unwrap().len();
+    assert_eq!(names.len(), 2 + chunks + suffix_chunks + page_chunks, "{names:?}");
     // The chunks' first terms are sorted, and each chunk starts with its first term.
-    let firsts: Vec<&str> = manifest["chunks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap())
-        .collect();
+    let firsts = strings(&manifest["chunks"]);
     assert!(firsts.windows(2).all(|w| w[0] < w[1]), "{firsts:?}");
     for (n, first) in firsts.iter().enumerate() {
         assert_eq!(json(blueprint(), &format!("{dir}terms/{n}.json"))["t"][0], *first);
@@ -320,4 +327,20 @@ fn assert_same(a_name: &str, a: &[(String, Vec<u8>)], b_name: &str, b: &[(String
         only_a.is_empty() && only_b.is_empty() && differ.is_empty(),
         "only {a_name}: {only_a:?}\nonly {b_name}: {only_b:?}\ndiffer: {differ:?}"
     );
+}
+
+/// The cases of tests/search-browser/terms-cases.json, the specification terms.rs shares with
+/// `terms()` in search-engine.js (terms.test.mjs runs the same cases there).
+#[test]
+fn terms_follow_the_specification_shared_with_the_engine() {
+    let path = repo().join("tests/search-browser/terms-cases.json");
+    let spec: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let cases = spec["cases"].as_array().unwrap();
+    assert!(cases.len() > 10);
+    for case in cases {
+        let text = case["text"].as_str().unwrap();
+        let mut got = Vec::new();
+        blueprint::search::terms::each(text, |t, _| got.push(t.to_string()));
+        assert_eq!(got, strings(&case["terms"]), "{text}");
+    }
 }

@@ -9,6 +9,11 @@
 //! - `terms/<n>.json`: `{"t": [terms…], "p": [[page delta, score, page delta, score, …], …]}`.
 //!   Scores are BM25 term weights (k1 1.2, b 0.75) × 100, with the words of the title, label,
 //!   id and acronym counted several times, so the engine only multiplies by each term's rarity.
+//! - `suffixes/<n>.json`: the words of four letters or more (no digits, no CJK), each spelt
+//!   backwards, sorted; `index.json` lists each chunk's first. With the term chunks (sorted
+//!   forwards) they find the index words that share a query word's beginning or its end, which
+//!   is where the engine looks for a misspelt word's neighbours: one typo leaves either the first
+//!   half or the second half intact. Fetched only when a query word matches (almost) nothing.
 //! - `pages/<n>.json`: [[url, meta, text], …] for [`PAGES_PER_CHUNK`] pages: what a result
 //!   shows, fetched only for the results drawn.
 //! - `filters.json`: for each filter and value, its pages (delta-coded), sorted.
@@ -23,7 +28,12 @@ use std::collections::{BTreeMap, HashMap};
 
 pub const PAGES_PER_CHUNK: usize = 4;
 /// A term chunk is closed once its JSON passes this size (a chunk holds at least one term).
-const CHUNK_BYTES: usize = 24 * 1024;
+const CHUNK_BYTES: usize = 16 * 1024;
+/// The same for a chunk of backward words: smaller, as a typo's lookup reads one or two.
+const SUFFIX_CHUNK_BYTES: usize = 8 * 1024;
+/// The shortest word kept backwards: a query word needs five letters to be corrected, and one
+/// edit away it has four.
+const SUFFIX_MIN_CHARS: usize = 4;
 /// How many times a word of each metadata field counts, beside its place in the text. An id or
 /// acronym outweighs a title so `3.1.2` or `ITVF` finds its own item first.
 const META_WEIGHTS: [(&str, u32); 4] = [("id", 10), ("acronym", 10), ("title", 5), ("label", 3)];
@@ -39,6 +49,8 @@ struct Manifest<'a> {
     dir: String,
     /// The first term of each chunk, in order; chunk `n` is `terms/<n>.json`.
     chunks: Vec<&'a str>,
+    /// The first backward word of each chunk of `suffixes/<n>.json`.
+    suffixes: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -95,21 +107,20 @@ pub fn build(records: &[Record]) -> Vec<(String, Vec<u8>)> {
 
     let mut files = Vec::new();
     let mut firsts = Vec::new();
-    let mut from = 0;
-    while from < terms.len() {
-        let mut size = 0;
-        let mut to = from;
-        while to < terms.len() && (to == from || size < CHUNK_BYTES) {
-            size += terms[to].0.len() + 6 + terms[to].1.len() * 4;
-            to += 1;
-        }
+    for range in chunks(&terms, |(t, p)| t.len() + 6 + p.len() * 4, CHUNK_BYTES) {
         let chunk = TermChunk {
-            t: terms[from..to].iter().map(|(t, _)| *t).collect(),
-            p: terms[from..to].iter().map(|(_, p)| p.as_slice()).collect(),
+            t: terms[range.clone()].iter().map(|(t, _)| *t).collect(),
+            p: terms[range.clone()].iter().map(|(_, p)| p.as_slice()).collect(),
         };
         files.push((format!("terms/{}.json", firsts.len()), json(&chunk)));
-        firsts.push(terms[from].0);
-        from = to;
+        firsts.push(terms[range.start].0);
+    }
+    let backward = backward_words(terms.iter().map(|(t, _)| *t));
+    let mut suffix_firsts = Vec::new();
+    for range in chunks(&backward, |w| w.len() + 3, SUFFIX_CHUNK_BYTES) {
+        let name = format!("suffixes/{}.json", suffix_firsts.len());
+        files.push((name, json(&backward[range.clone()])));
+        suffix_firsts.push(backward[range.start].clone());
     }
     files.push(("filters.json".to_string(), json(&filters(records))));
     let pages: Vec<(String, Vec<u8>)> = records
@@ -127,14 +138,45 @@ pub fn build(records: &[Record]) -> Vec<(String, Vec<u8>)> {
     files.sort_by(|a, b| a.0.cmp(&b.0));
     let dir = format!("{:016x}", fnv1a(&files));
     let manifest = Manifest {
-        version: 1,
+        version: 2,
         pages: records.len(),
         pages_per_chunk: PAGES_PER_CHUNK,
         dir: dir.clone(),
         chunks: firsts,
+        suffixes: suffix_firsts,
     };
     let mut out = vec![("index.json".to_string(), json(&manifest))];
     out.extend(files.into_iter().map(|(name, bytes)| (format!("{dir}/{name}"), bytes)));
+    out
+}
+
+/// Consecutive ranges of `items`, each closed once the sizes of its items pass `max` (a range
+/// holds at least one item).
+fn chunks<T>(items: &[T], size: impl Fn(&T) -> usize, max: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while from < items.len() {
+        let mut total = 0;
+        let mut to = from;
+        while to < items.len() && (to == from || total < max) {
+            total += size(&items[to]);
+            to += 1;
+        }
+        out.push(from..to);
+        from = to;
+    }
+    out
+}
+
+/// The words a typo can be corrected to (letters only, at least [`SUFFIX_MIN_CHARS`]), each
+/// spelt backwards, sorted by code point as the engine compares them.
+fn backward_words<'a>(terms: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = terms
+        .filter(|t| t.chars().count() >= SUFFIX_MIN_CHARS)
+        .filter(|t| t.chars().all(|c| c.is_alphabetic() && !terms::is_cjk(c)))
+        .map(|t| t.chars().rev().collect())
+        .collect();
+    out.sort_unstable();
     out
 }
 
@@ -181,7 +223,7 @@ fn filters(records: &[Record]) -> BTreeMap<&str, BTreeMap<&str, Vec<u32>>> {
     out
 }
 
-fn json(value: &impl Serialize) -> Vec<u8> {
+fn json(value: &(impl Serialize + ?Sized)) -> Vec<u8> {
     // Serialising maps of strings and numbers cannot fail.
     serde_json::to_vec(value).unwrap_or_default()
 }
@@ -235,5 +277,9 @@ mod tests {
         assert_eq!(filters["kind"]["Target"], serde_json::json!([0, 1]));
         let pages: serde_json::Value = serde_json::from_slice(&files["pages/0.json"]).unwrap();
         assert_eq!(pages[1][0], "/b/");
+        // Words of four letters or more, backwards and sorted; "a", "for", "the", "ups" are too short.
+        let suffixes: Vec<String> = serde_json::from_slice(&files["suffixes/0.json"]).unwrap();
+        assert_eq!(suffixes, ["dnuf", "rehto", "sputrats", "trats"].map(String::from)[..]);
+        assert_eq!(manifest["suffixes"], serde_json::json!(["dnuf"]));
     }
 }

@@ -9,6 +9,7 @@
 
 mod extract;
 mod index;
+mod spelling;
 pub mod terms;
 
 use crate::diagnostics::Diagnostic;

@@ -1,10 +1,11 @@
 // Browser side of benches/search.sh: for a built site, the bytes a query transfers and the time
 // to its first result, in headless Chromium. Not a test: it prints numbers.
 //
-// usage: node bench.mjs SITE_DIR BASE QUERY SECOND_QUERY [RUNS]
+// usage: node bench.mjs SITE_DIR BASE QUERY SECOND_QUERY [RUNS] [TYPO_QUERY]
+// TYPO_QUERY, a misspelt first query, is timed until the drop-down answers (results or none).
 import { serve, launch } from "./lib.mjs";
 
-const [dir, base, query, second, runsArg] = process.argv.slice(2);
+const [dir, base, query, second, runsArg, typo] = process.argv.slice(2);
 const RUNS = Number(runsArg || 7);
 
 // The search's own requests: the engine and the index (the page's own files are not search).
@@ -22,15 +23,17 @@ function median(xs) {
 // Types `q` into the header box the way a reader does (focus, then the whole query as one input
 // event) and returns the milliseconds, by the page's performance clock, until the first result
 // is on screen. The box starts loading the engine on focus; the UI waits 120 ms after typing.
-async function timeToFirstResult(page, q) {
+// With `anyAnswer`, until the drop-down says anything (a query that finds nothing says so).
+async function timeToFirstResult(page, q, anyAnswer = false) {
   return page.evaluate(
-    (q) =>
+    ([q, anyAnswer]) =>
       new Promise((resolve) => {
         const input = document.getElementById("site-search");
         const popup = document.getElementById("site-search-popup");
         const start = performance.now();
         new MutationObserver((_, obs) => {
-          if (popup.querySelector(".search-result a")) {
+          const status = popup.querySelector(".search-popup-status");
+          if (popup.querySelector(".search-result a") || (anyAnswer && status && status.textContent)) {
             obs.disconnect();
             resolve(performance.now() - start);
           }
@@ -39,7 +42,7 @@ async function timeToFirstResult(page, q) {
         input.value = q;
         input.dispatchEvent(new Event("input", { bubbles: true }));
       }),
-    q,
+    [q, anyAnswer],
   );
 }
 
@@ -85,6 +88,22 @@ for (let i = 0; i < RUNS; i++) {
   engine.push(await engineTime(page, base, "talent"));
   await context.close();
 }
+// The misspelt query as a first query, cold: what a correction costs.
+const typoMs = [];
+let typoBytes = 0;
+let typoFiles = [];
+let typoFound = 0;
+for (let i = 0; typo && i < RUNS; i++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(site.url + "strategies/");
+  site.stats.requests = [];
+  typoMs.push(await timeToFirstResult(page, typo, true));
+  typoBytes = searchBytes(site.stats);
+  typoFiles = site.stats.requests.filter(isSearch).map((r) => `${r.path.replace(base, "")} ${r.bytes}`);
+  typoFound = await page.locator("#site-search-popup .search-result").count();
+  await context.close();
+}
 // A phone on a slow 4G network (Lighthouse's mobile profile: 150 ms round trips, 1.6 Mbit/s).
 for (let i = 0; i < Math.min(RUNS, 3); i++) {
   const context = await browser.newContext();
@@ -109,5 +128,6 @@ console.log(
     coldBytes,
     warmBytes,
     coldFiles,
+    ...(typo ? { typo, typoMs: Math.round(median(typoMs)), typoBytes, typoFiles, typoFound } : {}),
   }),
 );

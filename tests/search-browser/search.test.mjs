@@ -64,6 +64,51 @@ test("acronyms and ids find their own item first", async () => {
   });
 });
 
+test("misspellings and other spellings find what the right spelling finds", async () => {
+  await withPage(async (page) => {
+    const hrefs = async (q) => (await searchPage(page, blueprint, { q })).map((r) => r.href);
+    for (const [wrong, right] of [
+      ["Nothern Metropolis", "Northern Metropolis"],
+      ["venture capitol", "venture capital"],
+      ["data center", "data centre"],
+      ["startup", "start-up"],
+      ["start up", "start-up"],
+    ]) {
+      // The same first result, and the right spelling's first three among the first five.
+      const [got, want] = [await hrefs(wrong), await hrefs(right)];
+      const says = `${wrong}: ${got.slice(0, 5)} / ${right}: ${want.slice(0, 3)}`;
+      assert.ok(want.length > 0 && got[0] === want[0], says);
+      assert.ok(want.slice(0, 3).every((h) => got.slice(0, 5).includes(h)), says);
+    }
+    // A misspelling's result is shown with the right spelling offered, as the text spells it.
+    await searchPage(page, blueprint, { q: "Nothern Metropolis" });
+    const offer = page.locator("#search-results .search-suggestion a");
+    assert.equal(await offer.textContent(), "Northern Metropolis");
+    assert.equal(await offer.getAttribute("href"), BASE + "search/?q=Northern+Metropolis");
+  });
+});
+
+test("a query that finds nothing offers the closest that does, as a link, on the page and in the drop-down", async () => {
+  await withPage(async (page) => {
+    // "fnud" is too short to be corrected while searching (four letters): nothing is found.
+    const none = await searchPage(page, blueprint, { q: "fnud", kind: "Initiative" });
+    assert.equal(none.length, 0);
+    assert.match(await page.locator("#search-status").textContent(), /No results/);
+    const offer = page.locator("#search-results .search-suggestion a");
+    assert.equal(await offer.textContent(), "fund");
+    await Promise.all([page.waitForURL(/\?kind=Initiative&q=fund$/), offer.click()]);
+    await page.locator("#search-results .search-result").first().waitFor();
+    // The drop-down offers it too, and the link leads to the search page.
+    await page.goto(blueprint.url + "strategies/");
+    await page.locator("#site-search").fill("blokchain zebrra");
+    const popupOffer = page.locator("#site-search-popup .search-suggestion a");
+    await popupOffer.waitFor();
+    assert.match(await popupOffer.textContent(), /^blockchain/);
+    assert.equal(await page.locator("#site-search-popup .search-result").count(), 0);
+    await Promise.all([page.waitForURL(/search\/\?q=blockchain/), popupOffer.click()]);
+  });
+});
+
 test("header box: type an acronym, arrow down, Enter follows the first result", async () => {
   await withPage(async (page) => {
     await page.goto(blueprint.url + "strategies/3/");
@@ -72,6 +117,9 @@ test("header box: type an acronym, arrow down, Enter follows the first result", 
     await page.keyboard.type("techtas");
     const first = page.locator("#site-search-popup .search-result a").first();
     await first.waitFor();
+    // On a slow machine a word typed so far ("techt") may draw first: wait for the whole word's
+    // results, or a redraw could take the focus from under the arrow keys.
+    await page.waitForFunction(() => /“techtas”/.test(document.querySelector("#site-search-popup .search-popup-all a")?.textContent || ""));
     assert.equal(await first.getAttribute("href"), BASE + "initiatives/techtas/");
     assert.match(await page.locator("#site-search-popup .search-result").first().textContent(), /Initiative/);
     await page.keyboard.press("ArrowDown");

@@ -6,16 +6,60 @@
 // (as you type: "regul" finds "regulation"), and a plural or -ing/-ed form also matches its stem's
 // words ("technologies" finds "technology"); an exact match counts more than either. A page's
 // score is the sum, over the query's words, of the index's BM25 weight times the word's rarity.
+//
+// Forgiving: a word of five letters or more that matches (almost) nothing also matches the index
+// words one edit away (two from nine letters on), found through the words that share its first
+// half (the term chunks) or its second half (the backward words of suffixes/), and counted less
+// than a prefix. Two query words also match the word they make together ("start up" finds
+// "startup"), and a hyphenated query word its parts apart ("start-up" finds "start up"). When a
+// query finds nothing, or only through a correction, search() also returns the closest query
+// that finds something, in the text's own spelling.
 
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u{20000}-\u{2ffff}]/u;
 const WORD = /[\p{Alphabetic}\p{N}]/u;
 const DIGIT = /[0-9]/;
 const MAX_LEN = 48;
 const PREFIX = 0.7; // a word the query word only begins, or a stem's
+const FUZZY = [1, 0.4, 0.25]; // a correction's weight, by its number of edits
+const FEW = 3; // a word matching fewer pages than this is also corrected
 const MAX_EXPANSION = 400; // index words one query word may stand for
 const EXCERPT_WORDS = 24;
 
-// [{ term, start, end }] with start/end as string indices into text.
+// The spelling rules of src/search/spelling.rs, in the same order: a British ending becomes the
+// common form (centre → center, organisation → organization). [old, new, tails, shortest stem].
+const ALONE = ["s", ""];
+const FOLDS = [
+  ["mme", "m", ALONE, 3],
+  ["tre", "ter", ALONE, 2],
+  ["bre", "ber", ALONE, 2],
+  ["logue", "log", ALONE, 3],
+  ["cence", "cense", ALONE, 1],
+  ["fence", "fense", ALONE, 1],
+  ["our", "or", ["ables", "able", "ably", "ally", "hood", "less", "ites", "ite", "ful", "ers", "ing", "al", "ed", "er", "s", ""], 3],
+  ["is", "iz", ["ational", "ations", "ation", "ing", "ers", "ed", "er", "es", "e"], 3],
+  ["ys", "yz", ["ational", "ations", "ation", "ing", "ers", "ed", "er", "es", "e"], 3],
+  ["ell", "el", ["ing", "ers", "ed", "er"], 2],
+  ["dgement", "dgment", ALONE, 1],
+];
+
+// `word` (lowercased) with its British ending in the common form.
+export function fold(word) {
+  if (word.length < 5 || !/^[a-z]+$/.test(word)) return word;
+  for (const [old, now, tails, min] of FOLDS) {
+    for (const tail of tails) {
+      if (!word.endsWith(old + tail)) continue;
+      const stem = word.slice(0, word.length - old.length - tail.length);
+      if (stem.length >= min) return stem + now + tail;
+    }
+  }
+  return word === "ageing" ? "aging" : word;
+}
+
+const HYPHEN = /^[-\u2010\u2011]$/;
+const LETTER = /\p{Alphabetic}/u;
+
+// [{ term, start, end, cjk?, parts? }] with start/end as string indices into text; a compound's
+// joined term (start-up → startup) follows its parts and says how many there were.
 export function terms(text) {
   const chars = [];
   for (let i = 0; i < text.length; ) {
@@ -25,6 +69,7 @@ export function terms(text) {
   }
   const end = (k) => (k < chars.length ? chars[k].i : text.length);
   const out = [];
+  let compound = null; // { from, joined, parts }
   let k = 0;
   while (k < chars.length) {
     const cls = chars[k].cls;
@@ -38,7 +83,18 @@ export function terms(text) {
         if (chars[k].cls === "word" || joins) k++;
         else break;
       }
-      if (k - start <= MAX_LEN) out.push({ term: text.slice(chars[start].i, end(k)).toLowerCase(), start: chars[start].i, end: end(k) });
+      const lower = text.slice(chars[start].i, end(k)).toLowerCase();
+      if (k - start <= MAX_LEN) out.push({ term: fold(lower), start: chars[start].i, end: end(k) });
+      const c = compound || { from: chars[start].i, joined: "", parts: 0 };
+      compound = null;
+      c.joined += lower;
+      const continues = LETTER.test(chars[k - 1].c) && k + 1 < chars.length && HYPHEN.test(chars[k].c) && chars[k + 1].cls === "word" && LETTER.test(chars[k + 1].c);
+      if (continues) {
+        compound = { from: c.from, joined: c.joined, parts: c.parts + 1 };
+        k++;
+      } else if (c.parts > 0 && Array.from(c.joined).length <= MAX_LEN) {
+        out.push({ term: fold(c.joined), start: c.from, end: end(k), parts: c.parts + 1 });
+      }
     } else {
       const start = k;
       while (k < chars.length && chars[k].cls === "cjk") k++;
@@ -50,7 +106,7 @@ export function terms(text) {
 }
 
 // Code point order, as Rust sorts the index's terms (JS's < compares UTF-16 units).
-function cmp(a, b) {
+export function cmp(a, b) {
   const x = Array.from(a), y = Array.from(b);
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
     const d = x[i].codePointAt(0) - y[i].codePointAt(0);
@@ -67,6 +123,14 @@ function clause(t) {
     if (stem !== t.term && stem.length >= 4) forms.push({ word: stem, prefix: true });
   }
   return forms;
+}
+
+// How many edits a word may be corrected by: none under five letters or with a digit (ids,
+// figures, acronyms are typed as they are), one up to eight, two from nine.
+function allowedEdits(t) {
+  const n = Array.from(t.term).length;
+  if (t.cjk || t.parts || DIGIT.test(t.term) || !LETTER.test(t.term) || n < 5) return 0;
+  return n >= 9 ? 2 : 1;
 }
 
 function undelta(list, step) {
@@ -95,22 +159,25 @@ export async function open(root) {
   const manifest = await get("index.json");
   const dir = manifest.dir + "/";
   const firsts = manifest.chunks;
+  const suffixFirsts = manifest.suffixes || [];
 
-  // The chunk that would hold `word`: the last whose first term is not after it.
-  function chunkOf(word) {
-    let lo = 0, hi = firsts.length - 1, found = 0;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (cmp(firsts[mid], word) <= 0) { found = mid; lo = mid + 1; } else hi = mid - 1;
-    }
-    return found;
+  // The chunks of `list` (their first words) that can hold a word `from` … `to`: [first, last].
+  function chunks(list, from, to) {
+    const find = (word) => {
+      let lo = 0, hi = list.length - 1, found = 0;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (cmp(list[mid], word) <= 0) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      }
+      return found;
+    };
+    return [find(from), find(to)];
   }
 
   // [[term, postings]] of the index words `form` matches.
   async function lookup(form) {
     if (!firsts.length) return [];
-    const from = chunkOf(form.word);
-    const to = form.prefix ? chunkOf(form.word + "\u{10ffff}") : from;
+    const [from, to] = chunks(firsts, form.word, form.prefix ? form.word + "\u{10ffff}" : form.word);
     const out = [];
     for (let n = from; n <= to && out.length < MAX_EXPANSION; n++) {
       const chunk = await get(dir + "terms/" + n + ".json");
@@ -121,21 +188,104 @@ export async function open(root) {
     return out.slice(0, MAX_EXPANSION);
   }
 
+  // The typo tools (search-typos.js), loaded on first need: most queries never need them.
+  let typoTools = null;
+  function typos() {
+    if (!typoTools) {
+      const ix = { get, chunks, lookup, firsts, suffixFirsts, dir, rank, slots, scores, row };
+      typoTools = import("./search-typos.js").then((m) => m.typos(ix));
+      typoTools.catch(() => { typoTools = null; });
+    }
+    return typoTools;
+  }
+
   function idf(df) { return Math.log(1 + (manifest.pages - df + 0.5) / (df + 0.5)); }
 
-  // page → score for one query word: its best match on each page.
-  async function scores(t) {
+  // page → score for one query word: its best match on each page. Sets t.forms (what it
+  // matched, for excerpts) and t.corrected (its nearest correction, when it matched nothing).
+  async function scores(t, edits = allowedEdits(t)) {
     const best = new Map();
-    for (const form of clause(t)) {
-      for (const [term, postings] of await lookup(form)) {
-        const weight = idf(postings.length / 2) * (term === t.term ? 1 : PREFIX);
-        for (const [page, s] of undelta(postings, 2)) {
-          const v = s * weight;
-          if (!(best.get(page) >= v)) best.set(page, v);
-        }
+    const add = (postings, weight) => {
+      for (const [page, s] of undelta(postings, 2)) {
+        const v = s * weight;
+        if (!(best.get(page) >= v)) best.set(page, v);
+      }
+    };
+    t.forms = clause(t);
+    for (const form of t.forms) {
+      for (const [term, postings] of await lookup(form)) add(postings, idf(postings.length / 2) * (term === t.term ? 1 : PREFIX));
+    }
+    t.corrected = null;
+    t.own = best.size;
+    if (best.size < FEW && edits) {
+      for (const c of await (await typos()).corrections(t.term, edits)) {
+        add(c.postings, idf(c.postings.length / 2) * FUZZY[c.edits]);
+        t.forms.push(c);
+        if (!t.own && !t.corrected) t.corrected = c.word;
       }
     }
     return best;
+  }
+
+  // The query as slots that must all match: a word, a hyphenated word (its joined form, or its
+  // parts together), or two words that also stand for the word they make ("start up").
+  function slots(words) {
+    const out = [];
+    for (const t of words) {
+      if (t.parts) out.push({ parts: out.splice(out.length - t.parts).flatMap((s) => s.parts), joined: t });
+      else out.push({ parts: [t], joined: null });
+    }
+    const seen = new Set();
+    return out.filter((s) => !seen.has((s.joined || s.parts[0]).term) && seen.add((s.joined || s.parts[0]).term));
+  }
+
+  // page → score of a slot: its joined word's, or the mean over its parts on pages that have them
+  // all, whichever is more. (A mean: the slot stands for one word, so "start-up" ranks as
+  // "startup" does rather than by how often "start" and "up" occur.)
+  async function slotScores(slot) {
+    const per = await Promise.all(slot.parts.map((t) => scores(t)));
+    const out = all(per);
+    for (const [page, s] of out) out.set(page, s / per.length);
+    if (slot.joined) for (const [page, s] of await scores(slot.joined, 0)) if (!(out.get(page) >= s)) out.set(page, s);
+    return out;
+  }
+
+  // Pages in every map of `per`, with the sum of their scores.
+  function all(per) {
+    const out = new Map();
+    for (const [page, s] of per[0] || []) {
+      let total = s;
+      for (let i = 1; i < per.length && total >= 0; i++) total = per[i].has(page) ? total + per[i].get(page) : -1;
+      if (total >= 0) out.set(page, total);
+    }
+    return out;
+  }
+
+  // Two neighbouring plain words also match the word they make ("start up" → startup*).
+  async function joinNeighbours(list) {
+    const plain = (s) => !s.joined && s.parts.length === 1 && LETTER.test(s.parts[0].term) && !s.parts[0].cjk && !DIGIT.test(s.parts[0].term);
+    const out = [];
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i], b = list[i + 1];
+      if (b && plain(a) && plain(b)) {
+        const [x, y] = [a.parts[0], b.parts[0]];
+        const joined = { term: fold(x.term + y.term), start: x.start, end: y.end, parts: 2 };
+        if ((await lookup({ word: joined.term, prefix: true })).length) {
+          out.push({ parts: [x, y], joined });
+          i++;
+          continue;
+        }
+      }
+      out.push(a);
+    }
+    return out;
+  }
+
+  async function rank(list, allowed) {
+    const per = await Promise.all((await joinNeighbours(list)).map(slotScores));
+    const ranked = [];
+    for (const [page, s] of all(per)) if (!allowed || allowed.has(page)) ranked.push([page, s]);
+    return ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   }
 
   async function filterPages(wanted) {
@@ -150,33 +300,31 @@ export async function open(root) {
     return pages;
   }
 
-  async function data(page, words) {
+  async function row(page) {
     const rows = await get(dir + "pages/" + Math.floor(page / manifest.pages_per_chunk) + ".json");
-    const [url, meta, text] = rows[page % manifest.pages_per_chunk];
+    return rows[page % manifest.pages_per_chunk];
+  }
+
+  async function data(page, words) {
+    const [url, meta, text] = await row(page);
     return { url: root + url.replace(/^\//, ""), meta, excerpt: excerpt(text, words) };
   }
 
   return {
-    // { results: [{ score, data() }] }, best first.
+    // { results: [{ score, data() }], suggestion }, best first. `suggestion` is the closest query
+    // that finds something when this one found nothing or only through a corrected word.
     async search(query, options = {}) {
-      const words = [];
-      for (const t of terms(query || "")) if (!words.some((w) => w.term === t.term)) words.push(t);
+      const words = terms(query || "");
       const allowed = await filterPages(options.filters);
-      let ranked;
+      let ranked, suggestion = null;
       if (!words.length) {
         ranked = allowed ? [...allowed].sort((a, b) => a - b).map((p) => [p, 0]) : [];
       } else {
-        const per = await Promise.all(words.map(scores));
-        ranked = [];
-        for (const [page, s] of per[0]) {
-          if (allowed && !allowed.has(page)) continue;
-          let total = s;
-          for (let i = 1; i < per.length && total >= 0; i++) total = per[i].has(page) ? total + per[i].get(page) : -1;
-          if (total >= 0) ranked.push([page, total]);
-        }
-        ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+        ranked = await rank(slots(words), allowed);
+        if (!ranked.length) suggestion = await (await typos()).suggest(query, words, allowed);
+        else if (words.some((t) => t.corrected)) suggestion = await (await typos()).respell(query, words, ranked[0][0], new Set());
       }
-      return { results: ranked.map(([page, score]) => ({ score, data: () => data(page, words) })) };
+      return { results: ranked.map(([page, score]) => ({ score, data: () => data(page, words) })), suggestion };
     },
     // { key: { value: page count } }
     async filters() {
@@ -200,7 +348,7 @@ function matches(term, forms) {
 export function excerpt(text, words) {
   const all = terms(text);
   if (!all.length) return [];
-  const forms = words.map(clause);
+  const forms = words.map((w) => w.forms || clause(w));
   const hit = all.map((t) => forms.findIndex((f) => matches(t.term, f)));
   let best = 0, bestScore = -1;
   for (let s = 0; s < all.length; s++) {

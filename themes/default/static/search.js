@@ -100,6 +100,18 @@
     return Math.max(n, k);
   }
 
+  // "Did you mean …?" with the closest query that finds something, a link to its search page
+  // (`params` keeps the page's filters). The query is text: it never becomes markup.
+  function suggestion(text, params) {
+    var p = el("p", "search-suggestion", "Did you mean ");
+    var a = p.appendChild(el("a", "", text));
+    var q = new URLSearchParams(params || {});
+    q.set("q", text);
+    a.href = root + "search/?" + q;
+    p.appendChild(document.createTextNode("?"));
+    return p;
+  }
+
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
   // Arrow keys move between the input and the result links, Enter follows a link (natively),
@@ -213,10 +225,12 @@
     }
     ui.status.textContent = "Searching…";
     var results = [];
+    var suggested = null;
     engine()
       .then(function (e) { return e.search(q || null, { filters: f }); })
       .then(function (r) {
         results = r.results;
+        suggested = r.suggestion;
         return load(results, 0, firstBatch(q, results, PAGE));
       })
       .then(function (data) {
@@ -224,6 +238,7 @@
         // The count is announced (role=status) once the results it counts are on the page.
         var found = q ? " for “" + q + "”" : "";
         ui.status.textContent = results.length ? plural(results.length, "result") + found : "No results" + found + ". Try fewer words, or browse the A–Z index.";
+        if (suggested) ui.out.appendChild(suggestion(suggested, f));
         showBatch(ui, results, exactFirst(q, data), ui.out.appendChild(el("ol", "search-list")), mine);
       })
       .catch(function () {
@@ -261,6 +276,7 @@
     popup.hidden = true;
     var status = popup.appendChild(el("p", "search-popup-status"));
     status.setAttribute("role", "status");
+    var hint = popup.appendChild(el("div"));
     var list = popup.appendChild(el("ol", "search-list"));
     var all = popup.appendChild(el("p", "search-popup-all")).appendChild(el("a"));
     // A real link from the start, to the search page, until a query gives it its own.
@@ -287,6 +303,8 @@
           return load(r.results, 0, firstBatch(q, r.results, POPUP)).then(function (data) {
             if (mine !== seq) return;
             list.textContent = "";
+            hint.textContent = "";
+            if (r.suggestion) hint.appendChild(suggestion(r.suggestion));
             exactFirst(q, data).slice(0, POPUP).forEach(function (d) { list.appendChild(resultItem(d, "p")); });
             all.href = root + "search/?q=" + encodeURIComponent(q);
             all.textContent = r.results.length > POPUP ? "All " + r.results.length + " results for “" + q + "”" : "Search page for “" + q + "”";
@@ -297,6 +315,7 @@
         .catch(function () {
           if (mine !== seq) return;
           list.textContent = "";
+          hint.textContent = "";
           status.textContent = "Search could not load.";
           all.href = root + "a-z/";
           all.textContent = "Browse the A–Z index";
