@@ -209,6 +209,21 @@ impl Plan {
         self.levels.iter().filter(move |l| l.parent == Some(kind))
     }
 
+    /// The levels below `kind`'s, nearest first (one child level at each depth).
+    pub fn levels_below(&self, kind: Kind) -> impl Iterator<Item = &Level> + '_ {
+        std::iter::successors(self.child_levels(kind).next(), move |l| {
+            self.child_levels(l.kind).next()
+        })
+    }
+
+    /// The top level whose items head the plan's branches (the Blueprint's strategy): the first
+    /// level without a parent that has levels below it.
+    pub fn branch_level(&self) -> Option<&Level> {
+        self.levels
+            .iter()
+            .find(|l| l.parent.is_none() && self.child_levels(l.kind).next().is_some())
+    }
+
     /// The kind named `name` (`strategy`).
     pub fn kind(&self, name: &str) -> Option<Kind> {
         self.kinds().find(|k| k.name() == name)

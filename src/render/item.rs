@@ -303,11 +303,7 @@ fn branch(site: &Site, head: &ItemHead) -> Option<LinkCtx> {
 fn level_part<'a>(site: &'a Site, head: &ItemHead, l: &'a LevelPart) -> PartData<'a> {
     let plan = site.plan();
     let r = &head.r;
-    let below: Vec<Kind> =
-        std::iter::successors(plan.child_levels(r.kind).next(), |lv| plan.child_levels(lv.kind).next())
-            .take(2)
-            .map(|lv| lv.kind)
-            .collect();
+    let below: Vec<Kind> = plan.levels_below(r.kind).take(2).map(|lv| lv.kind).collect();
     let outline_heading = match below.as_slice() {
         [one] => one.plural_title().to_string(),
         [one, two, ..] => format!("{} and {}", one.plural_title(), two.plural_title().to_lowercase()),

@@ -169,11 +169,7 @@ fn home(rd: &Renderer) -> Result<String, Diagnostic> {
 /// A top level on the home page: its items as tiles, each with what belongs to it.
 fn level_section(site: &Site, level: &Level) -> LevelSection {
     let plan = site.plan();
-    let below: Vec<Kind> = std::iter::successors(plan.child_levels(level.kind).next(), |l| {
-        plan.child_levels(l.kind).next()
-    })
-    .map(|l| l.kind)
-    .collect();
+    let below: Vec<Kind> = plan.levels_below(level.kind).map(|l| l.kind).collect();
     let tiles = site
         .in_order(level.kind)
         .map(|h| {
@@ -218,13 +214,7 @@ fn kind_index(rd: &Renderer, kind: Kind) -> Result<String, Diagnostic> {
             for c in &mut further_cards {
                 c.link.label.clear();
             }
-            let table_chapter = site
-                .items_of(Kind::CHAPTER)
-                .find(|c| {
-                    c.chapter()
-                        .is_some_and(|c| c.lists.iter().any(|l| l == crate::resolve::INDICATOR_TABLE))
-                })
-                .map(|c| LinkCtx::of(site, &c.head));
+            let table_chapter = site.table_chapter().map(|h| LinkCtx::of(site, h));
             ListPart::Indicators {
                 cards: dev.iter().filter_map(|id| card(site, id)).collect(),
                 further_cards,

@@ -236,24 +236,12 @@ fn site_ctx(site: &Site) -> SiteCtx<'_> {
         assets: u.page("assets/"),
         plan_name: &c.plan_name,
         published: c.published.as_deref(),
-        table_chapter: site
-            .items_of(Kind::CHAPTER)
-            .find(|i| {
-                i.chapter()
-                    .is_some_and(|c| c.lists.iter().any(|l| l == crate::resolve::INDICATOR_TABLE))
-            })
-            .map(|i| i.head.label.as_str())
-            .filter(|l| !l.is_empty()),
-        branch: site
-            .plan()
-            .levels()
-            .iter()
-            .find(|l| l.parent.is_none() && site.plan().child_levels(l.kind).next().is_some())
-            .map(|l| BranchCtx {
-                name: l.kind.name(),
-                title: l.kind.title(),
-                plural: l.kind.plural_title(),
-            }),
+        table_chapter: site.table_chapter().map(|h| h.label.as_str()).filter(|l| !l.is_empty()),
+        branch: site.plan().branch_level().map(|l| BranchCtx {
+            name: l.kind.name(),
+            title: l.kind.title(),
+            plural: l.kind.plural_title(),
+        }),
         searchable: {
             let kinds: Vec<String> = site
                 .plan()

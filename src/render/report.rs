@@ -94,11 +94,7 @@ fn of<'a, 'm>(by: &'m ByStrategy<'a>, r: Option<&ItemRef>) -> impl Iterator<Item
 /// (its directions) when they serve one; otherwise each on its own.
 fn blocks<'a>(site: &'a Site, by: &ByStrategy<'a>) -> Vec<DirectionBlock<'a>> {
     let plan = site.plan();
-    let Some(branch) = plan
-        .levels()
-        .iter()
-        .find(|l| l.parent.is_none() && plan.child_levels(l.kind).next().is_some())
-    else {
+    let Some(branch) = plan.branch_level() else {
         return Vec::new();
     };
     match branch.serves {

@@ -150,6 +150,16 @@ impl Site {
             .filter_map(|r| self.head(r))
     }
 
+    /// The chapter that prints the indicator table (the Blueprint's Chapter 5), if one does.
+    pub fn table_chapter(&self) -> Option<&ItemHead> {
+        self.items_of(Kind::CHAPTER)
+            .find(|i| {
+                i.chapter()
+                    .is_some_and(|c| c.lists.iter().any(|l| l == INDICATOR_TABLE))
+            })
+            .map(|i| &i.head)
+    }
+
     pub fn body(&self, r: &ItemRef) -> Option<&Body> {
         self.bodies.get(r)
     }
