@@ -3,9 +3,12 @@
 //! references; structure pages carry about 1.5 KB of Markdown each. With `--hugo DIR` it also
 //! writes every item as a page of a minimal Hugo site (one section per kind, the same titles, the
 //! same Markdown, and the data of initiatives, indicators and milestones as short Markdown bodies),
-//! so both generators build the same number of pages from equivalent input.
+//! so both generators build the same number of pages from equivalent input. `--zola DIR` writes
+//! the same pages as a Zola site (one section per kind), with `config.toml` (no search index)
+//! and `config-search.toml` (Zola's `build_search_index`).
 //!
 //! cargo run --release --example synth -- --pages 10000 --out /tmp/synth [--hugo /tmp/synth-hugo]
+//!     [--zola /tmp/synth-zola]
 
 use std::fmt::Write as _;
 use std::fs;
@@ -224,13 +227,55 @@ fn hugo_site(out: &Path, pages: &[HugoPage]) {
     write(&out.join("layouts/_default/single.html"), "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>\n");
     write(&out.join("layouts/_default/list.html"), "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body><main><h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul></main></body></html>\n");
     for (section, slug, title, text) in pages {
-        // Hugo has no `kind:id` links: turn them into plain relative links so the Markdown is equivalent.
-        let text = text
-            .replace("](initiative:", "](/initiatives/")
-            .replace("](ref:", "](/references/#");
         write(
             &out.join(format!("content/{section}/{slug}.md")),
-            &format!("---\ntitle: \"{title}\"\n---\n{text}"),
+            &format!("---\ntitle: \"{title}\"\n---\n{}", peer_text(text)),
+        );
+    }
+}
+
+/// Peers' front matter and links differ from ours: `kind:id` links become plain relative links,
+/// so each peer's Markdown is equivalent.
+fn peer_text(text: &str) -> String {
+    text.replace("](initiative:", "](/initiatives/")
+        .replace("](ref:", "](/references/#")
+}
+
+fn zola_site(out: &Path, pages: &[HugoPage]) {
+    let _ = fs::remove_dir_all(out);
+    let config = "base_url = 'https://example.org/synth/'\ntitle = 'Synthetic Blueprint'\ncompile_sass = false\n";
+    write(
+        &out.join("config.toml"),
+        &format!("{config}build_search_index = false\n"),
+    );
+    write(
+        &out.join("config-search.toml"),
+        &format!("{config}build_search_index = true\n"),
+    );
+    let page = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ page.title }}</title></head><body><main><h1>{{ page.title }}</h1>{{ page.content | safe }}</main></body></html>\n";
+    let section = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ section.title }}</title></head><body><main><h1>{{ section.title }}</h1><ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul></main></body></html>\n";
+    write(&out.join("templates/page.html"), page);
+    write(&out.join("templates/section.html"), section);
+    let index = section.replace(
+        "{% for p in section.pages %}",
+        "{% for path in section.subsections %}{% set p = get_section(path=path, metadata_only=true) %}",
+    );
+    write(&out.join("templates/index.html"), &index);
+    write(
+        &out.join("content/_index.md"),
+        "+++\ntitle = \"Synthetic Blueprint\"\n+++\n",
+    );
+    let sections: std::collections::BTreeSet<&str> = pages.iter().map(|p| p.0).collect();
+    for s in sections {
+        write(
+            &out.join(format!("content/{s}/_index.md")),
+            &format!("+++\ntitle = \"{s}\"\n+++\n"),
+        );
+    }
+    for (section, slug, title, text) in pages {
+        write(
+            &out.join(format!("content/{section}/{slug}.md")),
+            &format!("+++\ntitle = \"{title}\"\n+++\n{}", peer_text(text)),
         );
     }
 }
@@ -250,6 +295,9 @@ fn main() {
     let written = blueprint_site(&out, &plan, &mut rng);
     if let Some(h) = get("--hugo") {
         hugo_site(Path::new(&h), &written);
+    }
+    if let Some(z) = get("--zola") {
+        zola_site(Path::new(&z), &written);
     }
     let total = plan.strategies * (1 + plan.targets_per * (1 + plan.recs_per))
         + plan.initiatives

@@ -3,14 +3,17 @@
 //! value:
 //!
 //! read (`load::read_tree`) → parse (`load::parse`) → resolve (`resolve::resolve`) →
-//! render (`render::render`, in memory) → search (`search::index_files`, from the rendered pages)
-//! → write (`write::write`, the only stage touching disk).
+//! render (`render::prepare`, then the pages in batches) → search (`search::Collector`, from the
+//! rendered pages) → write (`write::Staging`, the only stage touching disk). `build` streams the
+//! pages from render to write; `check`, `serve` and the tests keep the site in memory
+//! (`build_in_memory`).
 
 pub mod charts;
 pub mod commitments;
 pub mod diagnostics;
 #[cfg(test)]
 mod fixtures;
+pub mod html;
 pub mod init;
 pub mod load;
 pub mod markdown;
@@ -73,7 +76,7 @@ pub struct Built {
     pub warnings: Diagnostics,
 }
 
-/// Runs every stage but writing: what `check`, `build` and `serve` share.
+/// Runs every stage but writing: what `check` and `serve` share.
 pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let tree = timed("read", || load::read_tree(&opts.root))?;
     build_files(tree, opts)
@@ -82,6 +85,18 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
 /// Every stage after reading, on files already in memory: the fuzz targets (fuzz/) build
 /// generated trees through it without touching the disk. The theme still comes from `opts.root`.
 pub fn build_files(tree: load::Tree, opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    let (site, warnings) = resolved(tree, opts)?;
+    let theme = theme::Theme::load(&opts.root)?;
+    let mut output = timed("render", || render::render(&site, &theme))?;
+    if opts.search {
+        let index = timed("search", || search::index_files(&output)).map_err(Diagnostics::from)?;
+        output.extend(index);
+    }
+    Ok(Built { output, warnings })
+}
+
+/// Parse and resolve: the site, and the warnings so far.
+fn resolved(tree: load::Tree, opts: &BuildOptions) -> Result<(resolve::Site, Diagnostics), Diagnostics> {
     let (corpus, mut diags) = timed("parse", || load::parse(tree));
     if corpus.plan_unknown {
         // Without config.yaml the plan's levels are unknown: judging links and lists against no
@@ -106,45 +121,60 @@ pub fn build_files(tree: load::Tree, opts: &BuildOptions) -> Result<Built, Diagn
     if diags.has_errors() {
         return Err(diags);
     }
-    let warnings = diags;
-    let theme = theme::Theme::load(&opts.root)?;
-    let mut output = timed("render", || render::render(&site, &theme))?;
-    if opts.search {
-        output.extend(search_index(&output)?);
-    }
-    Ok(Built { output, warnings })
+    Ok((site, diags))
 }
 
-/// Builds and writes the site to `out`. The search index, the slowest stage, is built while the
-/// pages are written and added before the output folder is swapped in. An output folder that
-/// would swallow the project or feed on its own sources is refused before anything is read.
-pub fn build(opts: &BuildOptions, out: &Path) -> Result<Built, Diagnostics> {
+/// A site written to disk: how many pages and files, and any warnings.
+pub struct Written {
+    pub pages: usize,
+    pub files: usize,
+    pub warnings: Diagnostics,
+}
+
+/// Pages rendered and written per batch: enough to keep both threads busy, few enough that
+/// the site is never held in memory whole (at 100 000 pages that was 1.5 GB).
+const BATCH: usize = 2048;
+
+/// Builds and writes the site to `out`. Pages are written as they are rendered, batch by batch,
+/// while the search index reads them; the index is added last, before the output folder is
+/// swapped in. An output folder that would swallow the project or feed on its own sources is
+/// refused before anything is read.
+pub fn build(opts: &BuildOptions, out: &Path) -> Result<Written, Diagnostics> {
     write::check_location(&opts.root, out)?;
-    let pages_only = BuildOptions {
-        search: false,
-        ..opts.clone()
-    };
-    let mut built = build_in_memory(&pages_only)?;
-    let pages = &built.output;
-    let index = || -> Result<write::Extra, Diagnostics> {
+    let tree = timed("read", || load::read_tree(&opts.root))?;
+    let (site, warnings) = resolved(tree, opts)?;
+    let theme = theme::Theme::load(&opts.root)?;
+    let rendering = timed("prepare", || render::prepare(&site, &theme))?;
+    let mut staging = write::Staging::open(out)?;
+    let mut collector = search::Collector::default();
+    let mut pages = 0;
+    let rendered = rendering.run(BATCH, |batch| {
+        pages += batch.keys().filter(|k| k.ends_with(".html")).count();
+        let (written, ()) = rayon::join(
+            || staging.put(&batch),
+            || {
+                if opts.search {
+                    collector.add(&batch);
+                }
+            },
+        );
+        written
+    });
+    let index = rendered.and_then(|()| {
         if !opts.search {
-            return Ok(Vec::new());
+            return Ok(Output::new());
         }
-        search_index(pages)
-    };
-    let extra = timed("write", || write::write_with(pages, out, index))?;
-    built.output.extend(extra);
-    Ok(built)
-}
-
-/// The search index of the pages in `output`, timed; build, serve and the tests all reach it
-/// through `search::index_files`.
-fn search_index(output: &Output) -> Result<write::Extra, Diagnostics> {
-    timed("search", || search::index_files(output)).map_err(|d| {
-        let mut diags = Diagnostics::default();
-        diags.push(d);
-        diags
-    })
+        let files = timed("search", || collector.files()).map_err(Diagnostics::from)?;
+        Ok(files.into_iter().collect())
+    });
+    let written = index.and_then(|index| staging.put(&index));
+    if let Err(e) = written {
+        staging.abandon(&e);
+        return Err(e);
+    }
+    let files = staging.len();
+    timed("write", || staging.finish())?;
+    Ok(Written { pages, files, warnings })
 }
 
 /// Today's year and month in UTC, or the month of `SOURCE_DATE_EPOCH` when set, so builds can

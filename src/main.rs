@@ -188,12 +188,12 @@ fn main() -> ExitCode {
         } => {
             let out = out.clone().unwrap_or_else(|| common.root.join("output"));
             build(&options(common, base_url.clone(), !no_search), &out).map(|b| {
-                let pages = b.output.keys().filter(|k| k.ends_with(".html")).count();
                 (
                     b.warnings,
                     format!(
-                        "built {pages} pages ({} files) into {} in {} ms",
-                        b.output.len(),
+                        "built {} pages ({} files) into {} in {} ms",
+                        b.pages,
+                        b.files,
                         out.display(),
                         started.elapsed().as_millis()
                     ),

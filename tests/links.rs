@@ -14,6 +14,7 @@
 //! the browser tests see. The search index (`search-index/`) is the search tests' business and is
 //! only checked for being linked correctly, not parsed.
 
+use blueprint::html::Token;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -88,131 +89,24 @@ impl Tag {
     }
 }
 
+/// The start tags of a page, read with the site's own tokenizer (`blueprint::html`), with the
+/// line each starts on.
 fn tags(html: &str) -> Vec<Tag> {
     let b = html.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
     // line numbers, counted incrementally (tags come in document order)
     let (mut line, mut counted) = (1, 0);
-    let mut line_at = |pos: usize| {
-        line += b[counted..pos].iter().filter(|&&c| c == b'\n').count();
-        counted = pos;
-        line
-    };
-    while let Some(off) = html[i..].find('<') {
-        let start = i + off;
-        let rest = &html[start..];
-        if rest.starts_with("<!--") {
-            i = rest.find("-->").map_or(b.len(), |e| start + e + 3);
-            continue;
-        }
-        if rest.starts_with("<!") || rest.starts_with("</") || rest.starts_with("<?") {
-            i = rest.find('>').map_or(b.len(), |e| start + e + 1);
-            continue;
-        }
-        let mut j = start + 1;
-        while j < b.len() && (b[j].is_ascii_alphanumeric() || b[j] == b'-' || b[j] == b':') {
-            j += 1;
-        }
-        if j == start + 1 {
-            i = start + 1; // a lone `<` in text
-            continue;
-        }
-        let name = html[start + 1..j].to_ascii_lowercase();
-        let mut attrs = Vec::new();
-        // attributes
-        loop {
-            while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
-                j += 1;
-            }
-            if j >= b.len() || b[j] == b'>' {
-                break;
-            }
-            let ns = j;
-            while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'=' | b'>' | b'/') {
-                j += 1;
-            }
-            let an = html[ns..j].to_ascii_lowercase();
-            while j < b.len() && b[j].is_ascii_whitespace() {
-                j += 1;
-            }
-            let mut value = String::new();
-            if j < b.len() && b[j] == b'=' {
-                j += 1;
-                while j < b.len() && b[j].is_ascii_whitespace() {
-                    j += 1;
-                }
-                if j < b.len() && (b[j] == b'"' || b[j] == b'\'') {
-                    let q = b[j];
-                    let vs = j + 1;
-                    j = vs;
-                    while j < b.len() && b[j] != q {
-                        j += 1;
-                    }
-                    value = decode_entities(&html[vs..j.min(b.len())]);
-                    j += 1;
-                } else {
-                    let vs = j;
-                    while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' {
-                        j += 1;
-                    }
-                    value = decode_entities(&html[vs..j]);
-                }
-            }
-            if !an.is_empty() {
-                attrs.push((an, value));
-            }
-        }
-        let line = line_at(start);
-        i = (j + 1).min(b.len());
-        if name == "script" || name == "style" {
-            let close = format!("</{name}");
-            i = html[i..].to_ascii_lowercase().find(&close).map_or(b.len(), |e| i + e);
-        }
-        out.push(Tag { name, attrs, line });
-    }
-    out
-}
-
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(p) = rest.find('&') {
-        out.push_str(&rest[..p]);
-        rest = &rest[p..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let ent = &rest[1..e];
-            let c = match ent {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some('\u{a0}'),
-                _ if ent.starts_with("#x") || ent.starts_with("#X") => {
-                    u32::from_str_radix(&ent[2..], 16).ok().and_then(char::from_u32)
-                }
-                _ if ent.starts_with('#') => ent[1..].parse().ok().and_then(char::from_u32),
-                _ => None,
-            };
-            c.map(|c| (c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
+    let mut out = Vec::new();
+    for token in blueprint::html::tokens(html) {
+        if let Token::Start { name, attrs, at } = token {
+            line += b[counted..at].iter().filter(|&&c| c == b'\n').count();
+            counted = at;
+            out.push(Tag {
+                name: name.to_ascii_lowercase(),
+                attrs: blueprint::html::attributes(attrs),
+                line,
+            });
         }
     }
-    out.push_str(rest);
     out
 }
 
@@ -485,7 +379,7 @@ impl<'a> Checker<'a> {
                     while let Some(p) = rest.find("<loc>") {
                         rest = &rest[p + 5..];
                         let end = rest.find("</loc>").unwrap_or(rest.len());
-                        push(n + 1, "<loc>".into(), &decode_entities(&rest[..end]));
+                        push(n + 1, "<loc>".into(), &blueprint::html::decode(&rest[..end]));
                         rest = &rest[end..];
                     }
                 }

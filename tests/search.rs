@@ -185,6 +185,27 @@ fn strategies_targets_and_recommendations_and_only_they_have_a_strategy_filter()
     assert_eq!(values.len(), 8, "{values:?}");
 }
 
+/// Another plan's branch filter is keyed by its own top level (pillars), in the index and in the
+/// search page's select, which search.js reads the key from.
+#[test]
+fn another_plan_filters_by_its_own_branch_level() {
+    let out = build(&repo().join("tests/fixtures/other-plan"), None);
+    let page = String::from_utf8_lossy(&out["search/index.html"]).into_owned();
+    assert!(page.contains(r#"<select id="search-branch" name="pillar">"#), "{page}");
+    let mut pillars = BTreeSet::new();
+    for (url, f) in fragments(&out) {
+        let pillar = filter(&f, "pillar");
+        if url.starts_with("/goals/") || url.starts_with("/actions/") || url.starts_with("/pillars/") {
+            assert_eq!(pillar.len(), 1, "{url}: {pillar:?}");
+            pillars.extend(pillar);
+        } else {
+            assert!(pillar.is_empty(), "{url} has pillar {pillar:?}");
+        }
+        assert!(filter(&f, "strategy").is_empty(), "{url} has a strategy filter");
+    }
+    assert!(pillars.len() >= 2, "{pillars:?}");
+}
+
 #[test]
 fn initiatives_carry_their_acronym_and_metadata_is_clean_text() {
     let all = fragments(blueprint());

@@ -5,10 +5,12 @@ use super::Output;
 use crate::model::*;
 use crate::resolve::Site;
 use serde::Serialize;
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-pub fn files(site: &Site, out: &mut Output) {
-    let sitemap = sitemap(site, out);
+/// `pages`: the file of every page the site renders.
+pub fn files(site: &Site, out: &mut Output, pages: &BTreeSet<String>) {
+    let sitemap = sitemap(site, pages);
     out.insert("sitemap.xml".into(), sitemap.into_bytes());
     let robots = format!(
         "User-agent: *\nAllow: /\nSitemap: {}\n",
@@ -41,12 +43,12 @@ fn pretty<T: Serialize>(v: &T) -> Vec<u8> {
     s.into_bytes()
 }
 
-fn sitemap(site: &Site, out: &Output) -> String {
+fn sitemap(site: &Site, pages: &BTreeSet<String>) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for path in out
-        .keys()
+    for path in pages
+        .iter()
         .filter(|p| p.ends_with("index.html") && !p.starts_with("search/"))
     {
         let page = path.trim_end_matches("index.html");

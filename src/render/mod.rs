@@ -17,6 +17,7 @@ use crate::theme::Theme;
 use context::{BranchCtx, NavCtx, Page, PageMeta, SiteCtx};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 pub use crate::Output;
 
@@ -256,9 +257,28 @@ fn site_ctx(site: &Site) -> SiteCtx<'_> {
     }
 }
 
-/// Renders every page, asset and data file; the search index is built from them afterwards
-/// (`search::index_files`), by whichever command needs it.
+/// Renders every page, asset and data file into memory; the search index is built from them
+/// afterwards (`search::index_files`), by whichever command needs it.
 pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
+    let mut out = Output::new();
+    prepare(site, theme)?.run(usize::MAX, |batch| {
+        out.extend(batch);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// The site ready to render: the templates loaded, every page a job still to run, and every
+/// other file (theme assets, data downloads, feed, redirects, static files) made already.
+pub struct Rendering<'a> {
+    renderer: Renderer<'a>,
+    jobs: Vec<Job<'a>>,
+    files: Output,
+}
+
+/// Lists the pages and makes every other file. A static file at a path the site writes itself
+/// is refused here, before any page is rendered.
+pub fn prepare<'a>(site: &'a Site, theme: &Theme) -> Result<Rendering<'a>, Diagnostics> {
     let (tera, sources) = load_tera(theme, site)?;
     let renderer = Renderer { site, tera, sources };
     let mut jobs: Vec<Job> = Vec::new();
@@ -268,37 +288,72 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
     item::jobs(site, &mut jobs);
     report::jobs(&mut jobs);
     changes::jobs(&mut jobs);
-    let results: Vec<(String, Result<String, Diagnostic>)> = crate::timings::timed("pages", || {
-        jobs.par_iter()
-            .map(|(path, job)| (path.clone(), job(&renderer)))
-            .collect()
-    });
-    let mut out = Output::new();
-    let mut diags = Diagnostics::default();
-    for (path, result) in results {
-        match result {
-            Ok(html) => {
-                let file = if path.ends_with('/') || path.is_empty() {
-                    format!("{path}index.html")
-                } else {
-                    path
-                };
-                out.insert(file, html.into_bytes());
-            }
-            Err(d) => diags.push(d),
-        }
-    }
-    if diags.has_errors() {
-        return Err(diags);
-    }
+    let pages: BTreeSet<String> = jobs.iter().map(|(path, _)| page_file(path)).collect();
+    let mut files = Output::new();
     for (name, bytes) in theme.statics() {
-        out.insert(format!("assets/{name}"), bytes.to_vec());
+        files.insert(format!("assets/{name}"), bytes.to_vec());
     }
-    data::files(site, &mut out);
-    changes::feed(site, &mut out);
+    data::files(site, &mut files, &pages);
+    changes::feed(site, &mut files);
     // After the sitemap, which lists pages, not old addresses.
-    data::redirects(site, &mut out);
-    // Last, so a static file that would take the place of anything generated is caught.
-    statics::add(site.statics(), &mut out)?;
-    Ok(out)
+    data::redirects(site, &mut files);
+    let mut generated = pages;
+    generated.extend(files.keys().cloned());
+    statics::add(site.statics(), &mut files, &generated)?;
+    Ok(Rendering { renderer, jobs, files })
+}
+
+impl Rendering<'_> {
+    /// How many files the site has, pages included.
+    pub fn len(&self) -> usize {
+        self.jobs.len() + self.files.len()
+    }
+
+    /// Whether the site has no file at all (it always has some: the theme's assets).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Renders the pages `batch` at a time (in parallel within a batch) and hands each batch to
+    /// `sink`, then the other files, so a caller that writes each batch out never holds the
+    /// whole site. Every page is rendered even after one fails, to report every error; after
+    /// the first, nothing more reaches `sink`.
+    pub fn run(self, batch: usize, mut sink: impl FnMut(Output) -> Result<(), Diagnostics>) -> Result<(), Diagnostics> {
+        let Rendering { renderer, jobs, files } = self;
+        let mut diags = Diagnostics::default();
+        crate::timings::timed("pages", || -> Result<(), Diagnostics> {
+            for chunk in jobs.chunks(batch.max(1)) {
+                let results: Vec<(String, Result<String, Diagnostic>)> = chunk
+                    .par_iter()
+                    .map(|(path, job)| (page_file(path), job(&renderer)))
+                    .collect();
+                let mut out = Output::new();
+                for (file, result) in results {
+                    match result {
+                        Ok(html) => {
+                            out.insert(file, html.into_bytes());
+                        }
+                        Err(d) => diags.push(d),
+                    }
+                }
+                if !diags.has_errors() {
+                    sink(out)?;
+                }
+            }
+            Ok(())
+        })?;
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        sink(files)
+    }
+}
+
+/// The file a page's path is written to: `strategies/3/` → `strategies/3/index.html`.
+fn page_file(path: &str) -> String {
+    if path.ends_with('/') || path.is_empty() {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
 }

@@ -6,13 +6,15 @@ use super::Output;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::statics::FOLDER;
 use crate::load::StaticFiles;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-/// Adds every static file to `out`, which holds everything else the site generates.
-pub fn add(statics: &StaticFiles, out: &mut Output) -> Result<(), Diagnostics> {
+/// Adds every static file to `out`; `generated` is every path the site writes itself (pages not
+/// rendered yet included).
+pub fn add(statics: &StaticFiles, out: &mut Output, generated: &BTreeSet<String>) -> Result<(), Diagnostics> {
     let mut diags = Diagnostics::default();
     for path in statics.keys() {
-        if let Some(what) = clash(path, out) {
+        if let Some(what) = clash(path, generated) {
             let file = PathBuf::from(FOLDER).join(path);
             diags.push(
                 Diagnostic::error("E023", format!("`{}` {what}", file.display()))
@@ -29,8 +31,8 @@ pub fn add(statics: &StaticFiles, out: &mut Output) -> Result<(), Diagnostics> {
 }
 
 /// Why `path` cannot hold a static file, if it cannot.
-fn clash(path: &str, out: &Output) -> Option<String> {
-    if out.contains_key(path) {
+fn clash(path: &str, out: &BTreeSet<String>) -> Option<String> {
+    if out.contains(path) {
         return Some(format!("would replace the generated `{path}`"));
     }
     let bundle = crate::search::BUNDLE_DIR;
@@ -41,13 +43,13 @@ fn clash(path: &str, out: &Output) -> Option<String> {
     if out
         .range(folder.clone()..)
         .next()
-        .is_some_and(|(k, _)| k.starts_with(&folder))
+        .is_some_and(|k| k.starts_with(&folder))
     {
         return Some(format!("is a file where the site has the folder `{folder}`"));
     }
     let mut parents = path.match_indices('/').map(|(i, _)| &path[..i]);
     parents
-        .find(|p| out.contains_key(*p))
+        .find(|p| out.contains(*p))
         .map(|p| format!("needs a folder `{p}/` where the site has the file `{p}`"))
 }
 
@@ -57,9 +59,9 @@ mod tests {
 
     #[test]
     fn clashes_with_generated_paths() {
-        let out: Output = ["index.html", "search/index.html", "sitemap.xml", "assets/site.css"]
+        let out: BTreeSet<String> = ["index.html", "search/index.html", "sitemap.xml", "assets/site.css"]
             .into_iter()
-            .map(|p| (p.to_string(), Vec::new()))
+            .map(str::to_string)
             .collect();
         for (path, why) in [
             ("index.html", "replace"),

@@ -8,9 +8,9 @@
 //!   inside an ignored element); `data-search-meta="key:value"` sets it literally.
 //! - `data-search-filter="key"` / `"key:value"`: the same for filter values (several allowed).
 //!
-//! The pages are the site's own output, well-formed and escaped by Tera or the Markdown
-//! renderer, so a scanner of tags and text is enough; it never fails, whatever it is given.
+//! Pages are read through the site's one HTML tokenizer (`crate::html`).
 
+use crate::html::{self, Token};
 use std::collections::BTreeMap;
 
 /// One searchable page.
@@ -104,16 +104,16 @@ pub fn extract(url: String, html: &str, whole_body: bool) -> Record {
     } else {
         html.rfind(ANY).unwrap_or(0)
     };
-    let mut i = 0;
-    while let Some(lt) = html[i..].find('<').map(|k| i + k) {
-        scan.text(&html[i..lt]);
-        i = scan.tag(html, lt);
-        if i > last && scan.bodies == 0 && scan.capturing == 0 {
+    let mut tokens = html::tokens(html);
+    while let Some(token) = tokens.next() {
+        match token {
+            Token::Text(text) => scan.text(text),
+            Token::End(name) => scan.close(name),
+            Token::Start { name, attrs, .. } => scan.start(name, attrs),
+        }
+        if tokens.offset() > last && scan.bodies == 0 && scan.capturing == 0 {
             break;
         }
-    }
-    if i <= last || scan.bodies > 0 {
-        scan.text(&html[i.min(html.len())..]);
     }
     let mut record = scan.record;
     let trimmed = record.text.trim_end().len();
@@ -142,7 +142,7 @@ impl<'h> Scan<'h> {
             return;
         }
         let decoded = if raw.contains('&') {
-            std::borrow::Cow::Owned(decode(raw))
+            std::borrow::Cow::Owned(html::decode(raw))
         } else {
             std::borrow::Cow::Borrowed(raw)
         };
@@ -154,59 +154,28 @@ impl<'h> Scan<'h> {
         }
     }
 
-    /// Handles the tag (or comment) starting at `lt`; returns where scanning goes on.
-    fn tag(&mut self, html: &'h str, lt: usize) -> usize {
-        let rest = &html[lt..];
-        if rest.starts_with("<!--") {
-            return rest.find("-->").map_or(html.len(), |k| lt + k + 3);
-        }
-        let Some(gt) = tag_end(rest) else {
-            return html.len();
-        };
-        let inner = &rest[1..gt];
-        let end = lt + gt + 1;
-        if let Some(name) = inner.strip_prefix('/') {
-            self.close(name.trim());
-            return end;
-        }
-        if inner.starts_with('!') || inner.starts_with('?') {
-            return end;
-        }
-        let name_len = inner
-            .find(|c: char| c.is_whitespace() || c == '/')
-            .unwrap_or(inner.len());
-        let name = &inner[..name_len];
-        if name.is_empty() {
-            self.text("<");
-            return lt + 1;
-        }
-        let close = if name.eq_ignore_ascii_case("script") {
-            "</script"
-        } else if name.eq_ignore_ascii_case("style") {
-            "</style"
-        } else {
-            ""
-        };
-        if !close.is_empty() {
-            return html[end..].find(close).map_or(html.len(), |k| end + k);
+    /// A start tag: opened and tracked, unless it is a script or style (not text) or comes
+    /// before anything the index wants.
+    fn start(&mut self, name: &'h str, attrs: &str) {
+        if name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style") {
+            return;
         }
         // Until the first element carrying one of our attributes nothing is indexed or captured
         // (none of its ancestors is marked, or its attribute would have come first): the tags
         // before it (head, header, navigation) are stepped over, not tracked.
         if !self.started {
-            if !inner[name_len..].contains(ANY) {
-                return end;
+            if !attrs.contains(ANY) {
+                return;
             }
             self.started = true;
         }
-        self.open(name, &inner[name_len..]);
-        end
+        self.open(name, attrs);
     }
 
     fn open(&mut self, name: &'h str, attrs: &str) {
         // Attributes are read only when one of ours is there: most tags have none.
         let attrs = if attrs.contains(ANY) {
-            attributes(attrs)
+            html::attributes(attrs)
         } else {
             Vec::new()
         };
@@ -315,115 +284,6 @@ fn push_collapsed(out: &mut String, text: &str) {
     }
 }
 
-/// The index of the `>` ending the tag at the start of `s`, skipping quoted attribute values.
-fn tag_end(s: &str) -> Option<usize> {
-    // Bytes, not chars: the three that matter are ASCII and never part of a longer character.
-    let mut quote = None;
-    for (i, &b) in s.as_bytes().iter().enumerate().skip(1) {
-        match (quote, b) {
-            (None, b'"' | b'\'') => quote = Some(b),
-            (Some(q), b) if b == q => quote = None,
-            (None, b'>') => return Some(i),
-            _ => {}
-        }
-    }
-    None
-}
-
-/// The attributes of a start tag, names lowercased, values decoded.
-fn attributes(s: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut rest = s;
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
-        if rest.is_empty() {
-            return out;
-        }
-        let name_len = rest
-            .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
-            .unwrap_or(rest.len());
-        let name = rest[..name_len].to_ascii_lowercase();
-        rest = rest[name_len..].trim_start();
-        let mut value = String::new();
-        if let Some(after) = rest.strip_prefix('=') {
-            let after = after.trim_start();
-            let (raw, next) = match after.chars().next() {
-                Some(q @ ('"' | '\'')) => {
-                    let body = &after[1..];
-                    let close = body.find(q).unwrap_or(body.len());
-                    (&body[..close], body.get(close + 1..).unwrap_or(""))
-                }
-                _ => {
-                    let close = after.find(char::is_whitespace).unwrap_or(after.len());
-                    (&after[..close], &after[close..])
-                }
-            };
-            value = decode(raw);
-            rest = next;
-        }
-        if name_len == 0 {
-            // Not an attribute name (a stray `=`): skip a character so the loop moves on.
-            rest = rest.get(1..).unwrap_or("");
-            continue;
-        }
-        out.push((name, value));
-    }
-}
-
-/// Decodes character references: numeric ones and the named ones HTML writers commonly use.
-/// Anything else stays as written.
-pub fn decode(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
-    }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let semi = rest.char_indices().take(12).find(|&(_, c)| c == ';').map(|(k, _)| k);
-        let decoded = semi.and_then(|k| reference(&rest[1..k]).map(|c| (c, k + 1)));
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn reference(name: &str) -> Option<char> {
-    if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
-        };
-        return char::from_u32(code).filter(|&c| c != '\0');
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        "ndash" => '–',
-        "mdash" => '—',
-        "hellip" => '…',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,7 +335,5 @@ mod tests {
         ] {
             let _ = extract("/".into(), html, true);
         }
-        assert_eq!(decode("&amp;&#x41;&#66;&bogus;&"), "&AB&bogus;&");
-        assert_eq!(decode("&amp;T city”, and I&amp;T eco…"), "&T city”, and I&T eco…");
     }
 }

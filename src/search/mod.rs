@@ -22,32 +22,84 @@ pub use extract::{extract, Record};
 /// `<root>search-index/index.json` and the engine beside it in the theme's static files.
 pub const BUNDLE_DIR: &str = "search-index/";
 
-/// The index for the pages in `out`, as output paths and contents under [`BUNDLE_DIR`]: the one
-/// entry point `build`, `serve` and the tests share. It leaves `out` alone, so `build` writes the
-/// pages to disk meanwhile. It cannot fail today; the `Result` keeps the
-/// signature of a stage that may.
+/// The index for the pages in `out`, as output paths and contents under [`BUNDLE_DIR`]: what
+/// `serve` and the tests call, and `build` through [`Collector`] batch by batch. It leaves `out`
+/// alone. It cannot fail today; the `Result` keeps the signature of a stage that may.
 pub fn index_files(out: &Output) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let records = records(out);
-    Ok(index::build(&records)
-        .into_iter()
-        .map(|(name, bytes)| (format!("{BUNDLE_DIR}{name}"), bytes))
-        .collect())
+    let mut collector = Collector::default();
+    collector.add(out);
+    collector.files()
 }
 
 /// The searchable pages' records, in path order (which numbers the pages, so two builds give the
 /// same index). When no page marks a `data-search-body` (a theme override without it), every
 /// page's `<body>` is indexed instead.
 pub fn records(out: &Output) -> Vec<Record> {
-    let html: Vec<(&String, &str)> = out
-        .iter()
-        .filter(|(path, _)| path.ends_with(".html"))
-        .filter_map(|(path, bytes)| std::str::from_utf8(bytes).ok().map(|s| (path, s)))
-        .collect();
-    let any_body = html.par_iter().any(|(_, s)| extract::has_body(s));
-    html.into_par_iter()
-        .filter(|(_, s)| !any_body || extract::has_body(s))
-        .map(|(path, s)| extract::extract(page_url(path), s, !any_body))
-        .collect()
+    let mut collector = Collector::default();
+    collector.add(out);
+    collector.records()
+}
+
+/// The records of pages given in batches, in any order: a build hands over each batch of pages
+/// as it is rendered and written, and keeps only their records, never every page at once.
+#[derive(Default)]
+pub struct Collector {
+    /// Records of pages that mark what is searchable, with their output paths.
+    marked: Vec<(String, Record)>,
+    /// Every page's whole `<body>`, kept only while no page has marked anything (once one has,
+    /// they are never used).
+    whole: Vec<(String, Record)>,
+}
+
+impl Collector {
+    /// Reads the pages among `batch`.
+    pub fn add(&mut self, batch: &Output) {
+        let html: Vec<(&String, &str)> = batch
+            .iter()
+            .filter(|(path, _)| path.ends_with(".html"))
+            .filter_map(|(path, bytes)| std::str::from_utf8(bytes).ok().map(|s| (path, s)))
+            .collect();
+        let marked_before = !self.marked.is_empty();
+        let read: Vec<(bool, (String, Record))> = html
+            .into_par_iter()
+            .filter_map(|(path, s)| {
+                let marked = extract::has_body(s);
+                if !marked && marked_before {
+                    return None;
+                }
+                Some((marked, (path.clone(), extract::extract(page_url(path), s, !marked))))
+            })
+            .collect();
+        for (marked, record) in read {
+            if marked {
+                self.marked.push(record);
+            } else {
+                self.whole.push(record);
+            }
+        }
+        if !self.marked.is_empty() {
+            self.whole = Vec::new();
+        }
+    }
+
+    /// The records, in path order.
+    fn records(self) -> Vec<Record> {
+        let mut records = if self.marked.is_empty() {
+            self.whole
+        } else {
+            self.marked
+        };
+        records.sort_by(|a, b| a.0.cmp(&b.0));
+        records.into_iter().map(|(_, r)| r).collect()
+    }
+
+    /// The index files, as [`index_files`] gives them.
+    pub fn files(self) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+        Ok(index::build(&self.records())
+            .into_iter()
+            .map(|(name, bytes)| (format!("{BUNDLE_DIR}{name}"), bytes))
+            .collect())
+    }
 }
 
 /// A page's URL relative to the site root, with a leading slash: `/strategies/3/`. The base path

@@ -1,5 +1,6 @@
 //! The only stage that touches the output folder. The whole site is written to a sibling
-//! folder first and swapped in with renames, so a failed build leaves the previous site intact.
+//! folder first (in batches, as it is rendered) and swapped in with renames, so a failed build
+//! leaves the previous site intact.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::Output;
@@ -27,57 +28,122 @@ fn error(message: String, help: &str) -> Diagnostics {
 /// Writes `output` to `dir`, replacing its previous contents atomically (as far as the
 /// filesystem allows: two renames).
 pub fn write(output: &Output, dir: &Path) -> Result<(), Diagnostics> {
-    write_with(output, dir, || Ok(Vec::new())).map(|_| ())
+    let mut staging = Staging::open(dir)?;
+    if let Err(e) = staging.put(output) {
+        staging.abandon(&e);
+        return Err(e);
+    }
+    staging.finish()
 }
 
-/// Files made while the output is being written (the search index), added before the swap.
-pub type Extra = Vec<(String, Vec<u8>)>;
-
-/// Like `write`, but runs `extra` in parallel with writing `output` and writes its files too:
-/// the slowest stage overlaps the disk writes. Returns `extra`'s files.
+/// The new site being assembled in a staging folder beside the output folder, in as many
+/// batches as the caller likes (a large site is written while it renders, never held whole),
+/// then swapped in with two renames by [`Staging::finish`].
 ///
-/// The new site is assembled in a staging folder beside `dir` and swapped in with two renames.
 /// The site it replaces is kept as `.<name>.previous` and becomes the next build's staging
 /// folder, synced file by file (`sync`): rebuilding rewrites only what changed, and no build
-/// deletes a whole site.
-pub fn write_with(
-    output: &Output,
-    dir: &Path,
-    extra: impl FnOnce() -> Result<Extra, Diagnostics> + Send,
-) -> Result<Extra, Diagnostics> {
-    check_replaceable(dir)?;
-    let parent = dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("output");
-    fs::create_dir_all(parent).map_err(|e| {
-        error(
-            format!("cannot create `{}`: {e}", parent.display()),
-            "check the path and permissions",
-        )
-    })?;
-    let previous = parent.join(format!(".{name}.previous"));
-    guard::remove_stale_staging(parent, name);
-    let pid = std::process::id();
-    let staging = claim_staging(&previous, parent.join(format!(".{name}.staging-{pid}")))?;
-    let result = fill_staging(output, &staging, dir, extra);
-    let extra = match result {
-        Ok(extra) => extra,
-        Err(e) => {
-            // Whatever state it is in, the staging folder is still ours: the next build syncs it.
-            // On a full disk it goes instead, to give back the space it took.
-            let full = e.iter().any(|d| d.help.as_deref() == Some(DISK_FULL));
-            if full || fs::rename(&staging, &previous).is_err() {
-                let _ = fs::remove_dir_all(&staging);
+/// deletes a whole site. A build that fails calls [`Staging::abandon`]: the output folder was
+/// never touched.
+pub struct Staging {
+    dir: PathBuf,
+    parent: PathBuf,
+    name: String,
+    path: PathBuf,
+    previous: PathBuf,
+    /// What the staging folder held before this build.
+    listing: sync::Listing,
+    /// What this build has put there.
+    written: BTreeSet<String>,
+}
+
+impl Staging {
+    /// Claims a staging folder for `dir`, after checking `dir` may be replaced.
+    pub fn open(dir: &Path) -> Result<Staging, Diagnostics> {
+        check_replaceable(dir)?;
+        let parent = dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
+        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("output").to_string();
+        fs::create_dir_all(&parent).map_err(|e| {
+            error(
+                format!("cannot create `{}`: {e}", parent.display()),
+                "check the path and permissions",
+            )
+        })?;
+        let previous = parent.join(format!(".{name}.previous"));
+        guard::remove_stale_staging(&parent, &name);
+        let pid = std::process::id();
+        let path = claim_staging(&previous, parent.join(format!(".{name}.staging-{pid}")))?;
+        let listing = match crate::timings::timed("write.list", || sync::list(&path)) {
+            Ok(listing) => listing,
+            Err(e) => {
+                let _ = fs::remove_dir_all(&path);
+                return Err(e);
             }
+        };
+        Ok(Staging {
+            dir: dir.to_path_buf(),
+            parent,
+            name,
+            path,
+            previous,
+            listing,
+            written: BTreeSet::new(),
+        })
+    }
+
+    /// Writes a batch of the new site's files.
+    pub fn put(&mut self, files: &Output) -> Result<(), Diagnostics> {
+        let batch: Vec<(&str, &[u8])> = files.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
+        crate::timings::timed("write.put", || sync::put(&batch, &self.path, &self.listing))?;
+        self.written.extend(files.keys().cloned());
+        Ok(())
+    }
+
+    /// How many files have been put.
+    pub fn len(&self) -> usize {
+        self.written.len()
+    }
+
+    /// Whether nothing has been put yet.
+    pub fn is_empty(&self) -> bool {
+        self.written.is_empty()
+    }
+
+    /// Gives the staging folder up after a failed build. Whatever state it is in, it is still
+    /// ours: the next build syncs it. On a full disk it goes instead, to give back the space it
+    /// took.
+    pub fn abandon(self, failure: &Diagnostics) {
+        let full = failure.iter().any(|d| d.help.as_deref() == Some(DISK_FULL));
+        if full || fs::rename(&self.path, &self.previous).is_err() {
+            let _ = fs::remove_dir_all(&self.path);
+        }
+    }
+
+    /// Completes the new site (the marker, the kept README), removes what the previous one had
+    /// and this one has not, and swaps it in.
+    pub fn finish(mut self) -> Result<(), Diagnostics> {
+        if let Err(e) = self.complete() {
+            self.abandon(&e);
             return Err(e);
         }
-    };
-    crate::timings::timed("write.swap", || {
-        swap(&staging, dir, &parent.join(format!(".{name}.old-{pid}")), &previous)
-    })?;
-    Ok(extra)
+        let old = self.parent.join(format!(".{}.old-{}", self.name, std::process::id()));
+        crate::timings::timed("write.swap", || swap(&self.path, &self.dir, &old, &self.previous))
+    }
+
+    fn complete(&mut self) -> Result<(), Diagnostics> {
+        let readme = self.dir.join(KEPT);
+        let mut more = Output::new();
+        if readme.is_file() && !self.written.contains(KEPT) {
+            more.insert(KEPT.to_string(), fs::read(&readme).map_err(|e| io(&readme, e))?);
+        }
+        more.insert(MARKER.to_string(), Vec::new());
+        self.put(&more)?;
+        let keep: BTreeSet<&str> = self.written.iter().map(String::as_str).collect();
+        crate::timings::timed("write.prune", || sync::prune(&self.path, &self.listing, &keep))
+    }
 }
 
 /// The staging folder: the previous build's site, taken over with a rename (so two builds at
@@ -89,42 +155,6 @@ fn claim_staging(previous: &Path, staging: PathBuf) -> Result<PathBuf, Diagnosti
         fs::create_dir(&staging).map_err(|e| io(&staging, e))?;
     }
     Ok(staging)
-}
-
-/// Brings `staging` to exactly the new site: `output` (while `extra` runs), then `extra`'s
-/// files, the marker and the kept README; then removes everything else.
-fn fill_staging(
-    output: &Output,
-    staging: &Path,
-    dir: &Path,
-    extra: impl FnOnce() -> Result<Extra, Diagnostics> + Send,
-) -> Result<Extra, Diagnostics> {
-    let files: Vec<(&str, &[u8])> = output.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
-    let (listing, extra) = rayon::join(
-        || -> Result<sync::Listing, Diagnostics> {
-            let listing = crate::timings::timed("write.list", || sync::list(staging))?;
-            crate::timings::timed("write.put", || sync::put(&files, staging, &listing))?;
-            Ok(listing)
-        },
-        extra,
-    );
-    let listing = listing?;
-    let extra = extra?;
-    let readme = dir.join(KEPT);
-    let readme = if readme.is_file() && !output.contains_key(KEPT) {
-        Some(fs::read(&readme).map_err(|e| io(&readme, e))?)
-    } else {
-        None
-    };
-    let mut more: Vec<(&str, &[u8])> = extra.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
-    more.push((MARKER, b""));
-    if let Some(r) = &readme {
-        more.push((KEPT, r));
-    }
-    crate::timings::timed("write.more", || sync::put(&more, staging, &listing))?;
-    let keep: BTreeSet<&str> = files.iter().chain(&more).map(|(p, _)| *p).collect();
-    crate::timings::timed("write.prune", || sync::prune(staging, &listing, &keep))?;
-    Ok(extra)
 }
 
 /// Puts `staging` in place of `dir` (moving it to `old` meanwhile); the site it replaces becomes
@@ -210,7 +240,8 @@ fn check_replaceable(dir: &Path) -> Result<(), Diagnostics> {
     }
 }
 
-/// The help of a write that failed for want of space (or of inodes): `write_with` recognises it.
+/// The help of a write that failed for want of space (or of inodes): `Staging::abandon`
+/// recognises it.
 const DISK_FULL: &str =
     "the disk is full: free some space and build again (the partly written site was removed to give its space back)";
 
@@ -221,4 +252,56 @@ fn io(p: &Path, e: std::io::Error) -> Diagnostics {
         "check free disk space and permissions"
     };
     error(format!("cannot write `{}`: {e}", p.display()), help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> Output {
+        files
+            .iter()
+            .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+            .collect()
+    }
+
+    fn read(dir: &Path) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                (rel, fs::read_to_string(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// A build that fails after some batches were written (a page of a later batch does not
+    /// render) leaves the published site exactly as it was; one that finishes replaces it whole.
+    #[test]
+    fn batches_reach_the_output_only_when_the_build_finishes() {
+        let tmp = std::env::temp_dir().join(format!("blueprint-staging-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&tmp);
+        let out = tmp.join("output");
+        write(&site(&[("index.html", "v1"), ("a/index.html", "a1")]), &out).unwrap();
+        let before = read(&out);
+
+        let mut staging = Staging::open(&out).unwrap();
+        staging.put(&site(&[("index.html", "v2")])).unwrap();
+        staging.put(&site(&[("b/index.html", "b2")])).unwrap();
+        staging.abandon(&Diagnostics::default());
+        assert_eq!(read(&out), before);
+
+        let mut staging = Staging::open(&out).unwrap();
+        staging.put(&site(&[("index.html", "v3")])).unwrap();
+        staging.put(&site(&[("c/index.html", "c3")])).unwrap();
+        assert_eq!(staging.len(), 2);
+        staging.finish().unwrap();
+        let names: Vec<String> = read(&out).into_iter().map(|(p, b)| format!("{p}={b}")).collect();
+        assert_eq!(names, [".blueprint-output=", "c/index.html=c3", "index.html=v3"]);
+        let _ = fs::remove_dir_all(&tmp);
+    }
 }

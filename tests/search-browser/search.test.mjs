@@ -179,12 +179,12 @@ test("filters by kind and by strategy, kept in the URL", async () => {
     assert.ok(funds.length > 3);
     assert.ok(funds.every((r) => r.kind === "Initiative"), funds.map((r) => r.kind).join());
     assert.equal(await page.locator("#search-kind").inputValue(), "Initiative");
-    const strategies = await page.$$eval("#search-strategy option", (o) => o.map((x) => x.value).filter(Boolean));
+    const strategies = await page.$$eval("#search-branch option", (o) => o.map((x) => x.value).filter(Boolean));
     assert.equal(strategies.length, 8);
     assert.match(strategies[2], /^Strategy \(3\): /);
     await page.selectOption("#search-kind", "");
     await page.locator("#search-page-input").fill("start-ups");
-    await page.selectOption("#search-strategy", strategies[2]);
+    await page.selectOption("#search-branch", strategies[2]);
     await page.waitForURL(/strategy=/);
     await page.waitForFunction(() => /result/.test(document.getElementById("search-status").textContent));
     const hrefs = await page.$$eval("#search-results .search-result h2 a", (a) => a.map((x) => x.getAttribute("href")));

@@ -162,8 +162,8 @@
     });
   }
 
-  // The search page: the query and filters live in the URL (search/?q=…&kind=…&strategy=…), so
-  // results are linkable: reloading or sharing the address repeats the search.
+  // The search page: the query and filters live in the URL (search/?q=…&kind=…&strategy=…, the
+  // second filter named after the plan's branch level), so results are linkable: reloading or sharing the address repeats the search.
   function searchPage() {
     var ui = {
       form: byId("search-page-form"),
@@ -171,10 +171,10 @@
       status: byId("search-status"),
       out: byId("search-results"),
       kind: byId("search-kind"),
-      strategy: byId("search-strategy"),
+      branch: byId("search-branch"),
       seq: 0, // the latest search: results of older ones arriving late are dropped
     };
-    if (!ui.form || !ui.input || !ui.status || !ui.out || !ui.kind || !ui.strategy) return;
+    if (!ui.form || !ui.input || !ui.status || !ui.out || !ui.kind || !ui.branch) return;
     // The keys work only with this script: their hint is hidden until it runs.
     var keys = ui.form.querySelector(".search-keys");
     if (keys) keys.hidden = false;
@@ -187,7 +187,7 @@
     });
     ui.input.addEventListener("input", debounce(run, 150));
     ui.kind.addEventListener("change", run);
-    ui.strategy.addEventListener("change", run);
+    ui.branch.addEventListener("change", run);
     keyboard(ui.input, ui.out, function (e) {
       // Escape in the box clears it (as the browser does for type=search), and the results.
       if (e.currentTarget === ui.input) {
@@ -201,7 +201,7 @@
       .then(function (e) { return e.filters(); })
       .then(function (all) {
         fillSelect(ui.kind, Object.keys(all.kind || {}).sort(function (a, b) { return KINDS.indexOf(a) - KINDS.indexOf(b); }), params.get("kind"));
-        fillSelect(ui.strategy, Object.keys(all.strategy || {}).sort(natural), params.get("strategy"));
+        fillSelect(ui.branch, Object.keys(all[ui.branch.name] || {}).sort(natural), params.get(ui.branch.name));
         ui.form.querySelector(".search-filters").hidden = false;
       })
       .catch(function () {})
@@ -212,7 +212,7 @@
     var q = ui.input.value.trim();
     var f = {};
     if (ui.kind.value) f.kind = ui.kind.value;
-    if (ui.strategy.value) f.strategy = ui.strategy.value;
+    if (ui.branch.value) f[ui.branch.name] = ui.branch.value;
     var mine = ++ui.seq;
     var p = new URLSearchParams();
     if (q) p.set("q", q);
