@@ -263,7 +263,7 @@ pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnosti
         plan_unknown: _,
     } = corpus;
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&config.base_url));
-    let (table, order) = items::build(&plan, items, &mut diags);
+    let (mut table, order) = items::build(&plan, items, &mut diags);
     let linker = autolinker(&table, &mut diags);
     let rendered = render_bodies(&table, &config, &plan, &statics, &urls, &linker);
     let known = checks::Known {
@@ -285,6 +285,7 @@ pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnosti
     if diags.has_errors() {
         return Err(diags);
     }
+    table.drop_texts();
     let (incoming, outgoing) = index_relations(&relations);
     let assessments = table
         .of_kind(Kind::INDICATOR)
