@@ -25,8 +25,10 @@
 #   vnu          the Nu HTML Checker over every page, the CSS and the SVG: zero errors
 #   weight       HTML+CSS+JS per page within budget (scripts/page-weight.mjs)
 #   browser      headless Chromium (tests/browser, node --test): navigation, every page for console
-#                errors / failed requests / 375 px overflow, charts, keyboard, print, axe-core
-#                WCAG 2.2 A/AA in light and dark
+#                errors / failed requests / 375 px overflow, charts (one layout shown, no text under
+#                12 px), layout (no clipped text box, no overlap in the header, equal card heights
+#                in a row, at 375 and 1280 px), keyboard, print, axe-core WCAG 2.2 A/AA in light
+#                and dark
 #   search       the search tests in tests/search-browser (when that folder has a package.json)
 #
 # Environment:
