@@ -71,6 +71,8 @@ pub struct BuildOptions {
 pub struct Built {
     pub output: Output,
     pub warnings: Diagnostics,
+    /// The base URL the pages were made for: `--base-url`, else `base_url` in config.yaml.
+    pub base_url: String,
 }
 
 /// Runs every stage but writing: what `check`, `build` and `serve` share.
@@ -107,12 +109,17 @@ pub fn build_files(tree: load::Tree, opts: &BuildOptions) -> Result<Built, Diagn
         return Err(diags);
     }
     let warnings = diags;
+    let base_url = site.urls().base_url.clone();
     let theme = theme::Theme::load(&opts.root)?;
     let mut output = timed("render", || render::render(&site, &theme))?;
     if opts.search {
         output.extend(search_index(&output)?);
     }
-    Ok(Built { output, warnings })
+    Ok(Built {
+        output,
+        warnings,
+        base_url,
+    })
 }
 
 /// Builds and writes the site to `out`. The search index, the slowest stage, is built while the
@@ -134,7 +141,25 @@ pub fn build(opts: &BuildOptions, out: &Path) -> Result<Built, Diagnostics> {
     };
     let extra = timed("write", || write::write_with(pages, out, index))?;
     built.output.extend(extra);
+    if !built.base_url.starts_with("http") {
+        built.warnings.push(relative_base_url(&built.base_url, &opts.root));
+    }
     Ok(built)
+}
+
+/// A site published without an absolute base URL has relative canonical links, `og:url` and
+/// sitemap line in robots.txt, which search engines ignore; `serve` and `check` need none, so
+/// only a build says so.
+fn relative_base_url(base: &str, root: &Path) -> diagnostics::Diagnostic {
+    let config = root.join("content").join("config.yaml");
+    diagnostics::Diagnostic::warning(
+        "W030",
+        format!(
+            "the base URL `{base}` is a path, so canonical links, og:url and robots.txt's Sitemap line are relative, which search engines ignore"
+        ),
+    )
+    .at(diagnostics::Location::file(config.strip_prefix(root).unwrap_or(&config)))
+    .help("for the published site, set `base_url: https://your.host/path/` in content/config.yaml or build with `--base-url https://your.host/path/`")
 }
 
 /// The search index of the pages in `output`, timed; build, serve and the tests all reach it
