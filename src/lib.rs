@@ -142,7 +142,10 @@ const BATCH: usize = 2048;
 pub fn build(opts: &BuildOptions, out: &Path) -> Result<Written, Diagnostics> {
     write::check_location(&opts.root, out)?;
     let tree = timed("read", || load::read_tree(&opts.root))?;
-    let (site, warnings) = resolved(tree, opts)?;
+    let (site, mut warnings) = resolved(tree, opts)?;
+    if !site.urls().base_url.starts_with("http") {
+        warnings.push(relative_base_url(&site.urls().base_url, &opts.root));
+    }
     let theme = theme::Theme::load(&opts.root)?;
     let rendering = timed("prepare", || render::prepare(&site, &theme))?;
     let mut staging = write::Staging::open(out)?;
@@ -175,6 +178,21 @@ pub fn build(opts: &BuildOptions, out: &Path) -> Result<Written, Diagnostics> {
     let files = staging.len();
     timed("write", || staging.finish())?;
     Ok(Written { pages, files, warnings })
+}
+
+/// A site published without an absolute base URL has relative canonical links, `og:url` and
+/// sitemap line in robots.txt, which search engines ignore; `serve` and `check` need none, so
+/// only a build says so.
+fn relative_base_url(base: &str, root: &Path) -> diagnostics::Diagnostic {
+    let config = root.join("content").join("config.yaml");
+    diagnostics::Diagnostic::warning(
+        "W030",
+        format!(
+            "the base URL `{base}` is a path, so canonical links, og:url and robots.txt's Sitemap line are relative, which search engines ignore"
+        ),
+    )
+    .at(diagnostics::Location::file(config.strip_prefix(root).unwrap_or(&config)))
+    .help("for the published site, set `base_url: https://your.host/path/` in content/config.yaml or build with `--base-url https://your.host/path/`")
 }
 
 /// Today's year and month in UTC, or the month of `SOURCE_DATE_EPOCH` when set, so builds can
