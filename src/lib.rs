@@ -16,6 +16,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod progress;
+pub mod publish;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;

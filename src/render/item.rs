@@ -170,6 +170,10 @@ fn item_page(rd: &Renderer, item: &Item, pos: usize) -> Result<String, Diagnosti
     meta.breadcrumbs = breadcrumbs(site, head);
     (meta.prev, meta.next) = neighbours(site, pos);
     meta.toc = body.map_or(&[], |b| b.toc.as_slice());
+    if let Part::Indicator(ind) = &item.part {
+        let about = crate::publish::jsonld::dataset(site, ind, &meta.description, &meta.canonical);
+        meta.described = Some(about);
+    }
     let data = item_data(site, item);
     rd.render_page("item.html", meta, data)
 }

@@ -4,7 +4,7 @@
 
 mod changes;
 mod context;
-mod data;
+pub(crate) mod data;
 mod item;
 mod lists;
 mod report;
@@ -34,7 +34,10 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn render_page<T: Serialize>(&self, template: &str, page: PageMeta, data: T) -> Result<String, Diagnostic> {
+    pub fn render_page<T: Serialize>(&self, template: &str, mut page: PageMeta, data: T) -> Result<String, Diagnostic> {
+        if !page.noindex {
+            page.jsonld = crate::publish::jsonld::script(&self.crumbs(&page), page.described.as_ref());
+        }
         let page = Page { page, data };
         let context = tera::Context::from_serialize(&page).map_err(|e| template_error(template, &e))?;
         let mut html = self
@@ -60,7 +63,36 @@ impl<'a> Renderer<'a> {
             next: None,
             toc: &[],
             noindex: false,
+            jsonld: String::new(),
+            described: None,
         }
+    }
+}
+
+impl Renderer<'_> {
+    /// The page's breadcrumb trail for JSON-LD: absolute URLs, named as the visible trail names
+    /// them, ending with the page itself.
+    fn crumbs(&self, page: &PageMeta) -> Vec<(String, String)> {
+        let urls = self.site.urls();
+        let absolute = |url: &str| urls.absolute(url.strip_prefix(urls.prefix.as_str()).unwrap_or(url));
+        let mut crumbs: Vec<(String, String)> = page
+            .breadcrumbs
+            .iter()
+            .map(|c| {
+                let name = if c.label.is_empty() { &c.title } else { &c.label };
+                (absolute(&c.url), name.clone())
+            })
+            .collect();
+        if crumbs.is_empty() && !page.path.is_empty() {
+            crumbs.push((urls.absolute(""), "Home".into()));
+        }
+        let title = if page.title.is_empty() {
+            &self.site.config().title
+        } else {
+            &page.title
+        };
+        crumbs.push((page.canonical.clone(), title.clone()));
+        crumbs
     }
 }
 
@@ -295,6 +327,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
         out.insert(format!("assets/{name}"), bytes.to_vec());
     }
     data::files(site, &mut out);
+    crate::publish::files(site, &mut out);
     changes::feed(site, &mut out);
     // After the sitemap, which lists pages, not old addresses.
     data::redirects(site, &mut out);

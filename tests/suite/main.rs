@@ -10,5 +10,6 @@ mod fuzz;
 mod harness;
 mod pages;
 mod plans;
+mod publish;
 mod raw_html;
 mod statics;

@@ -1,0 +1,186 @@
+//! The publishing outputs: `datapackage.json` describes every CSV the site publishes, column by
+//! column; the JSON-LD on pages uses only schema.org properties its types have, and cannot be
+//! broken out of; citations and the print edition come from the config, for any plan.
+
+use crate::harness::*;
+use serde_json::Value;
+
+fn datapackage(built: &blueprint::Built) -> Value {
+    serde_json::from_slice(&built.output["datapackage.json"]).unwrap()
+}
+
+/// Every CSV in the output is a resource, every resource's file exists, and its header is its
+/// schema's field names in order.
+fn assert_package_describes_every_csv(built: &blueprint::Built) {
+    let pkg = datapackage(built);
+    let resources = pkg["resources"].as_array().unwrap();
+    let mut paths: Vec<&str> = resources.iter().map(|r| r["path"].as_str().unwrap()).collect();
+    for r in resources {
+        let path = r["path"].as_str().unwrap();
+        let csv = std::str::from_utf8(&built.output[path]).unwrap();
+        let header = csv.split("\r\n").next().unwrap();
+        let fields: Vec<&str> = r["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(header, fields.join(","), "{path}");
+        let name = r["name"].as_str().unwrap();
+        assert!(
+            name.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-._/".contains(c)),
+            "{name}"
+        );
+    }
+    let mut csvs: Vec<&str> = built
+        .output
+        .keys()
+        .filter(|k| k.ends_with(".csv"))
+        .map(String::as_str)
+        .collect();
+    paths.sort_unstable();
+    csvs.sort_unstable();
+    assert_eq!(paths, csvs, "the package describes every CSV, and only those");
+}
+
+#[test]
+fn the_data_package_describes_every_csv_of_the_blueprint() {
+    let built = build(&repo(), None);
+    assert_package_describes_every_csv(&built);
+    let pkg = datapackage(&built);
+    assert_eq!(pkg["profile"], "tabular-data-package");
+    assert!(pkg["licence_statement"].as_str().unwrap().starts_with("PLACEHOLDER"));
+    assert!(
+        pkg.get("licenses").is_none(),
+        "no licence address is verified, so none is given"
+    );
+    assert_eq!(
+        pkg["contributors"][0]["title"],
+        "Innovation, Technology and Industry Bureau"
+    );
+    let ind = pkg["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "indicator-1.2")
+        .unwrap();
+    assert_eq!(ind["unit"], "hkd");
+    assert_eq!(ind["path"], "data/indicators/1.2.csv");
+    assert!(ind["sources"][0]["title"].as_str().unwrap().contains("Chapter 5"));
+}
+
+#[test]
+fn another_plan_gets_a_data_package_of_its_own() {
+    let built = build(&fixtures().join("other-plan"), None);
+    assert_package_describes_every_csv(&built);
+    let text = String::from_utf8(built.output["datapackage.json"].clone()).unwrap();
+    for w in ["Blueprint", "Hong Kong", "Innovation, Technology"] {
+        assert!(!text.contains(w), "datapackage.json of another plan says `{w}`");
+    }
+}
+
+/// The JSON-LD of a page, parsed (it is escaped for a `<script>`, which is still JSON).
+fn jsonld(html: &str) -> Option<Value> {
+    let start = html.find("<script type=\"application/ld+json\">")? + "<script type=\"application/ld+json\">".len();
+    let end = start + html[start..].find("</script>")?;
+    Some(serde_json::from_str(&html[start..end]).unwrap())
+}
+
+fn vocabulary() -> Vec<(String, Vec<String>)> {
+    std::fs::read_to_string(fixtures().join("schema-org/properties.txt"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(|l| {
+            let (ty, props) = l.split_once(':').unwrap();
+            (ty.to_string(), props.split_whitespace().map(String::from).collect())
+        })
+        .collect()
+}
+
+/// Every node with a `@type` uses only properties the list gives that type; returns the types seen.
+fn check_node(v: &Value, vocab: &[(String, Vec<String>)], path: &str, seen: &mut Vec<String>) {
+    match v {
+        Value::Object(o) => {
+            if let Some(ty) = o.get("@type").and_then(Value::as_str) {
+                let props = &vocab
+                    .iter()
+                    .find(|(t, _)| t == ty)
+                    .unwrap_or_else(|| panic!("{path}: type {ty}"))
+                    .1;
+                for k in o.keys().filter(|k| !k.starts_with('@')) {
+                    assert!(props.contains(k), "{path}: {ty} has no property `{k}` in schema.org");
+                }
+                seen.push(ty.to_string());
+            }
+            o.values().for_each(|x| check_node(x, vocab, path, seen));
+        }
+        Value::Array(a) => a.iter().for_each(|x| check_node(x, vocab, path, seen)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_page_has_a_breadcrumb_list_and_indicators_a_dataset_of_schema_org_properties() {
+    let built = build(&repo(), None);
+    let vocab = vocabulary();
+    let mut datasets = 0;
+    for (path, bytes) in built.output.iter().filter(|(p, _)| p.ends_with("index.html")) {
+        let html = std::str::from_utf8(bytes).unwrap();
+        if html.contains("name=\"robots\" content=\"noindex\"") {
+            continue;
+        }
+        let ld = jsonld(html).unwrap_or_else(|| panic!("{path} has no JSON-LD"));
+        assert_eq!(ld["@context"], "https://schema.org");
+        let mut seen = Vec::new();
+        check_node(&ld, &vocab, path, &mut seen);
+        assert_eq!(seen.first().map(String::as_str), Some("BreadcrumbList"), "{path}");
+        let items = ld["@graph"][0]["itemListElement"].as_array().unwrap();
+        assert!(items.last().unwrap()["item"]
+            .as_str()
+            .unwrap()
+            .ends_with(path.trim_end_matches("index.html")));
+        if seen.iter().any(|t| t == "Dataset") {
+            datasets += 1;
+            assert!(path.starts_with("indicators/"), "{path}");
+        }
+    }
+    let indicators = built
+        .output
+        .keys()
+        .filter(|k| k.starts_with("data/indicators/") && k.ends_with(".csv"))
+        .count();
+    assert_eq!(datasets, indicators, "one Dataset per indicator page");
+    let ld = jsonld(page(&built, "indicators/1.2/index.html")).unwrap();
+    let d = &ld["@graph"][1];
+    assert_eq!(d["temporalCoverage"], "2014/2030");
+    assert_eq!(d["distribution"][0]["contentUrl"], "/data/indicators/1.2.csv");
+    assert_eq!(
+        d["citation"]["name"],
+        "Hong Kong Innovation and Technology Development Blueprint"
+    );
+    assert_eq!(d["citation"]["datePublished"], "2022");
+}
+
+#[test]
+fn a_title_with_a_script_end_tag_cannot_break_out_of_the_json_ld() {
+    let dir = site_with_overlay(None);
+    let config = dir.path().join("content/config.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let evil = "title: \"Plan </script><script>alert(1)</script> & co\"\n";
+    let text: String = text
+        .lines()
+        .map(|l| if l.starts_with("title:") { evil.trim_end() } else { l })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&config, text).unwrap();
+    let built = build(dir.path(), None);
+    let html = page(&built, "indicators/1.1/index.html");
+    assert!(!html.contains("<script>alert(1)"), "the title broke out");
+    let ld = jsonld(html).unwrap();
+    assert_eq!(
+        ld["@graph"][1]["citation"]["name"],
+        "Plan </script><script>alert(1)</script> & co"
+    );
+}
