@@ -23,7 +23,8 @@ use svg::{f, target_marker, text, Labeller, Rect, Style, BASE, MUTED};
 
 const W: f64 = 640.0;
 const H: f64 = 360.0;
-const FONT: &str = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif";
+/// The charts' font stack (standalone chart files set it too).
+pub const FONT: &str = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif";
 const NOTE_LINE: f64 = 19.5;
 // Sizes are in viewBox units: at 320 px wide the chart halves them, so nothing goes below 15.
 const Y_TICK: Style = Style {

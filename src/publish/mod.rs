@@ -4,6 +4,7 @@
 //! Every word these add about the site comes from the config (`publishing:`), so another plan's
 //! site carries none of the Blueprint's.
 
+pub mod chart;
 pub mod datapackage;
 pub mod jsonld;
 
@@ -37,7 +38,8 @@ impl Publishing {
     }
 }
 
-/// The files beside the pages: the data package.
+/// The files beside the pages: the data package and the charts to take away.
 pub fn files(site: &Site, out: &mut Output) {
     out.insert("datapackage.json".into(), datapackage::json(site));
+    chart::files(site, out);
 }

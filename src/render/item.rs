@@ -117,6 +117,8 @@ struct IndicatorData<'a> {
     rows: Vec<PointRow<'a>>,
     csv: String,
     json: String,
+    /// The chart as a file of its own (`publish::chart`).
+    svg: String,
 }
 
 #[derive(Serialize)]
@@ -483,11 +485,12 @@ fn indicator_data<'a>(site: &'a Site, ind: &'a Indicator) -> IndicatorData<'a> {
             .collect(),
         csv: site.urls().page(&format!("data/indicators/{id}.csv")),
         json: site.urls().page(&format!("data/indicators/{id}.json")),
+        svg: site.urls().page(&crate::publish::chart::path(id)),
     }
 }
 
 /// "Source: …" under the chart; with later figures, who to look to for which years.
-fn chart_sources(ind: &Indicator) -> String {
+pub fn chart_sources(ind: &Indicator) -> String {
     let first = ind.series.first().map_or("", |p| p.source.as_str());
     if ind.updates.is_empty() {
         return format!("Source: {first}");

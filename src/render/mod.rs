@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 pub use crate::Output;
+pub use item::chart_sources;
 
 /// A page waiting to be rendered: its path and a closure producing its HTML.
 type Job<'a> = (

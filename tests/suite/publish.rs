@@ -184,3 +184,39 @@ fn a_title_with_a_script_end_tag_cannot_break_out_of_the_json_ld() {
         "Plan </script><script>alert(1)</script> & co"
     );
 }
+
+/// Each indicator's chart is a file of its own that any viewer draws alike: well-formed SVG with
+/// its size, a white ground, colours and fonts inline (nothing from the site's CSS), linked from
+/// the indicator's page.
+#[test]
+fn each_indicator_chart_is_a_standalone_svg_linked_from_its_page() {
+    let built = build(&repo(), None);
+    let ids: Vec<&str> = built
+        .output
+        .keys()
+        .filter_map(|k| k.strip_prefix("data/indicators/")?.strip_suffix(".csv"))
+        .collect();
+    assert!(ids.len() >= 8);
+    for id in ids {
+        let svg = std::str::from_utf8(&built.output[&format!("charts/{id}.svg")]).unwrap();
+        let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("charts/{id}.svg: {e}"));
+        let root = doc.root_element();
+        assert_eq!(root.attribute("width"), Some("640"));
+        assert!(
+            root.attribute("height").is_some() && root.attribute("color").is_some(),
+            "{id}"
+        );
+        assert!(root.attribute("font-family").is_some(), "{id}");
+        assert!(
+            !svg.contains("var(") && !svg.contains("<style"),
+            "{id}: depends on the site's CSS"
+        );
+        let ground = root.children().find(|n| n.has_tag_name("rect")).unwrap();
+        assert_eq!(ground.attribute("fill"), Some("#ffffff"));
+        let html = page(&built, &format!("indicators/{id}/index.html"));
+        assert!(
+            html.contains(&format!("href=\"/charts/{id}.svg\" download>Download chart (SVG)</a>")),
+            "{id}"
+        );
+    }
+}
