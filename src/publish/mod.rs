@@ -5,6 +5,7 @@
 //! site carries none of the Blueprint's.
 
 pub mod chart;
+pub mod cite;
 pub mod datapackage;
 pub mod jsonld;
 

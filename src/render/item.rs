@@ -28,6 +28,7 @@ struct ItemData<'a> {
     milestones: Vec<MilestoneRow<'a>>,
     /// The top of the item's branch of the plan (itself at the top), for the search filter.
     branch: Option<LinkCtx>,
+    cite: crate::publish::cite::Citation,
     #[serde(flatten)]
     part: PartData<'a>,
 }
@@ -290,6 +291,7 @@ fn item_data<'a>(site: &'a Site, item: &'a Item) -> ItemData<'a> {
         backlinks: backlink_groups(site, r),
         milestones: milestones_of(site, r),
         branch: branch(site, head),
+        cite: crate::publish::cite::of(site, head),
         part,
     }
 }

@@ -220,3 +220,30 @@ fn each_indicator_chart_is_a_standalone_svg_linked_from_its_page() {
         );
     }
 }
+
+/// Every item page offers a citation: the plan as the work (its author, title and year from the
+/// config), the item's label and title, its permanent address, the access date for the reader.
+#[test]
+fn each_item_page_offers_a_citation_in_plain_text_and_bibtex() {
+    let built = build(&repo(), None);
+    let html = page(&built, "strategies/3/index.html");
+    let text = "Innovation, Technology and Industry Bureau. Hong Kong Innovation and Technology Development \
+                Blueprint (2022), Strategy (3):";
+    assert!(html.contains(&format!("<p class=\"citation\">{text}")), "plain text");
+    assert!(html.contains("/strategies/3/ (accessed [date]).</p>"));
+    assert!(html
+        .contains("@misc{i-t-blueprint:strategy-3,\n  author       = {{Innovation, Technology and Industry Bureau}},"));
+    assert!(
+        html.contains("this site's suggestion</span>"),
+        "marked as the site's words"
+    );
+    let items = built
+        .output
+        .iter()
+        .filter(|(k, _)| k.ends_with("/index.html") && k.matches('/').count() == 2 && !k.starts_with("search"))
+        .filter(|(_, v)| std::str::from_utf8(v).unwrap().contains("class=\"item "));
+    for (path, bytes) in items {
+        let html = std::str::from_utf8(bytes).unwrap();
+        assert_eq!(html.matches("<p class=\"citation\">").count(), 1, "{path}");
+    }
+}
