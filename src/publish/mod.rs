@@ -8,6 +8,7 @@ pub mod chart;
 pub mod cite;
 pub mod datapackage;
 pub mod jsonld;
+pub mod print;
 
 use crate::resolve::Site;
 use crate::Output;

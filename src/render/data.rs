@@ -47,7 +47,7 @@ fn sitemap(site: &Site, out: &Output) -> String {
     );
     for path in out
         .keys()
-        .filter(|p| p.ends_with("index.html") && !p.starts_with("search/"))
+        .filter(|p| p.ends_with("index.html") && !p.starts_with("search/") && !p.starts_with("print/"))
     {
         let page = path.trim_end_matches("index.html");
         let _ = writeln!(

@@ -289,6 +289,16 @@ fn site_ctx(site: &Site) -> SiteCtx<'_> {
     }
 }
 
+/// The whole plan on one page, to print (`publish::print`); robots skip it, as it repeats the
+/// items' pages.
+fn print_page(rd: &Renderer) -> Result<String, Diagnostic> {
+    let c = rd.site.config();
+    let title = format!("The whole {} on one page", c.plan_name);
+    let mut meta = rd.meta("print/", title, c.description.clone(), "print");
+    meta.noindex = true;
+    rd.render_page("print.html", meta, crate::publish::print::data(rd.site))
+}
+
 /// Renders every page, asset and data file; the search index is built from them afterwards
 /// (`search::index_files`), by whichever command needs it.
 pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
@@ -301,6 +311,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
     item::jobs(site, &mut jobs);
     report::jobs(&mut jobs);
     changes::jobs(&mut jobs);
+    jobs.push(("print/".into(), Box::new(print_page)));
     let results: Vec<(String, Result<String, Diagnostic>)> = crate::timings::timed("pages", || {
         jobs.par_iter()
             .map(|(path, job)| (path.clone(), job(&renderer)))

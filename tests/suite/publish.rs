@@ -247,3 +247,83 @@ fn each_item_page_offers_a_citation_in_plain_text_and_bibtex() {
         assert_eq!(html.matches("<p class=\"citation\">").count(), 1, "{path}");
     }
 }
+
+/// The ids of a page and its in-page links' targets.
+fn ids_and_fragments(html: &str) -> (Vec<&str>, Vec<&str>) {
+    let ids = html
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    let frags = html
+        .split(" href=\"#")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    (ids, frags)
+}
+
+/// The whole plan on one page: every chapter and item of the plan's levels, in reading order,
+/// each once; every in-page link lands on an id, and no id is used twice.
+fn assert_print_book(built: &blueprint::Built, first: &str, last: &str) {
+    let html = page(built, "print/index.html");
+    let (ids, frags) = ids_and_fragments(html);
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "an id is used twice on the print page");
+    for f in &frags {
+        assert!(ids.contains(f), "print/ links to #{f}, which is not on the page");
+    }
+    let sections: Vec<&str> = html
+        .split("<section id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert_eq!(sections.first().copied(), Some(first));
+    assert!(sections.contains(&last), "{last}");
+    assert!(html.contains("name=\"robots\" content=\"noindex\""));
+    assert!(!String::from_utf8_lossy(&built.output["sitemap.xml"]).contains("/print/"));
+}
+
+#[test]
+fn the_whole_plan_prints_on_one_page_with_in_page_links() {
+    let built = build(&repo(), None);
+    assert_print_book(&built, "chapter-foreword", "recommendation-8-1-3");
+    let html = page(&built, "print/index.html");
+    let count = |p: &str| html.matches(&format!("<section id=\"{p}")).count();
+    assert_eq!(
+        (
+            count("direction-"),
+            count("strategy-"),
+            count("target-"),
+            count("recommendation-")
+        ),
+        (4, 8, 16, 42)
+    );
+    // Chapter 4's text links to the strategies, which are on the page.
+    assert!(html.contains("href=\"#strategy-1\""));
+    // The charts come along.
+    assert!(html.matches("class=\"bp-chart\"").count() >= 8);
+    let order: Vec<usize> = [
+        "id=\"chapter-1\"",
+        "id=\"direction-1\"",
+        "id=\"strategy-1\"",
+        "id=\"target-1-1\"",
+        "id=\"recommendation-1-1-1\"",
+        "id=\"strategy-2\"",
+    ]
+    .iter()
+    .map(|s| html.find(s).unwrap_or_else(|| panic!("{s}")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "reading order");
+}
+
+#[test]
+fn another_plan_prints_on_one_page_too() {
+    let built = build(&fixtures().join("other-plan"), None);
+    let html = page(&built, "print/index.html");
+    let (_, frags) = ids_and_fragments(html);
+    assert!(frags.len() > 3);
+    assert_print_book(&built, frags[1], frags[frags.len() - 1]);
+}
