@@ -21,6 +21,9 @@ pub struct Section {
     pub anchor: String,
     pub kind: &'static str,
     pub label: String,
+    /// The id, where the page shows it beside the label: a numbered level whose label does not
+    /// say it ("Target 01" repeats across strategies).
+    pub id: Option<String>,
     pub title: String,
     pub site_title: bool,
     /// 2 for a chapter (a new printed page), deeper for the plan's levels by their depth.
@@ -63,6 +66,7 @@ pub fn data(site: &Site) -> PrintData {
             anchor: anchor(h),
             kind: h.r.kind.name(),
             label: h.label.clone(),
+            id: shown_id(site, h),
             title: h.title.clone(),
             site_title: h.site_title,
             heading: if h.r.kind == Kind::CHAPTER {
@@ -92,6 +96,14 @@ pub fn data(site: &Site) -> PrintData {
         })
         .collect();
     PrintData { sections, indicators }
+}
+
+fn shown_id(site: &Site, h: &ItemHead) -> Option<String> {
+    let numbered = site
+        .plan()
+        .level(h.r.kind)
+        .is_some_and(|l| matches!(l.decl.id, crate::model::IdPattern::Numbers(_)));
+    (numbered && !h.label.contains(h.r.id.as_str())).then(|| h.r.id.clone())
 }
 
 fn depth(site: &Site, h: &ItemHead) -> usize {
