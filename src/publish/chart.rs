@@ -17,9 +17,13 @@ const FOOT_SIZE: f64 = 14.0;
 const INK: &str = "#1a1a1a";
 
 pub fn files(site: &Site, out: &mut Output) {
-    for ind in site.indicators() {
-        out.insert(path(&ind.id), standalone(site, ind).into_bytes());
-    }
+    use rayon::prelude::*;
+    let inds: Vec<&Indicator> = site.indicators().collect();
+    let files: Vec<(String, Vec<u8>)> = inds
+        .par_iter()
+        .map(|ind| (path(&ind.id), standalone(site, ind).into_bytes()))
+        .collect();
+    out.extend(files);
 }
 
 /// Where an indicator's chart file is, relative to the site's root.

@@ -296,7 +296,8 @@ fn print_page(rd: &Renderer) -> Result<String, Diagnostic> {
     let title = format!("The whole {} on one page", c.plan_name);
     let mut meta = rd.meta("print/", title, c.description.clone(), "print");
     meta.noindex = true;
-    rd.render_page("print.html", meta, crate::publish::print::data(rd.site))
+    let data = crate::timings::timed("print.data", || crate::publish::print::data(rd.site));
+    crate::timings::timed("print.page", || rd.render_page("print.html", meta, data))
 }
 
 /// Renders every page, asset and data file; the search index is built from them afterwards
@@ -304,14 +305,14 @@ fn print_page(rd: &Renderer) -> Result<String, Diagnostic> {
 pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
     let (tera, sources) = load_tera(theme, site)?;
     let renderer = Renderer { site, tera, sources };
-    let mut jobs: Vec<Job> = Vec::new();
+    // The whole plan on one page is the largest of all: first, so it is not left for the end.
+    let mut jobs: Vec<Job> = vec![("print/".into(), Box::new(print_page))];
     // List pages first: the largest ones (home, A–Z) then start at once instead of being left
     // for one thread at the end while the other idles.
     lists::jobs(site, &mut jobs);
     item::jobs(site, &mut jobs);
     report::jobs(&mut jobs);
     changes::jobs(&mut jobs);
-    jobs.push(("print/".into(), Box::new(print_page)));
     let results: Vec<(String, Result<String, Diagnostic>)> = crate::timings::timed("pages", || {
         jobs.par_iter()
             .map(|(path, job)| (path.clone(), job(&renderer)))
@@ -339,7 +340,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
         out.insert(format!("assets/{name}"), bytes.to_vec());
     }
     data::files(site, &mut out);
-    crate::publish::files(site, &mut out);
+    crate::timings::timed("publish", || crate::publish::files(site, &mut out));
     changes::feed(site, &mut out);
     // After the sitemap, which lists pages, not old addresses.
     data::redirects(site, &mut out);
