@@ -46,15 +46,25 @@ pub fn dataset(site: &Site, ind: &Indicator, description: &str, url: &str) -> Va
     let mut d = Map::new();
     d.insert("@type".into(), json!("Dataset"));
     d.insert("name".into(), json!(ind.title));
-    d.insert("description".into(), json!(description));
     d.insert("url".into(), json!(url));
     d.insert("identifier".into(), json!(ind.id));
     d.insert("isAccessibleForFree".into(), json!(true));
     let years = || ind.points().map(|p| p.data_year());
+    let mut about = format!("{}: every figure as its source prints it, in {}", ind.title, ind.unit);
     if let (Some(lo), Some(hi)) = (years().min(), years().max()) {
         let coverage = if lo == hi { lo.to_string() } else { format!("{lo}/{hi}") };
         d.insert("temporalCoverage".into(), json!(coverage));
+        about.push_str(&format!(", {lo} to {hi}"));
     }
+    about.push_str(", with its targets.");
+    let summary = crate::progress::summary(ind, site.assessments(&ind.id));
+    for more in [summary.as_str(), description] {
+        if !more.is_empty() && more != ind.title {
+            about.push(' ');
+            about.push_str(more);
+        }
+    }
+    d.insert("description".into(), json!(about));
     d.insert(
         "variableMeasured".into(),
         json!({ "@type": "PropertyValue", "name": ind.measure.as_deref().unwrap_or(&ind.title), "unitText": ind.unit }),

@@ -60,6 +60,13 @@ pub fn data(site: &Site) -> PrintData {
         on_page.insert(Urls::item_path(&h.r), (anchor, ids));
     }
     let anchor = |h: &ItemHead| on_page[&Urls::item_path(&h.r)].0.clone();
+    let heading = |h: &ItemHead| {
+        if h.r.kind == Kind::CHAPTER {
+            2
+        } else {
+            (3 + depth(site, h)).min(6)
+        }
+    };
     let sections = text
         .iter()
         .map(|h| Section {
@@ -76,7 +83,7 @@ pub fn data(site: &Site) -> PrintData {
             },
             body: site
                 .body(&h.r)
-                .map(|b| rewrite(site, &b.html, &anchor(h), &on_page))
+                .map(|b| shift_headings(&rewrite(site, &b.html, &anchor(h), &on_page), heading(h) - 1))
                 .unwrap_or_default(),
         })
         .collect();
@@ -108,6 +115,30 @@ fn shown_id(site: &Site, h: &ItemHead) -> Option<String> {
 
 fn depth(site: &Site, h: &ItemHead) -> usize {
     std::iter::successors(h.parent.as_ref(), |p| site.head(p).and_then(|x| x.parent.as_ref())).count()
+}
+
+/// An item's text under its heading on the one page: its headings, written for a page whose
+/// `<h1>` is the item's, moved `by` levels down (to `<h6>` at most) so none skips a level.
+fn shift_headings(html: &str, by: usize) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<h").into_iter().chain(rest.find("</h")).min() {
+        let close = rest[i..].starts_with("</h");
+        let at = i + if close { 3 } else { 2 };
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let level = rest
+            .as_bytes()
+            .first()
+            .filter(|b| (b'1'..=b'6').contains(b))
+            .map(|b| usize::from(b - b'0'));
+        if let Some(level) = level {
+            out.push_str(&(level + by).min(6).to_string());
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The values of the ` id="…"` attributes in rendered HTML.
@@ -162,4 +193,13 @@ fn link(href: &str, anchor: &str, on_page: &HashMap<String, (String, HashSet<Str
         Some((target, _)) => format!("#{target}"),
         None => urls.absolute(path),
     }
+}
+
+#[cfg(test)]
+#[test]
+fn headings_move_down_under_the_items_heading() {
+    assert_eq!(
+        shift_headings("<h2 id=\"a\">A</h2><p>x</p><h3>B</h3><hr><h6>C</h6>", 2),
+        "<h4 id=\"a\">A</h4><p>x</p><h5>B</h5><hr><h6>C</h6>"
+    );
 }
