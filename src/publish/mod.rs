@@ -8,6 +8,7 @@ pub mod chart;
 pub mod cite;
 pub mod datapackage;
 pub mod jsonld;
+pub mod og;
 pub mod print;
 
 use crate::resolve::Site;
@@ -31,6 +32,10 @@ pub struct Publishing {
     /// Who publishes this site and its data (schema.org `publisher`); not named when not set.
     #[serde(default)]
     pub data_publisher: Option<String>,
+    /// Render each indicator's chart to a PNG social card (`og:image`) at build time. Off by
+    /// default: it uses the machine's fonts and adds build time.
+    #[serde(default)]
+    pub og_image: bool,
 }
 
 impl Publishing {
@@ -44,4 +49,5 @@ impl Publishing {
 pub fn files(site: &Site, out: &mut Output) {
     out.insert("datapackage.json".into(), datapackage::json(site));
     chart::files(site, out);
+    og::files(site, out);
 }

@@ -113,6 +113,8 @@ pub struct PageMeta<'a> {
     /// What else the JSON-LD describes besides the breadcrumb trail: an indicator's `Dataset`.
     #[serde(skip)]
     pub described: Option<serde_json::Value>,
+    /// The page's social card (`og:image`), an absolute URL, where the config asks for cards.
+    pub og_image: Option<String>,
 }
 
 /// A page's own context; `site` (SiteCtx) is in Tera's global context, set once.

@@ -176,6 +176,9 @@ fn item_page(rd: &Renderer, item: &Item, pos: usize) -> Result<String, Diagnosti
     if let Part::Indicator(ind) = &item.part {
         let about = crate::publish::jsonld::dataset(site, ind, &meta.description, &meta.canonical);
         meta.described = Some(about);
+        if site.config().publishing.og_image {
+            meta.og_image = Some(site.urls().absolute(&crate::publish::og::path(&ind.id)));
+        }
     }
     let data = item_data(site, item);
     rd.render_page("item.html", meta, data)

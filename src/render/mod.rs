@@ -66,6 +66,7 @@ impl<'a> Renderer<'a> {
             noindex: false,
             jsonld: String::new(),
             described: None,
+            og_image: None,
         }
     }
 }

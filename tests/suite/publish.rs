@@ -327,3 +327,29 @@ fn another_plan_prints_on_one_page_too() {
     assert!(frags.len() > 3);
     assert_print_book(&built, frags[1], frags[frags.len() - 1]);
 }
+
+/// Social cards are off unless the config asks; asked, each indicator's chart becomes a PNG that
+/// its page names as `og:image`.
+#[test]
+fn og_image_cards_only_when_the_config_asks() {
+    let dir = site_with_overlay(None);
+    let plain = build(dir.path(), None);
+    assert!(!plain
+        .output
+        .keys()
+        .any(|k| k.starts_with("charts/") && k.ends_with(".png")));
+    assert!(!page(&plain, "indicators/1.1/index.html").contains("og:image"));
+    let config = dir.path().join("content/config.yaml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\npublishing:\n  og_image: true\n");
+    std::fs::write(&config, text).unwrap();
+    let built = build(dir.path(), None);
+    let png = &built.output["charts/1.1.png"];
+    assert!(
+        png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 5000,
+        "{} bytes",
+        png.len()
+    );
+    assert!(page(&built, "indicators/1.1/index.html")
+        .contains("<meta property=\"og:image\" content=\"https://example.org/minimal/charts/1.1.png\">"));
+}
