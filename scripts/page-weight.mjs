@@ -116,9 +116,10 @@ console.log(`  ${'KB raw'.padStart(6)}  ${'KB gz'.padStart(6)}  ${'HTML KB'.padS
 const show = process.env.PAGE_WEIGHT_ALL === '1' ? rows : rows.slice(0, 10);
 for (const r of show) console.log(`  ${kb(r.raw)}  ${kb(r.gz)}  ${kb(r.html).padStart(7)}  /${r.page.replace(/index\.html$/, '')}`);
 if (show.length < rows.length) console.log(`  … ${rows.length - show.length} lighter pages (PAGE_WEIGHT_ALL=1 lists all)`);
+const heaviest = rows.find((r) => r.page !== BOOK) || rows[0];
 if (rows.length) {
   console.log(
-    `  heaviest ${kb(rows[0].raw).trim()} KB (budget ${MAX_PAGE_KB}), median ${kb(median.raw).trim()} KB (budget ${MAX_MEDIAN_KB}), ` +
+    `  heaviest ${kb(heaviest.raw).trim()} KB (/${heaviest.page}, budget ${MAX_PAGE_KB}; print/ apart, budget ${MAX_BOOK_KB}), median ${kb(median.raw).trim()} KB (budget ${MAX_MEDIAN_KB}), ` +
       `lightest ${kb(rows[rows.length - 1].raw).trim()} KB, average ${kb(total / rows.length).trim()} KB; shared CSS+JS: ${rows[0].assets.join(', ') || 'none'}`,
   );
 }
