@@ -19,6 +19,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod progress;
+pub mod publish;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
@@ -121,7 +122,7 @@ fn resolved(tree: load::Tree, opts: &BuildOptions) -> Result<(resolve::Site, Dia
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok((site, diags))
+    Ok((site.into_lean(), diags))
 }
 
 /// A site written to disk: how many pages and files, and any warnings.

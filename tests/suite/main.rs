@@ -11,5 +11,6 @@ mod fuzz;
 mod harness;
 mod pages;
 mod plans;
+mod publish;
 mod raw_html;
 mod statics;
