@@ -14,11 +14,16 @@ pub struct SiteCtx<'a> {
     pub description: &'a str,
     pub language: &'a str,
     pub publisher: Option<&'a str>,
+    /// The root of the page's language: `/`, or `/zh-hant/` for the site in another language.
     pub root: &'a str,
+    /// The root of what is published once, in the main language: data downloads, the feed.
+    pub files_root: &'a str,
     pub nav: Vec<NavCtx>,
     pub search_url: String,
     pub az_url: String,
     pub assets: String,
+    /// The site's languages, when it has more than one: for `hreflang` links and the switcher.
+    pub languages: Vec<LanguageCtx<'a>>,
     /// What readers call the plan, after "the": "Blueprint".
     pub plan_name: &'a str,
     /// When the plan was published: "2022".
@@ -29,6 +34,18 @@ pub struct SiteCtx<'a> {
     pub branch: Option<BranchCtx>,
     /// What search looks through: "directions, strategies, …, initiatives and indicators".
     pub searchable: String,
+}
+
+#[derive(Serialize)]
+pub struct LanguageCtx<'a> {
+    pub tag: &'a str,
+    /// The language's name in itself: "English", "繁體中文".
+    pub name: String,
+    /// Its root path (`/zh-hant/`), for the switcher's links.
+    pub root: String,
+    /// Its absolute base URL, for `hreflang` links.
+    pub base: String,
+    pub current: bool,
 }
 
 #[derive(Serialize)]

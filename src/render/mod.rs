@@ -14,10 +14,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Kind;
 use crate::resolve::Site;
 use crate::theme::Theme;
-use context::{BranchCtx, NavCtx, Page, PageMeta, SiteCtx};
+use context::{BranchCtx, LanguageCtx, NavCtx, Page, PageMeta, SiteCtx};
 use rayon::prelude::*;
 use serde::Serialize;
+use crate::i18n::Strings;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 pub use crate::Output;
 
@@ -29,6 +31,8 @@ type Job<'a> = (
 
 pub struct Renderer<'a> {
     pub site: &'a Site,
+    /// The site's words in the page's language.
+    pub strings: Arc<Strings>,
     tera: tera::Tera,
     /// The templates' sources (name, text), to point at the line a rendering error is on.
     sources: Vec<(String, String)>,
@@ -46,6 +50,12 @@ impl<'a> Renderer<'a> {
         // the slack was 200 MB).
         html.shrink_to_fit();
         Ok(html)
+    }
+
+    /// The site's word for `key` in the page's language: Rust-made titles (list pages, search,
+    /// 404) go through it as templates go through `t(k=…)`.
+    pub fn t(&self, key: &str) -> String {
+        self.strings.get(key).unwrap_or(key).to_string()
     }
 
     /// Metadata for a page at `path` (relative, e.g. `strategies/3/`).
@@ -164,11 +174,12 @@ fn lang(val: tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
     tera::Value::from(if letters > 0 && han * 2 > letters { "zh" } else { "" })
 }
 
-fn load_tera(theme: &Theme, site: &Site) -> Result<(tera::Tera, Vec<(String, String)>), Diagnostics> {
+fn load_tera(theme: &Theme, site: &Site, langs: &Langs) -> Result<(tera::Tera, Vec<(String, String)>), Diagnostics> {
     let mut tera = tera::Tera::default();
     tera.set_escape_fn(escape_to);
     tera.register_filter("number", number);
     tera.register_filter("lang", lang);
+    tera.register_function("t", Arc::clone(&langs.strings).tera_function());
     let mut diags = Diagnostics::default();
     let mut templates = Vec::new();
     for (name, bytes) in theme.templates() {
@@ -197,13 +208,23 @@ fn load_tera(theme: &Theme, site: &Site) -> Result<(tera::Tera, Vec<(String, Str
         return Err(diags);
     }
     // What every page shares is set once, not serialised again for each page.
-    tera.global_context().insert("site", &site_ctx(site));
+    tera.global_context().insert("site", &site_ctx(site, langs));
     Ok((tera, templates))
 }
 
-fn site_ctx(site: &Site) -> SiteCtx<'_> {
+/// What a language's pages need to know of the site's languages.
+struct Langs<'a> {
+    strings: Arc<Strings>,
+    /// The main language's site: data downloads, the feed and assets are published once, there.
+    main: &'a Site,
+    /// Every language's tag, autonym and site, the main one first.
+    all: Vec<(&'a str, String, &'a Site)>,
+}
+
+fn site_ctx<'a>(site: &'a Site, langs: &Langs<'a>) -> SiteCtx<'a> {
     let c = &site.config();
     let u = &site.urls();
+    let m = langs.main.urls();
     // The levels the config puts in the navigation, then what every plan has.
     let levels = site
         .plan()
@@ -231,10 +252,26 @@ fn site_ctx(site: &Site) -> SiteCtx<'_> {
         language: &c.language,
         publisher: c.publisher.as_deref(),
         root: &u.prefix,
+        files_root: &m.prefix,
         nav,
         search_url: u.page("search/"),
         az_url: u.page("a-z/"),
-        assets: u.page("assets/"),
+        assets: m.page("assets/"),
+        languages: if langs.all.len() < 2 {
+            Vec::new()
+        } else {
+            langs
+                .all
+                .iter()
+                .map(|(tag, name, s)| LanguageCtx {
+                    tag,
+                    name: name.clone(),
+                    root: s.urls().prefix.clone(),
+                    base: s.urls().base_url.clone(),
+                    current: *tag == c.language,
+                })
+                .collect()
+        },
         plan_name: &c.plan_name,
         published: c.published.as_deref(),
         table_chapter: site.table_chapter().map(|h| h.label.as_str()).filter(|l| !l.is_empty()),
@@ -260,53 +297,101 @@ fn site_ctx(site: &Site) -> SiteCtx<'_> {
 /// Renders every page, asset and data file into memory; the search index is built from them
 /// afterwards (`search::index_files`), by whichever command needs it.
 pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
+    let strings = crate::i18n::load_strings(
+        &theme.words_files(),
+        &[site.config().language.as_str()],
+        false,
+        &mut Diagnostics::default(),
+    );
     let mut out = Output::new();
-    prepare(site, theme)?.run(usize::MAX, |batch| {
+    prepare(std::slice::from_ref(site), strings, theme)?.run(usize::MAX, |_, batch| {
         out.extend(batch);
         Ok(())
     })?;
     Ok(out)
 }
 
-/// The site ready to render: the templates loaded, every page a job still to run, and every
-/// other file (theme assets, data downloads, feed, redirects, static files) made already.
+/// The site ready to render: for each language the templates loaded and every page a job still
+/// to run, and every other file (theme assets, data downloads, feed, redirects, static files)
+/// made already.
 pub struct Rendering<'a> {
-    renderer: Renderer<'a>,
-    jobs: Vec<Job<'a>>,
+    languages: Vec<(String, Renderer<'a>, Vec<Job<'a>>)>,
     files: Output,
 }
 
-/// Lists the pages and makes every other file. A static file at a path the site writes itself
-/// is refused here, before any page is rendered.
-pub fn prepare<'a>(site: &'a Site, theme: &Theme) -> Result<Rendering<'a>, Diagnostics> {
-    let (tera, sources) = load_tera(theme, site)?;
-    let renderer = Renderer { site, tera, sources };
-    let mut jobs: Vec<Job> = Vec::new();
-    // List pages first: the largest ones (home, A–Z) then start at once instead of being left
-    // for one thread at the end while the other idles.
-    lists::jobs(site, &mut jobs);
-    item::jobs(site, &mut jobs);
-    report::jobs(&mut jobs);
-    changes::jobs(&mut jobs);
-    let pages: BTreeSet<String> = jobs.iter().map(|(path, _)| page_file(path)).collect();
+/// Lists the pages of each language (`sites`, the main language first, with `strings`, their
+/// words) and makes every other file, once, for the main language. A static file at a path the
+/// site writes itself is refused here, before any page is rendered.
+pub fn prepare<'a>(sites: &'a [Site], strings: Vec<Strings>, theme: &Theme) -> Result<Rendering<'a>, Diagnostics> {
+    let main = &sites[0];
+    let all: Vec<(&str, String, &Site)> = sites
+        .iter()
+        .zip(&strings)
+        .map(|(s, w)| (s.config().language.as_str(), w.get("language_name").unwrap_or("").to_string(), s))
+        .collect();
+    let mut languages = Vec::new();
+    let mut pages = BTreeSet::new();
+    for (site, strings) in sites.iter().zip(strings) {
+        let strings = Arc::new(strings);
+        let langs = Langs {
+            strings: Arc::clone(&strings),
+            main,
+            all: all.clone(),
+        };
+        let (tera, sources) = load_tera(theme, site, &langs)?;
+        let renderer = Renderer {
+            site,
+            strings,
+            tera,
+            sources,
+        };
+        let mut jobs: Vec<Job> = Vec::new();
+        // List pages first: the largest ones (home, A–Z) then start at once instead of being
+        // left for one thread at the end while the other idles.
+        lists::jobs(site, &mut jobs);
+        item::jobs(site, &mut jobs);
+        report::jobs(&mut jobs);
+        changes::jobs(&mut jobs);
+        let folder = crate::i18n::folder(&main.config().language, &site.config().language);
+        for (path, _) in &jobs {
+            pages.insert(format!("{folder}{}", page_file(path)));
+        }
+        languages.push((folder, renderer, jobs));
+    }
     let mut files = Output::new();
     for (name, bytes) in theme.statics() {
         files.insert(format!("assets/{name}"), bytes.to_vec());
     }
-    data::files(site, &mut files, &pages);
-    changes::feed(site, &mut files);
+    data::files(main, &mut files, &sitemap_pages(&pages, &languages));
+    changes::feed(main, &mut files);
     // After the sitemap, which lists pages, not old addresses.
-    data::redirects(site, &mut files);
+    data::redirects(main, &mut files);
     let mut generated = pages;
     generated.extend(files.keys().cloned());
-    statics::add(site.statics(), &mut files, &generated)?;
-    Ok(Rendering { renderer, jobs, files })
+    statics::add(main.statics(), &mut files, &generated)?;
+    Ok(Rendering { languages, files })
+}
+
+/// The pages the sitemap lists: every language's, but its search page (which is no content).
+fn sitemap_pages(pages: &BTreeSet<String>, languages: &[(String, Renderer, Vec<Job>)]) -> BTreeSet<String> {
+    let searches: BTreeSet<String> = languages
+        .iter()
+        .filter(|(folder, _, _)| !folder.is_empty())
+        .map(|(folder, _, _)| format!("{folder}search/index.html"))
+        .collect();
+    pages.iter().filter(|p| !searches.contains(*p)).cloned().collect()
 }
 
 impl Rendering<'_> {
+    /// Each language's folder in the output (`zh-hant/`; empty for the main language), in the
+    /// order `run` numbers them.
+    pub fn folders(&self) -> Vec<String> {
+        self.languages.iter().map(|(f, _, _)| f.clone()).collect()
+    }
+
     /// How many files the site has, pages included.
     pub fn len(&self) -> usize {
-        self.jobs.len() + self.files.len()
+        self.languages.iter().map(|(_, _, j)| j.len()).sum::<usize>() + self.files.len()
     }
 
     /// Whether the site has no file at all (it always has some: the theme's assets).
@@ -315,38 +400,57 @@ impl Rendering<'_> {
     }
 
     /// Renders the pages `batch` at a time (in parallel within a batch) and hands each batch to
-    /// `sink`, then the other files, so a caller that writes each batch out never holds the
-    /// whole site. Every page is rendered even after one fails, to report every error; after
-    /// the first, nothing more reaches `sink`.
-    pub fn run(self, batch: usize, mut sink: impl FnMut(Output) -> Result<(), Diagnostics>) -> Result<(), Diagnostics> {
-        let Rendering { renderer, jobs, files } = self;
+    /// `sink` with its language's number (as in [`folders`](Self::folders); the paths are within
+    /// the language's folder), then the other files (language 0), so a caller that writes each
+    /// batch out never holds the whole site. Every page is rendered even after one fails, to
+    /// report every error; after the first, nothing more reaches `sink`.
+    pub fn run(
+        self,
+        batch: usize,
+        mut sink: impl FnMut(usize, Output) -> Result<(), Diagnostics>,
+    ) -> Result<(), Diagnostics> {
+        let Rendering { languages, files } = self;
         let mut diags = Diagnostics::default();
         crate::timings::timed("pages", || -> Result<(), Diagnostics> {
-            for chunk in jobs.chunks(batch.max(1)) {
-                let results: Vec<(String, Result<String, Diagnostic>)> = chunk
-                    .par_iter()
-                    .map(|(path, job)| (page_file(path), job(&renderer)))
-                    .collect();
-                let mut out = Output::new();
-                for (file, result) in results {
-                    match result {
-                        Ok(html) => {
-                            out.insert(file, html.into_bytes());
-                        }
-                        Err(d) => diags.push(d),
-                    }
-                }
-                if !diags.has_errors() {
-                    sink(out)?;
-                }
+            for (lang, (_, renderer, jobs)) in languages.iter().enumerate() {
+                run_language(renderer, jobs, batch, &mut diags, |out| sink(lang, out))?;
             }
             Ok(())
         })?;
         if diags.has_errors() {
             return Err(diags);
         }
-        sink(files)
+        sink(0, files)
     }
+}
+
+/// One language's pages, as [`Rendering::run`] renders them.
+fn run_language(
+    renderer: &Renderer,
+    jobs: &[Job],
+    batch: usize,
+    diags: &mut Diagnostics,
+    mut sink: impl FnMut(Output) -> Result<(), Diagnostics>,
+) -> Result<(), Diagnostics> {
+    for chunk in jobs.chunks(batch.max(1)) {
+        let results: Vec<(String, Result<String, Diagnostic>)> = chunk
+            .par_iter()
+            .map(|(path, job)| (page_file(path), job(renderer)))
+            .collect();
+        let mut out = Output::new();
+        for (file, result) in results {
+            match result {
+                Ok(html) => {
+                    out.insert(file, html.into_bytes());
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        if !diags.has_errors() {
+            sink(out)?;
+        }
+    }
+    Ok(())
 }
 
 /// The file a page's path is written to: `strategies/3/` → `strategies/3/index.html`.
