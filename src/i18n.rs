@@ -135,12 +135,20 @@ impl Strings {
         !self.words.contains_key(key) && self.fallback.contains_key(key)
     }
 
+    /// The word for `key`, or `default` (the plan's own word, from config.yaml) when no
+    /// language has one: plan-specific words (`kind.strategy`) are optional.
+    pub fn get_or<'a>(&'a self, key: &str, default: &'a str) -> &'a str {
+        self.get(key).unwrap_or(default)
+    }
+
     /// `{{ t(k="key", name=value) }}`: the word for `key`, each `{name}` in it replaced by the
-    /// argument of that name. A key no language has is a template error, so a typo shows.
+    /// argument of that name; `default=` is used when no language has the key (a plan's own
+    /// word). A key no language has, without a default, is a template error, so a typo shows.
     pub fn tera_function(self: Arc<Self>) -> impl Fn(tera::Kwargs, &tera::State) -> tera::TeraResult<String> {
         move |kwargs, _| {
             let key: &str = kwargs.must_get("k")?;
-            let Some(text) = self.get(key) else {
+            let default: Option<&str> = kwargs.get("default")?;
+            let Some(text) = self.get(key).or(default) else {
                 return Err(tera::Error::message(format!(
                     "no UI string `{key}` in themes/default/i18n/{REFERENCE}.yaml"
                 )));
@@ -148,7 +156,7 @@ impl Strings {
             let mut out = text.to_string();
             for (name, value) in kwargs.iter() {
                 let name = name.to_string();
-                if name != "k" {
+                if name != "k" && name != "default" {
                     let shown = value.as_str().map_or_else(|| value.to_string(), str::to_string);
                     out = out.replace(&format!("{{{name}}}"), &shown);
                 }

@@ -58,7 +58,7 @@ pub struct BranchCtx {
 #[derive(Serialize)]
 pub struct NavCtx {
     pub url: String,
-    pub label: &'static str,
+    pub label: String,
     pub section: &'static str,
 }
 

@@ -167,7 +167,7 @@ fn item_page(rd: &Renderer, item: &Item, pos: usize) -> Result<String, Diagnosti
         label => format!("{label}: {}", head.title),
     };
     let mut meta = rd.meta(&path, title, description, r.kind.folder());
-    meta.breadcrumbs = breadcrumbs(site, head);
+    meta.breadcrumbs = breadcrumbs(rd, head);
     (meta.prev, meta.next) = neighbours(site, pos);
     meta.toc = body.map_or(&[], |b| b.toc.as_slice());
     let data = item_data(site, item);
@@ -199,9 +199,10 @@ fn description(head: &ItemHead, text: Option<&str>) -> String {
     d
 }
 
-fn breadcrumbs(site: &Site, head: &ItemHead) -> Vec<LinkCtx> {
+fn breadcrumbs(rd: &Renderer, head: &ItemHead) -> Vec<LinkCtx> {
+    let site = rd.site;
     let urls = site.urls();
-    let mut crumbs = vec![LinkCtx::page(urls.page(""), "Home")];
+    let mut crumbs = vec![LinkCtx::page(urls.page(""), &rd.t("home"))];
     let mut chain = Vec::new();
     let mut top = head.r.kind;
     let mut cur = head.parent.clone();
@@ -212,7 +213,7 @@ fn breadcrumbs(site: &Site, head: &ItemHead) -> Vec<LinkCtx> {
         cur = h.parent.clone();
     }
     // The list page of the branch's top level, then the branch from the top down.
-    crumbs.push(LinkCtx::page(urls.kind_index(top), top.plural_title()));
+    crumbs.push(LinkCtx::page(urls.kind_index(top), &super::kind_plural(&rd.strings, top)));
     crumbs.extend(chain.into_iter().rev());
     crumbs
 }

@@ -33,6 +33,8 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     /// The site's words in the page's language.
     pub strings: Arc<Strings>,
+    /// The main language's URLs: what is published once (the feed, data) is there.
+    pub main_urls: crate::urls::Urls,
     tera: tera::Tera,
     /// The templates' sources (name, text), to point at the line a rendering error is on.
     sources: Vec<(String, String)>,
@@ -56,6 +58,15 @@ impl<'a> Renderer<'a> {
     /// 404) go through it as templates go through `t(k=…)`.
     pub fn t(&self, key: &str) -> String {
         self.strings.get(key).unwrap_or(key).to_string()
+    }
+
+    /// [`t`](Self::t) with each `{name}` in the word replaced by its value.
+    pub fn t_with(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.t(key);
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
     }
 
     /// Metadata for a page at `path` (relative, e.g. `strategies/3/`).
@@ -212,6 +223,20 @@ fn load_tera(theme: &Theme, site: &Site, langs: &Langs) -> Result<(tera::Tera, V
     Ok((tera, templates))
 }
 
+/// A kind's plural title in the page's language: `kind.<name>.plural` from the theme's words
+/// when they have it (a plan's levels are its own; the theme may know the Blueprint's), else the
+/// config's.
+pub fn kind_plural(strings: &Strings, kind: Kind) -> String {
+    strings
+        .get_or(&format!("kind.{}.plural", kind.name()), kind.plural_title())
+        .to_string()
+}
+
+/// A kind's title in the page's language, as [`kind_plural`].
+pub fn kind_title(strings: &Strings, kind: Kind) -> String {
+    strings.get_or(&format!("kind.{}", kind.name()), kind.title()).to_string()
+}
+
 /// What a language's pages need to know of the site's languages.
 struct Langs<'a> {
     strings: Arc<Strings>,
@@ -231,11 +256,12 @@ fn site_ctx<'a>(site: &'a Site, langs: &Langs<'a>) -> SiteCtx<'a> {
         .levels()
         .iter()
         .filter(|l| l.decl.nav)
-        .map(|l| (l.kind.plural_title(), l.kind));
+        .map(|l| (kind_plural(&langs.strings, l.kind), l.kind));
+    let w = |key: &str| langs.strings.get_or(key, key).to_string();
     let built_in = [
-        ("Initiatives", Kind::INITIATIVE),
-        ("Progress", Kind::INDICATOR),
-        ("Timeline", Kind::MILESTONE),
+        (w("nav.initiatives"), Kind::INITIATIVE),
+        (w("nav.progress"), Kind::INDICATOR),
+        (w("nav.timeline"), Kind::MILESTONE),
     ];
     let nav = levels
         .chain(built_in)
@@ -342,6 +368,7 @@ pub fn prepare<'a>(sites: &'a [Site], strings: Vec<Strings>, theme: &Theme) -> R
         let renderer = Renderer {
             site,
             strings,
+            main_urls: main.urls().clone(),
             tera,
             sources,
         };
