@@ -75,6 +75,8 @@ pub struct LinkCtx {
     pub show_id: bool,
     /// The title is this site's words: templates mark it wherever it is shown.
     pub site_title: bool,
+    /// The title's language when the page's language has no translation of it.
+    pub lang: Option<String>,
 }
 
 impl LinkCtx {
@@ -91,6 +93,7 @@ impl LinkCtx {
                 .is_some_and(|l| matches!(l.decl.id, crate::model::IdPattern::Numbers(_)))
                 && !head.label.contains(head.r.id.as_str()),
             site_title: head.site_title,
+            lang: head.lang.clone(),
         }
     }
 
@@ -107,6 +110,7 @@ impl LinkCtx {
             id: String::new(),
             show_id: false,
             site_title: false,
+            lang: None,
         }
     }
 }

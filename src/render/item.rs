@@ -16,7 +16,9 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct ItemData<'a> {
     kind: &'static str,
-    kind_title: &'static str,
+    kind_title: String,
+    /// The language of the title and text when the page's language has no translation of them.
+    lang: Option<&'a str>,
     id: &'a str,
     label: &'a str,
     title: &'a str,
@@ -170,7 +172,7 @@ fn item_page(rd: &Renderer, item: &Item, pos: usize) -> Result<String, Diagnosti
     meta.breadcrumbs = breadcrumbs(rd, head);
     (meta.prev, meta.next) = neighbours(site, pos);
     meta.toc = body.map_or(&[], |b| b.toc.as_slice());
-    let data = item_data(site, item);
+    let data = item_data(rd, item);
     rd.render_page("item.html", meta, data)
 }
 
@@ -242,7 +244,8 @@ fn neighbours(site: &Site, pos: usize) -> (Option<LinkCtx>, Option<LinkCtx>) {
     (prev, next)
 }
 
-fn item_data<'a>(site: &'a Site, item: &'a Item) -> ItemData<'a> {
+fn item_data<'a>(rd: &Renderer<'a>, item: &'a Item) -> ItemData<'a> {
+    let site = rd.site;
     let head = &item.head;
     let r = &head.r;
     let part = match &item.part {
@@ -274,7 +277,8 @@ fn item_data<'a>(site: &'a Site, item: &'a Item) -> ItemData<'a> {
     };
     ItemData {
         kind: r.kind.name(),
-        kind_title: r.kind.title(),
+        kind_title: super::kind_title(&rd.strings, r.kind),
+        lang: head.lang.as_deref(),
         id: &r.id,
         label: &head.label,
         title: &head.title,

@@ -8,6 +8,7 @@ mod diagnostics;
 mod evidence;
 mod fuzz;
 mod harness;
+mod languages;
 mod pages;
 mod plans;
 mod raw_html;
