@@ -141,28 +141,37 @@ impl Strings {
         self.get(key).unwrap_or(default)
     }
 
-    /// `{{ t(k="key", name=value) }}`: the word for `key`, each `{name}` in it replaced by the
-    /// argument of that name; `default=` is used when no language has the key (a plan's own
-    /// word). A key no language has, without a default, is a template error, so a typo shows.
-    pub fn tera_function(self: Arc<Self>) -> impl Fn(tera::Kwargs, &tera::State) -> tera::TeraResult<String> {
-        move |kwargs, _| {
-            let key: &str = kwargs.must_get("k")?;
-            let default: Option<&str> = kwargs.get("default")?;
-            let Some(text) = self.get(key).or(default) else {
-                return Err(tera::Error::message(format!(
-                    "no UI string `{key}` in themes/default/i18n/{REFERENCE}.yaml"
-                )));
-            };
-            let mut out = text.to_string();
-            for (name, value) in kwargs.iter() {
-                let name = name.to_string();
-                if name != "k" && name != "default" {
-                    let shown = value.as_str().map_or_else(|| value.to_string(), str::to_string);
-                    out = out.replace(&format!("{{{name}}}"), &shown);
-                }
+}
+
+/// `{{ t(k="key", name=value) }}`: the word for `key`, each `{name}` in it replaced by the
+/// argument of that name; `default=` is used when no language has the key (a plan's own word).
+/// A key no language has, without a default, is a template error, so a typo shows. The words
+/// are the theme's, written as its templates are, so they are not escaped again (an apostrophe
+/// stays one); the arguments, which come from content, are.
+pub struct Lookup(pub Arc<Strings>);
+
+impl tera::Function<tera::TeraResult<String>> for Lookup {
+    fn call(&self, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+        let key: &str = kwargs.must_get("k")?;
+        let default: Option<&str> = kwargs.get("default")?;
+        let Some(text) = self.0.get(key).map(str::to_string).or_else(|| default.map(crate::markdown::escape)) else {
+            return Err(tera::Error::message(format!(
+                "no UI string `{key}` in themes/default/i18n/{REFERENCE}.yaml"
+            )));
+        };
+        let mut out = text;
+        for (name, value) in kwargs.iter() {
+            let name = name.to_string();
+            if name != "k" && name != "default" {
+                let shown = value.as_str().map_or_else(|| value.to_string(), str::to_string);
+                out = out.replace(&format!("{{{name}}}"), &crate::markdown::escape(&shown));
             }
-            Ok(out)
         }
+        Ok(out)
+    }
+
+    fn is_safe(&self) -> bool {
+        true
     }
 }
 

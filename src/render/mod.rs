@@ -190,7 +190,7 @@ fn load_tera(theme: &Theme, site: &Site, langs: &Langs) -> Result<(tera::Tera, V
     tera.set_escape_fn(escape_to);
     tera.register_filter("number", number);
     tera.register_filter("lang", lang);
-    tera.register_function("t", Arc::clone(&langs.strings).tera_function());
+    tera.register_function("t", crate::i18n::Lookup(Arc::clone(&langs.strings)));
     let mut diags = Diagnostics::default();
     let mut templates = Vec::new();
     for (name, bytes) in theme.templates() {
@@ -313,9 +313,12 @@ fn site_ctx<'a>(site: &'a Site, langs: &Langs<'a>) -> SiteCtx<'a> {
                 .iter()
                 .map(|l| l.kind)
                 .chain([Kind::INITIATIVE, Kind::INDICATOR])
-                .map(|k| k.plural_title().to_lowercase())
+                .map(|k| kind_plural(&langs.strings, k).to_lowercase())
                 .collect();
-            crate::progress::join_and(&kinds)
+            match langs.strings.get("list_separator") {
+                Some(sep) => kinds.join(sep),
+                None => crate::progress::join_and(&kinds),
+            }
         },
     }
 }
