@@ -22,6 +22,9 @@ pub struct SiteCtx<'a> {
     pub search_url: String,
     pub az_url: String,
     pub assets: String,
+    /// The language of the config's words (title, publisher, description) when the page is in
+    /// another: they are the main language's.
+    pub text_lang: Option<&'a str>,
     /// The site's languages, when it has more than one: for `hreflang` links and the switcher.
     pub languages: Vec<LanguageCtx<'a>>,
     /// What readers call the plan, after "the": "Blueprint".
@@ -148,6 +151,10 @@ pub struct RelCtx<'a> {
 #[derive(Serialize)]
 pub struct GroupCtx<'a> {
     pub heading: String,
+    /// Which heading it is (`serves`, `out-serves`, …) and of which kind's items, so another
+    /// language's words can be looked up (`rel.<rel>`, with `{kinds}`).
+    pub rel: &'static str,
+    pub kind: &'static str,
     pub items: Vec<RelCtx<'a>>,
 }
 
@@ -198,6 +205,15 @@ pub fn backlink_groups<'a>(site: &'a Site, r: &ItemRef) -> Vec<GroupCtx<'a>> {
             items.sort_by_key(|(p, _)| *p);
             groups.push(GroupCtx {
                 heading: group_heading(kind, rel),
+                rel: match rel {
+                    Rel::Serves => "serves",
+                    Rel::Involves => "involves",
+                    Rel::Mentions => "mentions",
+                    Rel::Quotes => "quotes",
+                    Rel::Tracks => "tracks",
+                    Rel::PartOf => "part-of",
+                },
+                kind: kind.name(),
                 items: items.into_iter().map(|(_, c)| c).collect(),
             });
         }

@@ -353,6 +353,8 @@ fn serves<'a>(site: &'a Site, r: &ItemRef) -> Vec<GroupCtx<'a>> {
         if !items.is_empty() {
             groups.push(GroupCtx {
                 heading: format!("{} it serves", kind.plural_title()),
+                rel: "out-serves",
+                kind: kind.name(),
                 items,
             });
         }
@@ -361,6 +363,8 @@ fn serves<'a>(site: &'a Site, r: &ItemRef) -> Vec<GroupCtx<'a>> {
     if !involves.is_empty() {
         groups.push(GroupCtx {
             heading: "Initiatives it involves".into(),
+            rel: "out-involves",
+            kind: Kind::INITIATIVE.name(),
             items: involves,
         });
     }

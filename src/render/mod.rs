@@ -246,7 +246,7 @@ struct Langs<'a> {
     all: Vec<(&'a str, String, &'a Site)>,
 }
 
-fn site_ctx<'a>(site: &'a Site, langs: &Langs<'a>) -> SiteCtx<'a> {
+fn site_ctx<'a>(site: &'a Site, langs: &'a Langs<'_>) -> SiteCtx<'a> {
     let c = &site.config();
     let u = &site.urls();
     let m = langs.main.urls();
@@ -279,6 +279,7 @@ fn site_ctx<'a>(site: &'a Site, langs: &Langs<'a>) -> SiteCtx<'a> {
         publisher: c.publisher.as_deref(),
         root: &u.prefix,
         files_root: &m.prefix,
+        text_lang: Some(langs.main.config().language.as_str()).filter(|l| *l != c.language),
         nav,
         search_url: u.page("search/"),
         az_url: u.page("a-z/"),
@@ -298,7 +299,7 @@ fn site_ctx<'a>(site: &'a Site, langs: &Langs<'a>) -> SiteCtx<'a> {
                 })
                 .collect()
         },
-        plan_name: &c.plan_name,
+        plan_name: langs.strings.get_or(&format!("plan_name.{}", c.plan_name), &c.plan_name),
         published: c.published.as_deref(),
         table_chapter: site.table_chapter().map(|h| h.label.as_str()).filter(|l| !l.is_empty()),
         branch: site.plan().branch_level().map(|l| BranchCtx {
