@@ -17,6 +17,10 @@
 //   search.js). A regression that bloats every page (an inlined font, a JS library, a big inline
 //   SVG in the base template) moves the median long before it moves the maximum; 50 KB allows
 //   ~13 KB of growth in the shared files or the templates before it fails.
+// - MAX_FONT_KB, the web fonts the stylesheets load (@font-face url(), every one counted, as a
+//   browser may fetch each): 40 KB. The theme ships one variable Public Sans woff2 (~26 KB, Latin,
+//   every weight); a second family, or all of Unicode, would pass it. Fonts are compressed
+//   already, so raw and gzipped are the same; they are fetched once and cached for every page.
 // Uncompressed bytes are the budget because they are what the browser parses and what a host
 // without compression sends; gzip sizes are reported for information (GitHub Pages, nginx with
 // gzip on and CDNs send those: ~8–20 KB a page today).
@@ -26,6 +30,7 @@ import zlib from 'node:zlib';
 
 const MAX_PAGE_KB = 150;
 const MAX_MEDIAN_KB = 50;
+const MAX_FONT_KB = 40;
 
 const dir = path.resolve(process.argv[2] || 'output');
 if (!fs.existsSync(path.join(dir, 'index.html'))) {
@@ -101,6 +106,18 @@ for (const page of files.filter((f) => f.endsWith('.html') && !f.startsWith('sea
   rows.push({ page, raw, gz, html: sizes(page).raw, assets: [...assets] });
 }
 
+// The fonts any stylesheet of the site loads, resolved against the stylesheet's folder.
+const fonts = new Set();
+for (const css of files.filter((f) => f.endsWith('.css'))) {
+  const text = fs.readFileSync(path.join(dir, css), 'utf8');
+  for (const [, url] of text.matchAll(/url\(\s*["']?([^"')]+\.(?:woff2?|ttf|otf))["']?\s*\)/gi)) {
+    const rel = resolve(css, url);
+    if (typeof rel === 'string') fonts.add(rel);
+    else if (rel) problems.push(`${css}: loads ${rel.missing}, which is not in the site`);
+  }
+}
+const fontBytes = [...fonts].reduce((n, f) => n + sizes(f).raw, 0);
+
 rows.sort((a, b) => b.raw - a.raw);
 const kb = (n) => (n / 1024).toFixed(1).padStart(6);
 const median = rows.length ? [...rows].sort((a, b) => a.raw - b.raw)[Math.floor(rows.length / 2)] : null;
@@ -118,6 +135,10 @@ if (rows.length) {
   );
 }
 
+console.log(`  fonts: ${kb(fontBytes).trim()} KB (budget ${MAX_FONT_KB}): ${[...fonts].join(', ') || 'none'}`);
+if (fontBytes > MAX_FONT_KB * 1024) {
+  problems.push(`the stylesheets load ${kb(fontBytes).trim()} KB of fonts, over the ${MAX_FONT_KB} KB font budget (${[...fonts].join(', ')})`);
+}
 for (const r of rows) {
   if (r.raw > MAX_PAGE_KB * 1024) {
     problems.push(`/${r.page}: ${kb(r.raw).trim()} KB of HTML+CSS+JS is over the ${MAX_PAGE_KB} KB page budget (HTML ${kb(r.html).trim()} KB, plus ${r.assets.join(', ')})`);

@@ -25,9 +25,18 @@
 #   vnu          the Nu HTML Checker over every page, the CSS and the SVG: zero errors
 #   weight       HTML+CSS+JS per page within budget (scripts/page-weight.mjs)
 #   browser      headless Chromium (tests/browser, node --test): navigation, every page for console
-#                errors / failed requests / 375 px overflow, charts, keyboard, print, axe-core
-#                WCAG 2.2 A/AA in light and dark
+#                errors / failed requests / 375 px overflow, charts (one layout shown, no text under
+#                12 px), layout (no clipped text box, no overlap in the header, equal card heights
+#                in a row, at 375 and 1280 px), keyboard, print, axe-core WCAG 2.2 A/AA in light
+#                and dark
 #   search       the search tests in tests/search-browser (when that folder has a package.json)
+#   visual       tests/browser/visual.mjs: the top of one page of every kind at 375 and 1280 px, light
+#                and dark (a site built with a fixed --as-of month), against the committed
+#                baselines in tests/browser/visual-baselines/, 0.2 % of pixels tolerance; a failure
+#                writes expected, actual and diff images to target/test-site/visual-failures/.
+#                After an intended change of look, refresh the baselines (and review them in the
+#                diff before committing):
+#                  BLUEPRINT_VISUAL_UPDATE=1 GATES=visual bash scripts/test.sh
 #
 # Environment:
 #   CHROMIUM=PATH            the browser (default /usr/bin/chromium; installed from Debian if missing)
@@ -45,7 +54,7 @@ ROOT=$PWD
 WORK=${BLUEPRINT_TEST_DIR:-$ROOT/target/test-site}
 SITE=$WORK/site
 SITE2=$WORK/site-again
-GATES=${GATES:-"fmt clippy test build check serve-load links determinism vnu weight browser search"}
+GATES=${GATES:-"fmt clippy test build check serve-load links determinism vnu weight browser search visual"}
 export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 # No tool may fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1
@@ -57,6 +66,7 @@ NOW=${SOURCE_DATE_EPOCH:-$(date +%s)}
 mkdir -p "$WORK"
 # a previous run's findings must not show in this one's summary
 rm -f "$WORK/browser-failures.txt" "$WORK/vnu.txt" "$WORK/serve-load.txt"
+rm -rf "$WORK/visual-failures"
 T0=$(date +%s)
 declare -a RESULTS=()
 FAILED=0
@@ -215,6 +225,17 @@ search_tests() {
   (cd tests/search-browser && BLUEPRINT_BIN=$BIN BLUEPRINT_SITE_DIR=$SITE BLUEPRINT_BASE_URL=$BASE_URL timeout 900 npm test --silent)
 }
 
+visual() {
+  # its own site, built for a fixed month: statuses that depend on today's date must not move
+  # the pictures from one month to the next
+  [ -x "$BIN" ] || cargo build --release --locked --quiet || return 1
+  local site=$WORK/visual-site
+  rm -rf "$site"
+  "$BIN" build --as-of 2026-12 --base-url /hk-blueprint/ --out "$site" >/dev/null || return 1
+  (cd tests/browser && BLUEPRINT_SITE_DIR=$site BLUEPRINT_BASE_URL=/hk-blueprint/ \
+    timeout 900 node visual.mjs "$WORK/visual-failures")
+}
+
 # --- run ---------------------------------------------------------------------------------------
 
 say "setup: installing what the gates need"
@@ -270,6 +291,8 @@ done
 if wants search && [ -f tests/search-browser/package.json ]; then
   if [ $BUILT = 0 ]; then skip search "the site did not build"; else gate search search_tests; fi
 fi
+
+wants visual && gate visual visual
 
 # --- summary -----------------------------------------------------------------------------------
 

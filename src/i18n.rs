@@ -179,7 +179,7 @@ impl tera::Function<tera::TeraResult<String>> for Lookup {
 pub type WordsFile<'a> = (&'a str, &'a [u8]);
 
 /// The words of each of `langs` from the theme's files (`i18n/<tag>.yaml`). With `check` (a
-/// site in more than one language), E047 for a language without a file and W030 for each word
+/// site in more than one language), E047 for a language without a file and W031 for each word
 /// a language lacks; a site in one language the theme has no words for keeps the reference
 /// language's, as before there were translations.
 pub fn load_strings(files: &[WordsFile], langs: &[&str], check: bool, diags: &mut Diagnostics) -> Vec<Strings> {
@@ -231,7 +231,7 @@ pub fn load_strings(files: &[WordsFile], langs: &[&str], check: bool, diags: &mu
         .collect()
 }
 
-/// W030 for each of the reference language's words `lang`'s file lacks.
+/// W031 for each of the reference language's words `lang`'s file lacks.
 fn missing_words(
     lang: &str,
     path: &std::path::Path,
@@ -242,7 +242,7 @@ fn missing_words(
 ) {
     for (key, english) in reference.iter().filter(|(k, _)| !words.contains_key(*k)) {
         diags.push(
-            Diagnostic::warning("W030", format!("UI string `{key}` is missing in `{lang}`; its pages show the {REFERENCE} words"))
+            Diagnostic::warning("W031", format!("UI string `{key}` is missing in `{lang}`; its pages show the {REFERENCE} words"))
                 .at(Location::at_offset(path, text, text.len().saturating_sub(1), 1))
                 .help(format!("add a line `{key}: …` translating \"{english}\"")),
         );

@@ -119,7 +119,7 @@ fn in_folder(folder: &str, files: impl IntoIterator<Item = (String, Vec<u8>)>) -
         .collect()
 }
 
-/// The theme's words in each of the sites' languages; a missing word is a warning (W030), a
+/// The theme's words in each of the sites' languages; a missing word is a warning (W031), a
 /// language without any an error (E047), checked only when there is more than one language.
 fn words(sites: &[resolve::Site], theme: &theme::Theme, warnings: &mut Diagnostics) -> Result<Vec<i18n::Strings>, Diagnostics> {
     let langs: Vec<&str> = sites.iter().map(|s| s.config().language.as_str()).collect();
@@ -202,6 +202,9 @@ pub fn build(opts: &BuildOptions, out: &Path) -> Result<Written, Diagnostics> {
     write::check_location(&opts.root, out)?;
     let tree = timed("read", || load::read_tree(&opts.root))?;
     let (sites, mut warnings) = resolved(tree, opts)?;
+    if !sites[0].urls().base_url.starts_with("http") {
+        warnings.push(relative_base_url(&sites[0].urls().base_url, &opts.root));
+    }
     let theme = theme::Theme::load(&opts.root)?;
     let strings = words(&sites, &theme, &mut warnings)?;
     let rendering = timed("prepare", || render::prepare(&sites, strings, &theme))?;
@@ -247,6 +250,21 @@ pub fn build(opts: &BuildOptions, out: &Path) -> Result<Written, Diagnostics> {
     let files = staging.len();
     timed("write", || staging.finish())?;
     Ok(Written { pages, files, warnings })
+}
+
+/// A site published without an absolute base URL has relative canonical links, `og:url` and
+/// sitemap line in robots.txt, which search engines ignore; `serve` and `check` need none, so
+/// only a build says so.
+fn relative_base_url(base: &str, root: &Path) -> diagnostics::Diagnostic {
+    let config = root.join("content").join("config.yaml");
+    diagnostics::Diagnostic::warning(
+        "W030",
+        format!(
+            "the base URL `{base}` is a path, so canonical links, og:url and robots.txt's Sitemap line are relative, which search engines ignore"
+        ),
+    )
+    .at(diagnostics::Location::file(config.strip_prefix(root).unwrap_or(&config)))
+    .help("for the published site, set `base_url: https://your.host/path/` in content/config.yaml or build with `--base-url https://your.host/path/`")
 }
 
 /// Today's year and month in UTC, or the month of `SOURCE_DATE_EPOCH` when set, so builds can

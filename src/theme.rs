@@ -31,6 +31,10 @@ pub const FILES: &[(&str, &[u8])] = embed![
     "static/search-typos.js",
     "static/search.css",
     "static/favicon.svg",
+    // Public Sans (SIL OFL 1.1), Latin subset, all weights in one variable woff2, from the npm
+    // package @fontsource-variable/public-sans 5.3.0; its licence travels with it.
+    "static/public-sans.woff2",
+    "static/public-sans-OFL.txt",
     "i18n/en.yaml",
     "i18n/zh-Hant.yaml",
 ];

@@ -3,7 +3,7 @@ use crate::fixtures::*;
 use crate::progress::assess;
 
 fn chart(ind: &Indicator) -> String {
-    indicator_chart(ind, &assess(ind), "c")
+    indicator_chart(ind, &assess(ind), "c", "Blueprint")
 }
 
 #[test]
@@ -59,15 +59,18 @@ fn chart_has_accessible_names_and_labelled_targets() {
     assert!(svg.contains(">2025 target: 1.3%</text>") && svg.contains(">2030 target: 2%</text>"));
     assert!(svg.contains(">Years are the years the figures describe; the Blueprint prints them in its 2016,</text>"));
     assert!(svg.contains(">2022, 2027 and 2032 columns.</text>"));
-    // One diamond and one square on the plot, and again in the legend.
-    assert_eq!(svg.matches("class=\"bp-target\"").count(), 4);
+    // One diamond and one square on the plot, and again in the legend; in both layouts.
+    assert_eq!(svg.matches("class=\"bp-target\"").count(), 8);
 }
 
 #[test]
 fn every_id_uses_the_prefix() {
     for ind in [gerd_ratio_1_1(), unicorns_2_2(), digital_government()] {
         let a = assess(&ind);
-        for svg in [indicator_chart(&ind, &a, "p9"), sparkline(&ind, &a, "p9")] {
+        for svg in [
+            indicator_chart(&ind, &a, "p9", "Blueprint"),
+            sparkline(&ind, &a, "p9", None),
+        ] {
             for part in svg.split(" id=\"").skip(1) {
                 assert!(part.starts_with("p9-"), "{part}");
             }
@@ -133,19 +136,25 @@ fn degenerate() -> Vec<Indicator> {
 fn never_nan_never_panics() {
     for ind in degenerate() {
         let a = assess(&ind);
-        let out = [indicator_chart(&ind, &a, "d"), sparkline(&ind, &a, "d")].concat() + &progress::summary(&ind, &a);
+        let out = [
+            indicator_chart(&ind, &a, "d", "Blueprint"),
+            sparkline(&ind, &a, "d", None),
+        ]
+        .concat()
+            + &progress::summary(&ind, &a);
         for bad in ["NaN", "inf"] {
             assert!(!out.contains(bad), "{} contains {bad}:\n{out}", ind.id);
         }
-        assert_eq!(out.matches("<svg ").count(), 2);
-        assert_eq!(out.matches("</svg>").count(), 2);
+        // The wide and the narrow chart, and the sparkline.
+        assert_eq!(out.matches("<svg ").count(), 3);
+        assert_eq!(out.matches("</svg>").count(), 3);
     }
 }
 
 #[test]
 fn empty_chart_says_so() {
     let ind = &degenerate()[1];
-    assert!(indicator_chart(ind, &[], "e").contains("No figures to chart yet"));
+    assert!(indicator_chart(ind, &[], "e", "Blueprint").contains("No figures to chart yet"));
 }
 
 #[test]
@@ -184,12 +193,51 @@ fn later_figures_are_rings_with_a_key() {
     (p.year, p.data_year, p.value, p.printed) = (2024, None, 1.13, "1.13%".into());
     ind.updates.push(p);
     let svg = chart(&ind);
-    // One ring in the plot and one in the key; the Blueprint's two figures stay filled dots.
-    assert_eq!(svg.matches("bp-later-point").count(), 2, "{svg}");
-    assert_eq!(svg.matches("class=\"bp-observed-point\"").count(), 3, "{svg}");
+    // One ring in the plot and one in the key; the Blueprint's two figures stay filled dots
+    // (each twice: the wide and the narrow layout).
+    assert_eq!(svg.matches("bp-later-point").count(), 4, "{svg}");
+    assert_eq!(svg.matches("class=\"bp-observed-point\"").count(), 6, "{svg}");
     assert!(svg.contains(">In the Blueprint</text>") && svg.contains(">Published since</text>"));
     assert!(svg.contains(">1.13%</text>"), "the latest figure is labelled");
     // The column note names only the Blueprint's columns.
     assert!(svg.contains(">2022, 2027 and 2032 columns.</text>"), "{svg}");
     assert!(!svg.contains("2024,") && !svg.contains("2024 and"));
+}
+
+#[test]
+fn phones_get_a_narrow_layout_with_readable_text_and_a_unit_title() {
+    let svg = chart(&gerd_ratio_1_1());
+    let (wide, narrow) = svg.split_at(svg[1..].find("<svg ").unwrap() + 1);
+    assert!(wide.contains("class=\"bp-chart bp-wide\"") && narrow.contains("class=\"bp-chart bp-narrow\""));
+    assert!(narrow.contains("viewBox=\"0 0 330 ") && narrow.contains("id=\"c-narrow-title\""));
+    // Shown 330–450 px wide, so a 14-unit tick is at least 14 px.
+    assert!(narrow.contains("class=\"bp-tick\" x=") && !narrow.contains("font-size=\"13\""));
+    for part in [wide, narrow] {
+        assert!(part.contains("class=\"bp-axis-title\"") && part.contains(">Per cent</text>"));
+    }
+    // Fewer ticks on the phone: at most five labels against six.
+    assert!(narrow.matches("class=\"bp-grid\"").count() <= wide.matches("class=\"bp-grid\"").count());
+}
+
+#[test]
+fn the_plan_is_named_from_config_not_built_in() {
+    let mut ind = gerd_ratio_1_1();
+    let mut p = ind.series[1].clone();
+    (p.year, p.data_year, p.value, p.printed) = (2024, None, 1.13, "1.13%".into());
+    ind.updates.push(p);
+    let svg = indicator_chart(&ind, &assess(&ind), "c", "Strategy Paper");
+    assert!(svg.contains(">In the Strategy Paper</text>") && svg.contains("the Strategy Paper prints them"));
+    assert!(!svg.contains("Blueprint"));
+}
+
+#[test]
+fn sparklines_share_the_span_they_are_given() {
+    let ind = unicorns_2_2();
+    let svg = sparkline(&ind, &assess(&ind), "s", Some((2010, 2040)));
+    assert!(svg.contains(">2010</text>") && svg.contains(">2040</text>"), "{svg}");
+    // One dashed path through the targets in turn, never two lines from one point.
+    let starts: Vec<&str> = svg.split("class=\"bp-path\" x1=\"").skip(1).map(|p| &p[..10]).collect();
+    let mut dedup = starts.clone();
+    dedup.dedup();
+    assert_eq!(starts, dedup, "{svg}");
 }

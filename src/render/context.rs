@@ -171,6 +171,8 @@ pub struct CardCtx<'a> {
     pub latest: Option<String>,
     pub next_target: Option<String>,
     pub sparkline: String,
+    /// The years every sparkline of the card's group spans, "2014–2030".
+    pub years: String,
     pub assessments: &'a [Assessment],
 }
 

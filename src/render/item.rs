@@ -323,7 +323,7 @@ fn level_part<'a>(site: &'a Site, head: &ItemHead, l: &'a LevelPart) -> PartData
             .filter(|x| x.to.kind == Kind::INDICATOR)
             .map(|x| x.to.id.as_str())
             .collect();
-        (ids.iter().filter_map(|id| card(site, id)).collect(), rollup(site, &ids))
+        (cards(site, &ids), rollup(site, &ids))
     };
     PartData::Level {
         outline: outline(site, r),
@@ -412,7 +412,13 @@ fn milestones_of<'a>(site: &'a Site, r: &ItemRef) -> Vec<MilestoneRow<'a>> {
     milestone_rows(site, ms)
 }
 
-pub fn card<'a>(site: &'a Site, id: &str) -> Option<CardCtx<'a>> {
+/// The cards of one dashboard: their sparklines span the same years, so slopes line up in time.
+pub fn cards<'a, S: AsRef<str>>(site: &'a Site, ids: &[S]) -> Vec<CardCtx<'a>> {
+    let span = charts::year_span(ids.iter().filter_map(|id| site.indicator(id.as_ref())));
+    ids.iter().filter_map(|id| card(site, id.as_ref(), span)).collect()
+}
+
+fn card<'a>(site: &'a Site, id: &str, span: Option<(i32, i32)>) -> Option<CardCtx<'a>> {
     let ind = site.indicator(id)?;
     let a = site.assessments(id);
     // The figure progress is measured from: a later one where there is one.
@@ -436,7 +442,8 @@ pub fn card<'a>(site: &'a Site, id: &str) -> Option<CardCtx<'a>> {
             }
         }),
         next_target: next.map(|p| format!("{} by {}", p.printed, p.data_year())),
-        sparkline: charts::sparkline(ind, a, &format!("spark-{}", crate::markdown::slug(id))),
+        sparkline: charts::sparkline(ind, a, &format!("spark-{}", crate::markdown::slug(id)), span),
+        years: span.map(|(a, b)| format!("{a}–{b}")).unwrap_or_default(),
         assessments: a,
     })
 }
@@ -468,7 +475,12 @@ fn indicator_data<'a>(site: &'a Site, ind: &'a Indicator) -> IndicatorData<'a> {
     let a = site.assessments(id);
     IndicatorData {
         ind,
-        chart: charts::indicator_chart(ind, a, &format!("chart-{}", crate::markdown::slug(id))),
+        chart: charts::indicator_chart(
+            ind,
+            a,
+            &format!("chart-{}", crate::markdown::slug(id)),
+            &site.config().plan_name,
+        ),
         summary: progress::summary(ind, a),
         assessments: a,
         source: ind

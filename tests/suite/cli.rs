@@ -168,3 +168,36 @@ fn build_help_names_the_previous_site_folder() {
     );
     assert!(help.contains("relative to the current folder"), "{help}");
 }
+
+/// Built without an absolute base URL, the site's canonical links and robots.txt's sitemap line
+/// are relative: the build says so (W030) and still succeeds; with one, it says nothing.
+#[test]
+fn a_build_without_an_absolute_base_url_warns() {
+    let site = site_with_overlay(None);
+    let root = site.path().to_str().unwrap();
+    let (code, err) = run(
+        &["build", "--root", root, "--out", "plain", "--base-url", "/plan/"],
+        site.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning[W030]: the base URL `/plan/` is a path"), "{err}");
+    let (code, err) = run(
+        &[
+            "build",
+            "--root",
+            root,
+            "--out",
+            "abs",
+            "--base-url",
+            "https://example.org/plan/",
+        ],
+        site.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("W030"), "{err}");
+    let robots = std::fs::read_to_string(site.path().join("abs/robots.txt")).unwrap();
+    assert!(
+        robots.contains("Sitemap: https://example.org/plan/sitemap.xml"),
+        "{robots}"
+    );
+}

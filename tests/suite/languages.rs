@@ -113,7 +113,7 @@ fn check_reports_a_ui_word_missing_in_a_language() {
     let (code, stderr) = run(&["check"], site.path());
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stderr.contains("warning[W030]: UI string `search.title` is missing in `zh-Hant`"),
+        stderr.contains("warning[W031]: UI string `search.title` is missing in `zh-Hant`"),
         "{stderr}"
     );
     assert!(stderr.contains("themes/default/i18n/zh-Hant.yaml"), "{stderr}");

@@ -3,6 +3,7 @@
 //! bundled Blueprint. Refresh snapshots with `INSTA_UPDATE=always cargo test --test suite`.
 
 mod blueprint;
+mod charts;
 mod cli;
 mod diagnostics;
 mod evidence;
