@@ -177,25 +177,13 @@ fn item_page(rd: &Renderer, item: &Item, pos: usize) -> Result<String, Diagnosti
 }
 
 fn description(head: &ItemHead, text: Option<&str>) -> String {
-    // Only the first 200 characters are kept: collapse whitespace no further than that.
-    let mut d = String::new();
-    let mut chars = 0;
-    for word in text.unwrap_or("").split_whitespace() {
-        if chars > 200 {
-            break;
-        }
-        if !d.is_empty() {
-            d.push(' ');
-            chars += 1;
-        }
-        d.push_str(word);
-        chars += word.chars().count();
-    }
+    // The body's lead (`Body::lead`): its first words, whitespace collapsed.
+    let mut d = text.unwrap_or("").to_string();
     if d.is_empty() {
         d = head.title.clone();
     }
-    if d.chars().count() > 200 {
-        d = d.chars().take(197).collect::<String>();
+    if d.chars().count() > crate::resolve::Body::LEAD {
+        d = d.chars().take(crate::resolve::Body::LEAD - 3).collect::<String>();
         d.push('…');
     }
     d
