@@ -16,7 +16,7 @@ struct HomeData<'a> {
     cards: Vec<CardCtx<'a>>,
     rollup: Option<String>,
     chapters: Vec<LinkCtx>,
-    counts: Vec<(usize, &'static str, String)>,
+    counts: Vec<(usize, String, String)>,
     /// The Progress report's headline, when the plan has dated commitments.
     headline: Option<String>,
 }
@@ -138,7 +138,11 @@ fn home(rd: &Renderer) -> Result<String, Diagnostic> {
             let n = site.items_of(k).count();
             (
                 n,
-                if n == 1 { k.title() } else { k.plural_title() },
+                if n == 1 {
+                    super::kind_title(&rd.strings, k)
+                } else {
+                    super::kind_plural(&rd.strings, k)
+                },
                 site.urls().kind_index(k),
             )
         })

@@ -279,6 +279,7 @@ fn site_ctx<'a>(site: &'a Site, langs: &'a Langs<'_>) -> SiteCtx<'a> {
         publisher: c.publisher.as_deref(),
         root: &u.prefix,
         files_root: &m.prefix,
+        engine_lang: (!c.language.starts_with(crate::i18n::REFERENCE)).then_some(crate::i18n::REFERENCE),
         text_lang: Some(langs.main.config().language.as_str()).filter(|l| *l != c.language),
         nav,
         search_url: u.page("search/"),
