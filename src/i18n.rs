@@ -106,7 +106,12 @@ pub fn translated(corpus: &Corpus, lang: &str, diags: &mut Diagnostics) -> Corpu
         diags.push(
             Diagnostic::error(
                 "E046",
-                format!("`{}` translates {} `{}`, which does not exist", t.source.path.display(), t.r.kind, t.r.id),
+                format!(
+                    "`{}` translates {} `{}`, which does not exist",
+                    t.source.path.display(),
+                    t.r.kind,
+                    t.r.id
+                ),
             )
             .at(t.source.locate("id:", &t.r.id))
             .help("name the file after an item of its folder (`<id>.<language>.md`), or delete it"),
@@ -127,7 +132,10 @@ pub struct Strings {
 impl Strings {
     /// The word for `key`, in this language if it has it, else in the reference language.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.words.get(key).or_else(|| self.fallback.get(key)).map(String::as_str)
+        self.words
+            .get(key)
+            .or_else(|| self.fallback.get(key))
+            .map(String::as_str)
     }
 
     /// Whether the word for `key` is the reference language's, this language lacking it.
@@ -140,7 +148,6 @@ impl Strings {
     pub fn get_or<'a>(&'a self, key: &str, default: &'a str) -> &'a str {
         self.get(key).unwrap_or(default)
     }
-
 }
 
 /// `{{ t(k="key", name=value) }}`: the word for `key`, each `{name}` in it replaced by the
@@ -154,7 +161,12 @@ impl tera::Function<tera::TeraResult<String>> for Lookup {
     fn call(&self, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
         let key: &str = kwargs.must_get("k")?;
         let default: Option<&str> = kwargs.get("default")?;
-        let Some(text) = self.0.get(key).map(str::to_string).or_else(|| default.map(crate::markdown::escape)) else {
+        let Some(text) = self
+            .0
+            .get(key)
+            .map(str::to_string)
+            .or_else(|| default.map(crate::markdown::escape))
+        else {
             return Err(tera::Error::message(format!(
                 "no UI string `{key}` in themes/default/i18n/{REFERENCE}.yaml"
             )));
@@ -191,7 +203,10 @@ pub fn load_strings(files: &[WordsFile], langs: &[&str], check: bool, diags: &mu
             let (_, bytes) = files.iter().find(|(p, _)| *p == name)?;
             let path = PathBuf::from(format!("themes/default/{name}"));
             let text = String::from_utf8_lossy(bytes).into_owned();
-            let file = SourceFile { path: path.clone(), text };
+            let file = SourceFile {
+                path: path.clone(),
+                text,
+            };
             match yaml::parse::<BTreeMap<String, String>>(&file, &file.text, 0) {
                 Ok(words) => Some((*lang, (path, file.text, words))),
                 Err(d) => {
@@ -242,9 +257,12 @@ fn missing_words(
 ) {
     for (key, english) in reference.iter().filter(|(k, _)| !words.contains_key(*k)) {
         diags.push(
-            Diagnostic::warning("W031", format!("UI string `{key}` is missing in `{lang}`; its pages show the {REFERENCE} words"))
-                .at(Location::at_offset(path, text, text.len().saturating_sub(1), 1))
-                .help(format!("add a line `{key}: …` translating \"{english}\"")),
+            Diagnostic::warning(
+                "W031",
+                format!("UI string `{key}` is missing in `{lang}`; its pages show the {REFERENCE} words"),
+            )
+            .at(Location::at_offset(path, text, text.len().saturating_sub(1), 1))
+            .help(format!("add a line `{key}: …` translating \"{english}\"")),
         );
     }
 }

@@ -115,13 +115,26 @@ pub fn build_files(tree: load::Tree, opts: &BuildOptions) -> Result<Built, Diagn
 fn in_folder(folder: &str, files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Output {
     files
         .into_iter()
-        .map(|(path, bytes)| (if folder.is_empty() { path } else { format!("{folder}{path}") }, bytes))
+        .map(|(path, bytes)| {
+            (
+                if folder.is_empty() {
+                    path
+                } else {
+                    format!("{folder}{path}")
+                },
+                bytes,
+            )
+        })
         .collect()
 }
 
 /// The theme's words in each of the sites' languages; a missing word is a warning (W031), a
 /// language without any an error (E047), checked only when there is more than one language.
-fn words(sites: &[resolve::Site], theme: &theme::Theme, warnings: &mut Diagnostics) -> Result<Vec<i18n::Strings>, Diagnostics> {
+fn words(
+    sites: &[resolve::Site],
+    theme: &theme::Theme,
+    warnings: &mut Diagnostics,
+) -> Result<Vec<i18n::Strings>, Diagnostics> {
     let langs: Vec<&str> = sites.iter().map(|s| s.config().language.as_str()).collect();
     let mut diags = Diagnostics::default();
     let strings = i18n::load_strings(&theme.words_files(), &langs, langs.len() > 1, &mut diags);

@@ -38,7 +38,13 @@ pub fn parse(tree: Tree) -> (Corpus, Diagnostics) {
         translations: Vec::new(),
     };
     let plan = &corpus.plan;
-    let others: Vec<String> = corpus.config.languages().into_iter().skip(1).map(String::from).collect();
+    let others: Vec<String> = corpus
+        .config
+        .languages()
+        .into_iter()
+        .skip(1)
+        .map(String::from)
+        .collect();
     // Files parse independently, in parallel; they are filed in the walk's (sorted) order.
     let parsed: Vec<(Option<Kind>, Result<Parsed, Diagnostic>)> =
         files.into_par_iter().map(|f| parse_file(plan, &others, f)).collect();

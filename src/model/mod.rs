@@ -93,7 +93,12 @@ impl Config {
     /// The site's languages, its main `language` first.
     pub fn languages(&self) -> Vec<&str> {
         let mut all = vec![self.language.as_str()];
-        all.extend(self.languages.iter().map(String::as_str).filter(|l| *l != self.language));
+        all.extend(
+            self.languages
+                .iter()
+                .map(String::as_str)
+                .filter(|l| *l != self.language),
+        );
         all
     }
 }

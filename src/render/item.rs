@@ -203,7 +203,10 @@ fn breadcrumbs(rd: &Renderer, head: &ItemHead) -> Vec<LinkCtx> {
         cur = h.parent.clone();
     }
     // The list page of the branch's top level, then the branch from the top down.
-    crumbs.push(LinkCtx::page(urls.kind_index(top), &super::kind_plural(&rd.strings, top)));
+    crumbs.push(LinkCtx::page(
+        urls.kind_index(top),
+        &super::kind_plural(&rd.strings, top),
+    ));
     crumbs.extend(chain.into_iter().rev());
     crumbs
 }
@@ -251,7 +254,7 @@ fn item_data<'a>(rd: &Renderer<'a>, item: &'a Item) -> ItemData<'a> {
                 .collect(),
         },
         Part::Indicator(ind) => PartData::Indicator {
-            indicator: indicator_data(site, ind),
+            indicator: indicator_data(site, &rd.main_urls, ind),
         },
         Part::Milestone(m) => PartData::Milestone {
             milestone: MilestoneData {
@@ -458,7 +461,8 @@ pub fn rollup(site: &Site, ids: &[&str]) -> Option<String> {
     ))
 }
 
-fn indicator_data<'a>(site: &'a Site, ind: &'a Indicator) -> IndicatorData<'a> {
+/// `files` are the main language's URLs: the data downloads are published once, there.
+fn indicator_data<'a>(site: &'a Site, files: &Urls, ind: &'a Indicator) -> IndicatorData<'a> {
     let id = ind.id.as_str();
     let a = site.assessments(id);
     IndicatorData {
@@ -486,8 +490,8 @@ fn indicator_data<'a>(site: &'a Site, ind: &'a Indicator) -> IndicatorData<'a> {
                 column: (p.data_year() != p.year).then_some(p.year),
             })
             .collect(),
-        csv: site.urls().page(&format!("data/indicators/{id}.csv")),
-        json: site.urls().page(&format!("data/indicators/{id}.json")),
+        csv: files.page(&format!("data/indicators/{id}.csv")),
+        json: files.page(&format!("data/indicators/{id}.json")),
     }
 }
 

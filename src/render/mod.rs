@@ -11,13 +11,13 @@ mod report;
 mod statics;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::Strings;
 use crate::model::Kind;
 use crate::resolve::Site;
 use crate::theme::Theme;
 use context::{BranchCtx, LanguageCtx, NavCtx, Page, PageMeta, SiteCtx};
 use rayon::prelude::*;
 use serde::Serialize;
-use crate::i18n::Strings;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -234,7 +234,9 @@ pub fn kind_plural(strings: &Strings, kind: Kind) -> String {
 
 /// A kind's title in the page's language, as [`kind_plural`].
 pub fn kind_title(strings: &Strings, kind: Kind) -> String {
-    strings.get_or(&format!("kind.{}", kind.name()), kind.title()).to_string()
+    strings
+        .get_or(&format!("kind.{}", kind.name()), kind.title())
+        .to_string()
 }
 
 /// What a language's pages need to know of the site's languages.
@@ -300,7 +302,9 @@ fn site_ctx<'a>(site: &'a Site, langs: &'a Langs<'_>) -> SiteCtx<'a> {
                 })
                 .collect()
         },
-        plan_name: langs.strings.get_or(&format!("plan_name.{}", c.plan_name), &c.plan_name),
+        plan_name: langs
+            .strings
+            .get_or(&format!("plan_name.{}", c.plan_name), &c.plan_name),
         published: c.published.as_deref(),
         table_chapter: site.table_chapter().map(|h| h.label.as_str()).filter(|l| !l.is_empty()),
         branch: site.plan().branch_level().map(|l| BranchCtx {
@@ -358,7 +362,13 @@ pub fn prepare<'a>(sites: &'a [Site], strings: Vec<Strings>, theme: &Theme) -> R
     let all: Vec<(&str, String, &Site)> = sites
         .iter()
         .zip(&strings)
-        .map(|(s, w)| (s.config().language.as_str(), w.get("language_name").unwrap_or("").to_string(), s))
+        .map(|(s, w)| {
+            (
+                s.config().language.as_str(),
+                w.get("language_name").unwrap_or("").to_string(),
+                s,
+            )
+        })
         .collect();
     let mut languages = Vec::new();
     let mut pages = BTreeSet::new();

@@ -21,8 +21,14 @@ fn each_page_links_to_itself_in_the_other_language() {
     assert!(built.warnings.is_empty(), "{}", built.warnings.render());
     let en = page(&built, "recommendations/1.1.1/index.html");
     let zh = page(&built, "zh-hant/recommendations/1.1.1/index.html");
-    assert!(en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"), "English page's lang");
-    assert!(zh.starts_with("<!DOCTYPE html>\n<html lang=\"zh-Hant\">"), "Chinese page's lang");
+    assert!(
+        en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
+        "English page's lang"
+    );
+    assert!(
+        zh.starts_with("<!DOCTYPE html>\n<html lang=\"zh-Hant\">"),
+        "Chinese page's lang"
+    );
     for html in [en, zh] {
         for (lang, href) in [
             ("en", "https://example.org/minimal/recommendations/1.1.1/"),
@@ -50,9 +56,11 @@ fn an_untranslated_item_shows_the_english_text_marked_and_announced() {
     let (_site, built) = bilingual();
     let zh = page(&built, "zh-hant/recommendations/1.1.1/index.html");
     assert!(zh.contains(NOTICE), "the notice, in Chinese");
-    let english = zh.find("lang=\"en\"").expect("the English passage is marked");
-    let title = zh.find("To strengthen support to the Minimal Science Park").unwrap();
-    assert!(english < title, "the English title is inside the marked passage");
+    // The English title and text are marked as English (the switcher's `lang="en"` is another).
+    let h1 = &zh[zh.find("<h1").unwrap()..];
+    let h1 = &h1[..h1.find("</h1>").unwrap()];
+    assert!(h1.contains("lang=\"en\">To strengthen support to the Minimal Science Park"), "{h1}");
+    assert!(zh.contains("<div class=\"prose\" lang=\"en\">"), "the body is marked");
     // A translated item shows its translation, with no notice.
     let translated = page(&built, "zh-hant/strategies/1/index.html");
     assert!(translated.contains("<h1") && translated.contains("測試用的策略標題"));
@@ -84,7 +92,10 @@ fn each_language_has_its_search_index_and_the_sitemap_lists_both() {
         .filter(|(p, _)| p.starts_with("zh-hant/search-index/"))
         .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
         .collect();
-    assert!(zh_index.contains("測試用的策略標題"), "the Chinese index has the translation");
+    assert!(
+        zh_index.contains("測試用的策略標題"),
+        "the Chinese index has the translation"
+    );
     let en_index: String = built
         .output
         .iter()
