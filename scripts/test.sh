@@ -22,6 +22,8 @@
 #                error, only 200s, no torn page, the server alive (wrk from Debian if missing)
 #   links        tests/links.rs again, over the folder just built with the sub-path base URL
 #   determinism  a second build (single-threaded) must be byte-identical: diff -r
+#   opendata     frictionless (PyPI, pinned, in a venv under the scratch folder) validates the built
+#                site's datapackage.json: every CSV against its described columns, types and values
 #   vnu          the Nu HTML Checker over every page, the CSS and the SVG: zero errors
 #   weight       HTML+CSS+JS per page within budget (scripts/page-weight.mjs)
 #   browser      headless Chromium (tests/browser, node --test): navigation, every page for console
@@ -54,7 +56,7 @@ ROOT=$PWD
 WORK=${BLUEPRINT_TEST_DIR:-$ROOT/target/test-site}
 SITE=$WORK/site
 SITE2=$WORK/site-again
-GATES=${GATES:-"fmt clippy test build check serve-load links determinism vnu weight browser search visual"}
+GATES=${GATES:-"fmt clippy test build check serve-load links determinism opendata vnu weight browser search visual"}
 export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 # No tool may fetch a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1
@@ -132,6 +134,10 @@ setup_tools() {
     echo "installing wrk (for the serve-load gate)…"
     apt_install wrk || ok=1
   fi
+  if wants opendata && ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
+    echo "installing python3-venv (for the opendata gate)…"
+    apt_install python3 python3-venv || ok=1
+  fi
   if ! command -v java >/dev/null; then
     echo "installing Java (for the Nu HTML Checker)…"
     apt_install default-jre-headless || ok=1
@@ -189,6 +195,16 @@ determinism() {
 
 links_on_disk() {
   BLUEPRINT_LINKS_DIR=$SITE BLUEPRINT_LINKS_BASE_URL=$BASE_URL cargo test --locked --quiet --test links -- --nocapture
+}
+
+# The Frictionless Data Package validator, pinned; its venv is made once and reused.
+FRICTIONLESS_VERSION=5.18.1
+opendata() {
+  local venv=$WORK/frictionless-$FRICTIONLESS_VERSION
+  if [ ! -x "$venv/bin/frictionless" ]; then
+    python3 -m venv "$venv" && "$venv/bin/pip" install --quiet "frictionless==$FRICTIONLESS_VERSION" || return 1
+  fi
+  (cd "$SITE" && "$venv/bin/frictionless" validate datapackage.json)
 }
 
 vnu() {
@@ -262,7 +278,7 @@ run_tests() {
 wants test && gate test run_tests
 
 NEEDS_SITE=0
-for g in build check links determinism vnu weight browser search; do wants $g && NEEDS_SITE=1; done
+for g in build check links determinism opendata vnu weight browser search; do wants $g && NEEDS_SITE=1; done
 BUILT=0
 if [ -n "${BLUEPRINT_TEST_SITE:-}" ]; then
   SITE=$(cd "$BLUEPRINT_TEST_SITE" && pwd)
@@ -277,12 +293,13 @@ elif [ $NEEDS_SITE = 1 ]; then
 fi
 wants check && gate check "$BIN" check
 wants serve-load && gate serve-load serve_load
-for g in links determinism vnu weight browser; do
+for g in links determinism opendata vnu weight browser; do
   wants $g || continue
   if [ $BUILT = 0 ]; then skip $g "the site did not build"; continue; fi
   case $g in
     links) gate links links_on_disk ;;
     determinism) gate determinism determinism ;;
+    opendata) gate opendata opendata ;;
     vnu) gate vnu vnu ;;
     weight) gate weight node scripts/page-weight.mjs "$SITE" ;;
     browser) gate browser browser ;;

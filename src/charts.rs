@@ -30,13 +30,20 @@ use crate::progress::{self, fixed, number, Assessment};
 use labels::Rect;
 use svg::f;
 
-const FONT: &str = "Public Sans, system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif";
+/// The charts' font stack (standalone chart files set it too).
+pub const FONT: &str = "Public Sans, system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif";
 
 /// The full chart for an indicator page: the wide layout, then the narrow one (CSS shows one).
 /// `plan` is the plan's name as the site calls it ("Blueprint"), for the key and the year note.
 pub fn indicator_chart(ind: &Indicator, a: &[Assessment], id_prefix: &str, plan: &str) -> String {
     let wide = full::draw(ind, a, id_prefix, plan, &full::WIDE);
     wide + &full::draw(ind, a, &format!("{id_prefix}-narrow"), plan, &full::NARROW)
+}
+
+/// The wide layout alone, for a file that shows one chart at one size: a standalone chart, the
+/// printed plan.
+pub fn wide_chart(ind: &Indicator, a: &[Assessment], id_prefix: &str, plan: &str) -> String {
+    full::draw(ind, a, id_prefix, plan, &full::WIDE)
 }
 
 /// The points a chart draws, split by role, with non-finite values already dropped.

@@ -20,6 +20,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod progress;
+pub mod publish;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
@@ -178,7 +179,7 @@ fn resolved(tree: load::Tree, opts: &BuildOptions) -> Result<(Vec<resolve::Site>
     if diags.has_errors() {
         return Err(diags);
     }
-    let mut sites = vec![site];
+    let mut sites = vec![site.into_lean()];
     for (corpus, lang) in others.into_iter().zip(&langs[1..]) {
         let base = format!("{}{}", sites[0].urls().base_url, i18n::folder(&langs[0], lang));
         let opts = resolve::ResolveOptions {
@@ -186,7 +187,7 @@ fn resolved(tree: load::Tree, opts: &BuildOptions) -> Result<(Vec<resolve::Site>
             as_of: opts.as_of,
         };
         match resolve::resolve(corpus, &opts) {
-            Ok((site, _)) => sites.push(site),
+            Ok((site, _)) => sites.push(site.into_lean()),
             Err(d) => diags.extend(d),
         }
     }

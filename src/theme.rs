@@ -24,6 +24,7 @@ pub const FILES: &[(&str, &[u8])] = embed![
     "templates/changes.html",
     "templates/search.html",
     "templates/404.html",
+    "templates/print.html",
     "static/site.css",
     "static/site.js",
     "static/search.js",

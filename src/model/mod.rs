@@ -54,6 +54,9 @@ pub struct Config {
     /// What the list pages of the built-in kinds say (their defaults are plan-neutral).
     #[serde(default)]
     pub lists: ListTexts,
+    /// What the site says about reusing it: licence, who wrote the plan, who publishes the data.
+    #[serde(default)]
+    pub publishing: crate::publish::Publishing,
 }
 
 /// Titles and introductions of the built-in kinds' list pages.

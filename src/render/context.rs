@@ -135,6 +135,13 @@ pub struct PageMeta<'a> {
     pub toc: &'a [Heading],
     /// Pages that are not content (search, 404) ask robots not to index them.
     pub noindex: bool,
+    /// The page's schema.org JSON-LD, escaped for a `<script>` element (set when it renders).
+    pub jsonld: String,
+    /// What else the JSON-LD describes besides the breadcrumb trail: an indicator's `Dataset`.
+    #[serde(skip)]
+    pub described: Option<serde_json::Value>,
+    /// The page's social card (`og:image`), an absolute URL, where the config asks for cards.
+    pub og_image: Option<String>,
 }
 
 /// A page's own context; `site` (SiteCtx) is in Tera's global context, set once.

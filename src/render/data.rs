@@ -49,7 +49,7 @@ fn sitemap(site: &Site, pages: &BTreeSet<String>) -> String {
     );
     for path in pages
         .iter()
-        .filter(|p| p.ends_with("index.html") && !p.starts_with("search/"))
+        .filter(|p| p.ends_with("index.html") && !p.starts_with("search/") && !p.starts_with("print/"))
     {
         let page = path.trim_end_matches("index.html");
         let _ = writeln!(
@@ -66,7 +66,7 @@ fn sitemap(site: &Site, pages: &BTreeSet<String>) -> String {
 /// with the `url` they were read at, when it was `published` and the `quote` that carries it;
 /// `differs` says why a figure's measure is not the Blueprint's, `derived` gives the formula of a
 /// figure this site computed). New columns go last so readers by position keep working.
-const CSV_HEADER: &str =
+pub(crate) const CSV_HEADER: &str =
     "indicator,title,year,data_year,value,printed,unit,kind,qualifier,source,origin,url,note,published,quote,differs,derived\r\n";
 
 /// RFC 4180 quoting: every field quoted, quotes doubled, so commas and newlines survive.
@@ -123,7 +123,7 @@ fn csv_rows(ind: &Indicator) -> String {
 
 /// One row per dated commitment with its status now (the latest update's) and that update's
 /// evidence; `not-yet-reviewed` when none is recorded.
-const COMMITMENTS_HEADER: &str = "id,title,due,due_text,where,status,date,source,url,quote\r\n";
+pub(crate) const COMMITMENTS_HEADER: &str = "id,title,due,due_text,where,status,date,source,url,quote\r\n";
 
 fn commitments_csv(site: &Site) -> String {
     let mut s = String::from(COMMITMENTS_HEADER);

@@ -30,6 +30,7 @@ struct ItemData<'a> {
     milestones: Vec<MilestoneRow<'a>>,
     /// The top of the item's branch of the plan (itself at the top), for the search filter.
     branch: Option<LinkCtx>,
+    cite: crate::publish::cite::Citation,
     #[serde(flatten)]
     part: PartData<'a>,
 }
@@ -119,6 +120,8 @@ struct IndicatorData<'a> {
     rows: Vec<PointRow<'a>>,
     csv: String,
     json: String,
+    /// The chart as a file of its own (`publish::chart`).
+    svg: String,
 }
 
 #[derive(Serialize)]
@@ -172,13 +175,21 @@ fn item_page(rd: &Renderer, item: &Item, pos: usize) -> Result<String, Diagnosti
     meta.breadcrumbs = breadcrumbs(rd, head);
     (meta.prev, meta.next) = neighbours(site, pos);
     meta.toc = body.map_or(&[], |b| b.toc.as_slice());
+    if let Part::Indicator(ind) = &item.part {
+        let about = crate::publish::jsonld::dataset(site, ind, &meta.description, &meta.canonical);
+        meta.described = Some(about);
+        if site.config().publishing.og_image {
+            meta.og_image = Some(site.urls().absolute(&crate::publish::og::path(&ind.id)));
+        }
+    }
     let data = item_data(rd, item);
     rd.render_page("item.html", meta, data)
 }
 
 fn description(head: &ItemHead, text: Option<&str>) -> String {
-    // The body's lead (`Body::lead`): its first words, whitespace collapsed.
-    let mut d = text.unwrap_or("").to_string();
+    // The body's lead: its first words, whitespace collapsed (the whole text when the site was
+    // not made lean, as in tests; the lead of the lead is the lead).
+    let mut d = text.map(crate::resolve::Body::lead).unwrap_or_default();
     if d.is_empty() {
         d = head.title.clone();
     }
@@ -280,6 +291,7 @@ fn item_data<'a>(rd: &Renderer<'a>, item: &'a Item) -> ItemData<'a> {
         backlinks: backlink_groups(site, r),
         milestones: milestones_of(site, r),
         branch: branch(site, head),
+        cite: crate::publish::cite::of(site, head),
         part,
     }
 }
@@ -492,11 +504,12 @@ fn indicator_data<'a>(site: &'a Site, files: &Urls, ind: &'a Indicator) -> Indic
             .collect(),
         csv: files.page(&format!("data/indicators/{id}.csv")),
         json: files.page(&format!("data/indicators/{id}.json")),
+        svg: files.page(&crate::publish::chart::path(id)),
     }
 }
 
 /// "Source: …" under the chart; with later figures, who to look to for which years.
-fn chart_sources(ind: &Indicator) -> String {
+pub fn chart_sources(ind: &Indicator) -> String {
     let first = ind.series.first().map_or("", |p| p.source.as_str());
     if ind.updates.is_empty() {
         return format!("Source: {first}");

@@ -4,7 +4,7 @@
 
 mod changes;
 mod context;
-mod data;
+pub(crate) mod data;
 mod item;
 mod lists;
 mod report;
@@ -22,6 +22,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 pub use crate::Output;
+pub use item::chart_sources;
 
 /// A page waiting to be rendered: its path and a closure producing its HTML.
 type Job<'a> = (
@@ -41,7 +42,10 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn render_page<T: Serialize>(&self, template: &str, page: PageMeta, data: T) -> Result<String, Diagnostic> {
+    pub fn render_page<T: Serialize>(&self, template: &str, mut page: PageMeta, data: T) -> Result<String, Diagnostic> {
+        if !page.noindex {
+            page.jsonld = crate::publish::jsonld::script(&self.crumbs(&page), page.described.as_ref());
+        }
         let page = Page { page, data };
         let context = tera::Context::from_serialize(&page).map_err(|e| template_error(template, &e))?;
         let mut html = self
@@ -82,7 +86,37 @@ impl<'a> Renderer<'a> {
             next: None,
             toc: &[],
             noindex: false,
+            jsonld: String::new(),
+            described: None,
+            og_image: None,
         }
+    }
+}
+
+impl Renderer<'_> {
+    /// The page's breadcrumb trail for JSON-LD: absolute URLs, named as the visible trail names
+    /// them, ending with the page itself.
+    fn crumbs(&self, page: &PageMeta) -> Vec<(String, String)> {
+        let urls = self.site.urls();
+        let absolute = |url: &str| urls.absolute(url.strip_prefix(urls.prefix.as_str()).unwrap_or(url));
+        let mut crumbs: Vec<(String, String)> = page
+            .breadcrumbs
+            .iter()
+            .map(|c| {
+                let name = if c.label.is_empty() { &c.title } else { &c.label };
+                (absolute(&c.url), name.clone())
+            })
+            .collect();
+        if crumbs.is_empty() && !page.path.is_empty() {
+            crumbs.push((urls.absolute(""), "Home".into()));
+        }
+        let title = if page.title.is_empty() {
+            &self.site.config().title
+        } else {
+            &page.title
+        };
+        crumbs.push((page.canonical.clone(), title.clone()));
+        crumbs
     }
 }
 
@@ -329,6 +363,17 @@ fn site_ctx<'a>(site: &'a Site, langs: &'a Langs<'_>) -> SiteCtx<'a> {
     }
 }
 
+/// The whole plan on one page, to print (`publish::print`); robots skip it, as it repeats the
+/// items' pages.
+fn print_page(rd: &Renderer) -> Result<String, Diagnostic> {
+    let c = rd.site.config();
+    let title = format!("The whole {} on one page", c.plan_name);
+    let mut meta = rd.meta("print/", title, c.description.clone(), "print");
+    meta.noindex = true;
+    let data = crate::timings::timed("print.data", || crate::publish::print::data(rd.site));
+    crate::timings::timed("print.page", || rd.render_page("print.html", meta, data))
+}
+
 /// Renders every page, asset and data file into memory; the search index is built from them
 /// afterwards (`search::index_files`), by whichever command needs it.
 pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
@@ -387,14 +432,19 @@ pub fn prepare<'a>(sites: &'a [Site], strings: Vec<Strings>, theme: &Theme) -> R
             tera,
             sources,
         };
+        let folder = crate::i18n::folder(&main.config().language, &site.config().language);
+        // The whole plan on one page (the main language's) is the largest of all: first, so it
+        // is not left for the end.
         let mut jobs: Vec<Job> = Vec::new();
+        if folder.is_empty() {
+            jobs.push(("print/".into(), Box::new(print_page)));
+        }
         // List pages first: the largest ones (home, A–Z) then start at once instead of being
         // left for one thread at the end while the other idles.
         lists::jobs(site, &mut jobs);
         item::jobs(site, &mut jobs);
         report::jobs(&mut jobs);
         changes::jobs(&mut jobs);
-        let folder = crate::i18n::folder(&main.config().language, &site.config().language);
         for (path, _) in &jobs {
             pages.insert(format!("{folder}{}", page_file(path)));
         }
@@ -405,6 +455,7 @@ pub fn prepare<'a>(sites: &'a [Site], strings: Vec<Strings>, theme: &Theme) -> R
         files.insert(format!("assets/{name}"), bytes.to_vec());
     }
     data::files(main, &mut files, &sitemap_pages(&pages, &languages));
+    crate::timings::timed("publish", || crate::publish::files(main, &mut files));
     changes::feed(main, &mut files);
     // After the sitemap, which lists pages, not old addresses.
     data::redirects(main, &mut files);

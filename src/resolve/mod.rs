@@ -54,8 +54,8 @@ pub struct Relation {
 pub struct Body {
     pub html: String,
     pub toc: Vec<Heading>,
-    /// The text's opening words, whitespace collapsed, as far as a page description needs
-    /// (see [`Body::lead`]): the whole plain text is needed only while resolve checks quotes.
+    /// The plain text: whole after resolve, cut to its lead ([`Body::lead`]) by
+    /// [`Site::into_lean`], which is all a page description needs.
     pub text: String,
 }
 
@@ -192,6 +192,16 @@ impl Site {
     }
 
     /// Every rendered Markdown body, by item.
+    /// The site as pages need it: each body's plain text cut to its lead (what a description
+    /// uses). The whole text is for checks (and the tests that prove nothing was invented); a
+    /// build lets it go (about 100 MB at 100 000 pages).
+    pub fn into_lean(mut self) -> Site {
+        for body in self.bodies.values_mut() {
+            body.text = Body::lead(&body.text);
+        }
+        self
+    }
+
     pub fn bodies(&self) -> impl Iterator<Item = (&ItemRef, &Body)> + '_ {
         self.bodies.iter()
     }
@@ -314,13 +324,6 @@ pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnosti
         return Err(diags);
     }
     table.drop_texts();
-    let bodies: BTreeMap<ItemRef, Body> = bodies
-        .into_iter()
-        .map(|(r, b)| {
-            let text = Body::lead(&b.text);
-            (r, Body { text, ..b })
-        })
-        .collect();
     let (incoming, outgoing) = index_relations(&relations);
     let assessments = table
         .of_kind(Kind::INDICATOR)

@@ -62,7 +62,13 @@ fn overlap(a: &TextBox, b: &TextBox) -> bool {
 fn no_chart_label_overlaps_other_text_at_either_width() {
     let built = build(&repo(), None);
     let mut seen = std::collections::BTreeMap::<&str, usize>::new();
-    for (path, bytes) in built.output.iter().filter(|(p, _)| p.ends_with(".html")) {
+    // print/ repeats the indicator pages' wide charts (checked there); counting it would
+    // unbalance the wide and narrow totals below.
+    let pages = built
+        .output
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && !p.starts_with("print/"));
+    for (path, bytes) in pages {
         let html = std::str::from_utf8(bytes).unwrap();
         for svg in html.split("<svg ").skip(1) {
             let svg = svg.split("</svg>").next().unwrap();

@@ -12,5 +12,6 @@ mod harness;
 mod languages;
 mod pages;
 mod plans;
+mod publish;
 mod raw_html;
 mod statics;

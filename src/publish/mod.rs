@@ -1,0 +1,53 @@
+//! Publishing: what the site offers others to reuse beyond its pages — `datapackage.json` (a
+//! Frictionless Data Package over every CSV it publishes), schema.org JSON-LD, a standalone SVG of
+//! each indicator's chart, a citation for each item page and the whole plan on one printable page.
+//! Every word these add about the site comes from the config (`publishing:`), so another plan's
+//! site carries none of the Blueprint's.
+
+pub mod chart;
+pub mod cite;
+pub mod datapackage;
+pub mod jsonld;
+pub mod og;
+pub mod print;
+
+use crate::resolve::Site;
+use crate::Output;
+use serde::{Deserialize, Serialize};
+
+/// `publishing:` in config.yaml: what the site says about reusing it.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Publishing {
+    /// The licence or terms of reuse, as a statement (`datapackage.json` and the JSON-LD carry it).
+    #[serde(default)]
+    pub licence: Option<String>,
+    /// Where the licence or terms can be read: an http or https address. Not set: the statement
+    /// goes out without one.
+    #[serde(default)]
+    pub licence_url: Option<String>,
+    /// Who wrote the plan (schema.org `creator`, a citation's author); `publisher` when not set.
+    #[serde(default)]
+    pub creator: Option<String>,
+    /// Who publishes this site and its data (schema.org `publisher`); not named when not set.
+    #[serde(default)]
+    pub data_publisher: Option<String>,
+    /// Render each indicator's chart to a PNG social card (`og:image`) at build time. Off by
+    /// default: it uses the machine's fonts and adds build time.
+    #[serde(default)]
+    pub og_image: bool,
+}
+
+impl Publishing {
+    /// Who wrote the plan: `publishing.creator`, else the config's `publisher`.
+    pub fn creator<'a>(&'a self, site: &'a Site) -> Option<&'a str> {
+        self.creator.as_deref().or(site.config().publisher.as_deref())
+    }
+}
+
+/// The files beside the pages: the data package and the charts to take away.
+pub fn files(site: &Site, out: &mut Output) {
+    out.insert("datapackage.json".into(), datapackage::json(site));
+    chart::files(site, out);
+    og::files(site, out);
+}
