@@ -135,6 +135,8 @@ pub struct PageMeta<'a> {
     pub toc: &'a [Heading],
     /// Pages that are not content (search, 404) ask robots not to index them.
     pub noindex: bool,
+    /// The page exists in the main language only (print/): no links to it in other languages.
+    pub main_only: bool,
     /// The page's schema.org JSON-LD, escaped for a `<script>` element (set when it renders).
     pub jsonld: String,
     /// What else the JSON-LD describes besides the breadcrumb trail: an indicator's `Dataset`.

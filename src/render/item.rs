@@ -175,7 +175,9 @@ fn item_page(rd: &Renderer, item: &Item, pos: usize) -> Result<String, Diagnosti
     meta.breadcrumbs = breadcrumbs(rd, head);
     (meta.prev, meta.next) = neighbours(site, pos);
     meta.toc = body.map_or(&[], |b| b.toc.as_slice());
-    if let Part::Indicator(ind) = &item.part {
+    // The Dataset (with its download URLs) is described once, on the main language's page.
+    let main_language = rd.main_urls.prefix == site.urls().prefix;
+    if let (Part::Indicator(ind), true) = (&item.part, main_language) {
         let about = crate::publish::jsonld::dataset(site, ind, &meta.description, &meta.canonical);
         meta.described = Some(about);
         if site.config().publishing.og_image {

@@ -86,6 +86,7 @@ impl<'a> Renderer<'a> {
             next: None,
             toc: &[],
             noindex: false,
+            main_only: false,
             jsonld: String::new(),
             described: None,
             og_image: None,
@@ -370,6 +371,7 @@ fn print_page(rd: &Renderer) -> Result<String, Diagnostic> {
     let title = format!("The whole {} on one page", c.plan_name);
     let mut meta = rd.meta("print/", title, c.description.clone(), "print");
     meta.noindex = true;
+    meta.main_only = true;
     let data = crate::timings::timed("print.data", || crate::publish::print::data(rd.site));
     crate::timings::timed("print.page", || rd.render_page("print.html", meta, data))
 }

@@ -59,7 +59,10 @@ fn an_untranslated_item_shows_the_english_text_marked_and_announced() {
     // The English title and text are marked as English (the switcher's `lang="en"` is another).
     let h1 = &zh[zh.find("<h1").unwrap()..];
     let h1 = &h1[..h1.find("</h1>").unwrap()];
-    assert!(h1.contains("lang=\"en\">To strengthen support to the Minimal Science Park"), "{h1}");
+    assert!(
+        h1.contains("lang=\"en\">To strengthen support to the Minimal Science Park"),
+        "{h1}"
+    );
     assert!(zh.contains("<div class=\"prose\" lang=\"en\">"), "the body is marked");
     // A translated item shows its translation, with no notice.
     let translated = page(&built, "zh-hant/strategies/1/index.html");
