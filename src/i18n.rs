@@ -138,6 +138,13 @@ impl Strings {
             .map(String::as_str)
     }
 
+    /// Every word: this language's, and the reference language's where it has none.
+    pub fn all(&self) -> BTreeMap<&str, &str> {
+        let mut all: BTreeMap<&str, &str> = self.fallback.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        all.extend(self.words.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        all
+    }
+
     /// Whether the word for `key` is the reference language's, this language lacking it.
     pub fn falls_back(&self, key: &str) -> bool {
         !self.words.contains_key(key) && self.fallback.contains_key(key)
@@ -171,6 +178,10 @@ impl tera::Function<tera::TeraResult<String>> for Lookup {
                 "no UI string `{key}` in themes/default/i18n/{REFERENCE}.yaml"
             )));
         };
+        // Most words have no `{name}` to fill in: no need to walk the arguments.
+        if !text.contains('{') {
+            return Ok(text);
+        }
         let mut out = text;
         for (name, value) in kwargs.iter() {
             let name = name.to_string();

@@ -59,7 +59,7 @@ enum ListPart<'a> {
         rollup: Option<String>,
         indicator_table: Vec<super::item::IndicatorGroup<'a>>,
         /// The chapter that prints the indicator table (the Blueprint's Chapter 5).
-        table_chapter: Option<LinkCtx>,
+        table_chapter: Option<Box<LinkCtx>>,
     },
     Milestones {
         /// Commitments under their year, with the "as of" rule.
@@ -222,7 +222,7 @@ fn kind_index(rd: &Renderer, kind: Kind) -> Result<String, Diagnostic> {
             for c in &mut further_cards {
                 c.link.label.clear();
             }
-            let table_chapter = site.table_chapter().map(|h| LinkCtx::of(site, h));
+            let table_chapter = site.table_chapter().map(|h| Box::new(LinkCtx::of(site, h)));
             ListPart::Indicators {
                 cards: cards(site, &dev),
                 further_cards,

@@ -24,6 +24,9 @@ use std::sync::Arc;
 pub use crate::Output;
 pub use item::chart_sources;
 
+/// A batch's pages as rendered: each page's file and its HTML or what went wrong.
+type Rendered = Vec<(String, Result<String, Diagnostic>)>;
+
 /// A page waiting to be rendered: its path and a closure producing its HTML.
 type Job<'a> = (
     String,
@@ -255,6 +258,9 @@ fn load_tera(theme: &Theme, site: &Site, langs: &Langs) -> Result<(tera::Tera, V
     }
     // What every page shares is set once, not serialised again for each page.
     tera.global_context().insert("site", &site_ctx(site, langs));
+    // The words as a map, `{{ w["skip"] }}`: a lookup costs a fraction of a `t()` call, which
+    // is kept for words with arguments and for components (which see only their arguments).
+    tera.global_context().insert("w", &langs.strings.all());
     Ok((tera, templates))
 }
 
@@ -508,7 +514,7 @@ impl Rendering<'_> {
     ) -> Result<(), Diagnostics> {
         let Rendering { languages, files } = self;
         let mut diags = Diagnostics::default();
-        let render = |(lang, chunk): (usize, &[Job])| -> (usize, Vec<(String, Result<String, Diagnostic>)>) {
+        let render = |(lang, chunk): (usize, &[Job])| -> (usize, Rendered) {
             let renderer = &languages[lang].1;
             let pages = chunk
                 .par_iter()
