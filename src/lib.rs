@@ -14,6 +14,7 @@ pub mod diagnostics;
 #[cfg(test)]
 mod fixtures;
 pub mod html;
+pub mod i18n;
 pub mod init;
 pub mod load;
 pub mod markdown;
@@ -86,24 +87,80 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
 /// Every stage after reading, on files already in memory: the fuzz targets (fuzz/) build
 /// generated trees through it without touching the disk. The theme still comes from `opts.root`.
 pub fn build_files(tree: load::Tree, opts: &BuildOptions) -> Result<Built, Diagnostics> {
-    let (site, warnings) = resolved(tree, opts)?;
+    let (sites, mut warnings) = resolved(tree, opts)?;
     let theme = theme::Theme::load(&opts.root)?;
-    let mut output = timed("render", || render::render(&site, &theme))?;
+    let strings = words(&sites, &theme, &mut warnings)?;
+    let mut output = Output::new();
+    let mut collectors: Vec<search::Collector> = sites.iter().map(|_| search::Collector::default()).collect();
+    let rendering = timed("prepare", || render::prepare(&sites, strings, &theme))?;
+    let folders = rendering.folders();
+    timed("render", || {
+        rendering.run(usize::MAX, |lang, batch| {
+            if opts.search {
+                collectors[lang].add(&batch);
+            }
+            output.extend(in_folder(&folders[lang], batch));
+            Ok(())
+        })
+    })?;
     if opts.search {
-        let index = timed("search", || search::index_files(&output)).map_err(Diagnostics::from)?;
-        output.extend(index);
+        for (collector, folder) in collectors.into_iter().zip(&folders) {
+            let index = timed("search", || collector.files()).map_err(Diagnostics::from)?;
+            output.extend(in_folder(folder, index));
+        }
     }
     Ok(Built { output, warnings })
 }
 
-/// Parse and resolve: the site, and the warnings so far.
-fn resolved(tree: load::Tree, opts: &BuildOptions) -> Result<(resolve::Site, Diagnostics), Diagnostics> {
+/// A language's files at their place in the output: under its folder (`zh-hant/`), if any.
+fn in_folder(folder: &str, files: impl IntoIterator<Item = (String, Vec<u8>)>) -> Output {
+    files
+        .into_iter()
+        .map(|(path, bytes)| {
+            (
+                if folder.is_empty() {
+                    path
+                } else {
+                    format!("{folder}{path}")
+                },
+                bytes,
+            )
+        })
+        .collect()
+}
+
+/// The theme's words in each of the sites' languages; a missing word is a warning (W031), a
+/// language without any an error (E047), checked only when there is more than one language.
+fn words(
+    sites: &[resolve::Site],
+    theme: &theme::Theme,
+    warnings: &mut Diagnostics,
+) -> Result<Vec<i18n::Strings>, Diagnostics> {
+    let langs: Vec<&str> = sites.iter().map(|s| s.config().language.as_str()).collect();
+    let mut diags = Diagnostics::default();
+    let strings = i18n::load_strings(&theme.words_files(), &langs, langs.len() > 1, &mut diags);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    warnings.extend(diags);
+    Ok(strings)
+}
+
+/// Parse and resolve: the site in each of its languages, the main one first, and the warnings
+/// so far. The other languages' sites are resolved from the same items with their translations
+/// in place; their warnings repeat the main language's and are left out, their errors are not.
+fn resolved(tree: load::Tree, opts: &BuildOptions) -> Result<(Vec<resolve::Site>, Diagnostics), Diagnostics> {
     let (corpus, mut diags) = timed("parse", || load::parse(tree));
     if corpus.plan_unknown {
         // Without config.yaml the plan's levels are unknown: judging links and lists against no
         // levels would only bury the one error that matters.
         return Err(diags);
     }
+    let langs: Vec<String> = corpus.config.languages().into_iter().map(String::from).collect();
+    let others: Vec<load::Corpus> = langs[1..]
+        .iter()
+        .map(|lang| i18n::translated(&corpus, lang, &mut diags))
+        .collect();
     let resolve_opts = resolve::ResolveOptions {
         base_url: opts.base_url.clone(),
         as_of: opts.as_of,
@@ -122,7 +179,22 @@ fn resolved(tree: load::Tree, opts: &BuildOptions) -> Result<(resolve::Site, Dia
     if diags.has_errors() {
         return Err(diags);
     }
-    Ok((site.into_lean(), diags))
+    let mut sites = vec![site.into_lean()];
+    for (corpus, lang) in others.into_iter().zip(&langs[1..]) {
+        let base = format!("{}{}", sites[0].urls().base_url, i18n::folder(&langs[0], lang));
+        let opts = resolve::ResolveOptions {
+            base_url: Some(base),
+            as_of: opts.as_of,
+        };
+        match resolve::resolve(corpus, &opts) {
+            Ok((site, _)) => sites.push(site.into_lean()),
+            Err(d) => diags.extend(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((sites, diags))
 }
 
 /// A site written to disk: how many pages and files, and any warnings.
@@ -143,19 +215,28 @@ const BATCH: usize = 2048;
 pub fn build(opts: &BuildOptions, out: &Path) -> Result<Written, Diagnostics> {
     write::check_location(&opts.root, out)?;
     let tree = timed("read", || load::read_tree(&opts.root))?;
-    let (site, mut warnings) = resolved(tree, opts)?;
-    if !site.urls().base_url.starts_with("http") {
-        warnings.push(relative_base_url(&site.urls().base_url, &opts.root));
+    let (sites, mut warnings) = resolved(tree, opts)?;
+    if !sites[0].urls().base_url.starts_with("http") {
+        warnings.push(relative_base_url(&sites[0].urls().base_url, &opts.root));
     }
     let theme = theme::Theme::load(&opts.root)?;
-    let rendering = timed("prepare", || render::prepare(&site, &theme))?;
+    let strings = words(&sites, &theme, &mut warnings)?;
+    let rendering = timed("prepare", || render::prepare(&sites, strings, &theme))?;
+    let folders = rendering.folders();
     let mut staging = write::Staging::open(out)?;
-    let mut collector = search::Collector::default();
+    let mut collectors: Vec<search::Collector> = sites.iter().map(|_| search::Collector::default()).collect();
     let mut pages = 0;
-    let rendered = rendering.run(BATCH, |batch| {
+    let rendered = rendering.run(BATCH, |lang, batch| {
         pages += batch.keys().filter(|k| k.ends_with(".html")).count();
+        let collector = &mut collectors[lang];
         let (written, ()) = rayon::join(
-            || staging.put(&batch),
+            || {
+                if folders[lang].is_empty() {
+                    staging.put(&batch)
+                } else {
+                    staging.put(&in_folder(&folders[lang], batch.clone()))
+                }
+            },
             || {
                 if opts.search {
                     collector.add(&batch);
@@ -165,11 +246,15 @@ pub fn build(opts: &BuildOptions, out: &Path) -> Result<Written, Diagnostics> {
         written
     });
     let index = rendered.and_then(|()| {
+        let mut index = Output::new();
         if !opts.search {
-            return Ok(Output::new());
+            return Ok(index);
         }
-        let files = timed("search", || collector.files()).map_err(Diagnostics::from)?;
-        Ok(files.into_iter().collect())
+        for (collector, folder) in collectors.into_iter().zip(&folders) {
+            let files = timed("search", || collector.files()).map_err(Diagnostics::from)?;
+            index.extend(in_folder(folder, files));
+        }
+        Ok(index)
     });
     let written = index.and_then(|index| staging.put(&index));
     if let Err(e) = written {

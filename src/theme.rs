@@ -36,6 +36,8 @@ pub const FILES: &[(&str, &[u8])] = embed![
     // package @fontsource-variable/public-sans 5.3.0; its licence travels with it.
     "static/public-sans.woff2",
     "static/public-sans-OFL.txt",
+    "i18n/en.yaml",
+    "i18n/zh-Hant.yaml",
 ];
 
 pub struct Theme {
@@ -49,8 +51,22 @@ impl Theme {
         let mut diags = Diagnostics::default();
         let mut files = Vec::new();
         let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-        for (path, bytes) in FILES {
-            let over = dir.join(path);
+        // The project's words in languages the theme has none in (`i18n/fr.yaml`) are theme
+        // files too.
+        let extra: Vec<(String, &[u8])> = std::fs::read_dir(dir.join("i18n"))
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".yaml") && !n.starts_with('.'))
+            .map(|n| format!("i18n/{n}"))
+            .filter(|p| !FILES.iter().any(|(f, _)| f == p))
+            .map(|p| (p, &[] as &[u8]))
+            .collect();
+        let mut extra = extra;
+        extra.sort();
+        let all = FILES.iter().map(|(p, b)| (p.to_string(), *b)).chain(extra);
+        for (path, bytes) in all {
+            let over = dir.join(&path);
             // An override is read like content: never through a link that leaves the project.
             if let Some(d) = crate::load::link_out_of(root, &real_root, &over).filter(|_| over.exists()) {
                 diags.push(d);
@@ -70,9 +86,9 @@ impl Theme {
                     }
                 }
             } else {
-                Cow::Borrowed(*bytes)
+                Cow::Borrowed(bytes)
             };
-            files.push((path.to_string(), content));
+            files.push((path, content));
         }
         if diags.has_errors() {
             Err(diags)
@@ -85,6 +101,15 @@ impl Theme {
         self.files
             .iter()
             .filter_map(|(p, b)| p.strip_prefix("templates/").map(|n| (n, b.as_ref())))
+    }
+
+    /// The files of the site's own words, one per language (`i18n/zh-Hant.yaml`).
+    pub fn words_files(&self) -> Vec<crate::i18n::WordsFile<'_>> {
+        self.files
+            .iter()
+            .filter(|(p, _)| p.starts_with("i18n/"))
+            .map(|(p, b)| (p.as_str(), b.as_ref()))
+            .collect()
     }
 
     pub fn statics(&self) -> impl Iterator<Item = (&str, &[u8])> {

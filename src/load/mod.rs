@@ -81,7 +81,7 @@ impl SourceFile {
 }
 
 /// Everything under `content/`, parsed and typed, ids not yet resolved.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Corpus {
     pub config: Config,
     /// The kinds of the plan: its declared levels and the built-in kinds.
@@ -97,6 +97,9 @@ pub struct Corpus {
     /// config.yaml is missing or did not parse: the plan's levels are unknown, so the files in
     /// their folders were not read and nothing that names them can be judged.
     pub plan_unknown: bool,
+    /// Items' text in the site's other languages (`<id>.<tag>.md`), applied per language by
+    /// `i18n::translated`.
+    pub translations: Vec<crate::i18n::Translation>,
 }
 
 /// What `read_tree` reads: the content files and the static files.

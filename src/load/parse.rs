@@ -35,11 +35,19 @@ pub fn parse(tree: Tree) -> (Corpus, Diagnostics) {
         references_file: None,
         statics: tree.statics,
         failed_kinds: Default::default(),
+        translations: Vec::new(),
     };
     let plan = &corpus.plan;
+    let others: Vec<String> = corpus
+        .config
+        .languages()
+        .into_iter()
+        .skip(1)
+        .map(String::from)
+        .collect();
     // Files parse independently, in parallel; they are filed in the walk's (sorted) order.
     let parsed: Vec<(Option<Kind>, Result<Parsed, Diagnostic>)> =
-        files.into_par_iter().map(|f| parse_file(plan, f)).collect();
+        files.into_par_iter().map(|f| parse_file(plan, &others, f)).collect();
     for (kind, result) in parsed {
         match result {
             // Without the config, files outside the built-in folders cannot be placed.
@@ -49,6 +57,7 @@ pub fn parse(tree: Tree) -> (Corpus, Diagnostics) {
                 corpus.references_file = Some(source);
             }
             Ok(Parsed::Item(item)) => corpus.items.push(*item),
+            Ok(Parsed::Translation(t)) => corpus.translations.push(*t),
             Err(d) => {
                 if d.severity == Severity::Error {
                     corpus.failed_kinds.extend(kind);
@@ -118,10 +127,11 @@ fn config_and_plan(file: Arc<SourceFile>, diags: &mut Diagnostics) -> (Option<Co
 enum Parsed {
     References(Vec<Reference>, Arc<SourceFile>),
     Item(Box<Item>),
+    Translation(Box<crate::i18n::Translation>),
 }
 
 /// Parses one file by where it is; returns the kind its folder holds too.
-fn parse_file(plan: &Plan, file: SourceFile) -> (Option<Kind>, Result<Parsed, Diagnostic>) {
+fn parse_file(plan: &Plan, others: &[String], file: SourceFile) -> (Option<Kind>, Result<Parsed, Diagnostic>) {
     let file = Arc::new(file);
     let rel = file.path.strip_prefix("content").unwrap_or(&file.path).to_path_buf();
     let folder = rel.parent().and_then(|p| p.to_str()).unwrap_or("");
@@ -129,6 +139,12 @@ fn parse_file(plan: &Plan, file: SourceFile) -> (Option<Kind>, Result<Parsed, Di
     let kind = plan.kind_in(folder);
     let markdown = ext == "md";
     let yaml = matches!(ext, "yaml" | "yml");
+    let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    if let (Some(k), Some((_, lang))) = (kind, crate::i18n::split_name(stem, others)) {
+        if markdown || yaml {
+            return (kind, translation(k, lang, markdown, &file));
+        }
+    }
     let result = match kind {
         None if rel == Path::new("references.yaml") => data(&file).map(|refs| Parsed::References(refs, file)),
         Some(Kind::CHAPTER) if markdown => doc::<ChapterMeta>(&file).map(|(m, t)| chapter(m, t, &file)),
@@ -152,6 +168,25 @@ fn not_content(file: &SourceFile, plan: &Plan) -> Diagnostic {
             "content files are config.yaml, references.yaml, and *.md (chapters and the plan's levels) or *.yaml (initiatives, indicators, milestones) in {}; see docs/content-format.md",
             folders.join(", ")
         ))
+}
+
+/// A translation file: the item it translates (of its folder's kind) and its words in `lang`.
+fn translation(kind: Kind, lang: String, markdown: bool, file: &Arc<SourceFile>) -> Result<Parsed, Diagnostic> {
+    use crate::i18n::{Translation, TranslationMeta};
+    let (meta, text) = if markdown {
+        let (m, t) = doc::<TranslationMeta>(file)?;
+        (m, Some(t))
+    } else {
+        (data::<TranslationMeta>(file)?, None)
+    };
+    Ok(Parsed::Translation(Box::new(Translation {
+        lang,
+        r: ItemRef::new(kind, meta.id),
+        title: meta.title,
+        label: meta.label,
+        text,
+        source: Arc::clone(file),
+    })))
 }
 
 fn item(head: ItemHead, text: Option<Text>, part: Part) -> Parsed {
@@ -267,6 +302,23 @@ fn checked_config(c: Config, file: &SourceFile) -> Result<Config, Diagnostic> {
                 .at(value_of(file, "base_url"))
                 .help(crate::urls::BASE_URL_HELP),
         );
+    }
+    for tag in c.languages() {
+        if let Err(why) = crate::i18n::check_tag(tag) {
+            return Err(
+                Diagnostic::error("E048", format!("language `{tag}` cannot be used: {why}"))
+                    .at(file.locate("", tag))
+                    .help("write a BCP 47 language tag such as `en` or `zh-Hant`"),
+            );
+        }
+    }
+    if !c.languages.is_empty() && !c.languages.contains(&c.language) {
+        return Err(Diagnostic::error(
+            "E048",
+            format!("`languages` does not list the site's `language`, `{}`", c.language),
+        )
+        .at(value_of(file, "languages"))
+        .help("list every language the site is published in, the main `language` among them"));
     }
     Ok(c)
 }

@@ -8,7 +8,7 @@ use crate::load::SourceFile;
 use std::sync::Arc;
 
 /// One item of any kind.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Item {
     pub head: ItemHead,
     /// The Markdown body (chapters and the plan's levels; data kinds have none).
@@ -33,17 +33,20 @@ pub struct ItemHead {
     /// Whether initiative names in the body become links.
     pub autolink: bool,
     pub source: Arc<SourceFile>,
+    /// The language of the title and text when it is not the page's: the main language's,
+    /// shown on another language's page because the item has no translation yet.
+    pub lang: Option<String>,
 }
 
 /// A Markdown body and where it starts in its file.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Text {
     pub markdown: String,
     pub offset: usize,
 }
 
 /// What is an item's kind's own.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Part {
     Chapter(ChapterPart),
     Level(LevelPart),
@@ -52,14 +55,14 @@ pub enum Part {
     Milestone(Milestone),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ChapterPart {
     pub order: u32,
     pub lists: Vec<String>,
 }
 
 /// An item of a declared level: what it serves, involves and has delivered.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct LevelPart {
     pub serves: Vec<Link>,
     pub indicators: Vec<Link>,
@@ -80,6 +83,7 @@ impl ItemHead {
             site_title: false,
             autolink: true,
             source: Arc::clone(source),
+            lang: None,
         }
     }
 }

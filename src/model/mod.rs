@@ -22,6 +22,12 @@ pub struct Config {
     pub description: String,
     #[serde(default = "default_language")]
     pub language: String,
+    /// Every language the site is published in (BCP 47 tags such as `en`, `zh-Hant`), `language`
+    /// among them; only `language` when not set. The others get their pages under `/<tag in
+    /// lower case>/`, their items' text from `<id>.<tag>.md` (or `.yaml`) beside the original
+    /// and their own words from the theme's `i18n/<tag>.yaml`: see docs/content-format.md.
+    #[serde(default)]
+    pub languages: Vec<String>,
     #[serde(default = "default_base_url")]
     pub base_url: String,
     #[serde(default)]
@@ -84,6 +90,20 @@ pub enum RawHtml {
     Sanitize,
     /// Passed through untouched: only for a site whose every author is trusted.
     Trust,
+}
+
+impl Config {
+    /// The site's languages, its main `language` first.
+    pub fn languages(&self) -> Vec<&str> {
+        let mut all = vec![self.language.as_str()];
+        all.extend(
+            self.languages
+                .iter()
+                .map(String::as_str)
+                .filter(|l| *l != self.language),
+        );
+        all
+    }
 }
 
 impl RawHtml {

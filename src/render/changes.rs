@@ -105,13 +105,10 @@ fn page(rd: &Renderer) -> Result<String, Diagnostic> {
     let site = rd.site;
     let data = ChangesData {
         changes: changes(site),
-        feed: site.urls().page(FEED),
+        feed: rd.main_urls.page(FEED),
     };
-    let description = format!(
-        "Every figure and status update published since the {}, newest first.",
-        site.config().plan_name
-    );
-    let meta = rd.meta("changes/", "What changed".into(), description, "changes");
+    let description = rd.t_with("changes.description", &[("plan", &site.config().plan_name)]);
+    let meta = rd.meta("changes/", rd.t("changes.title"), description, "changes");
     rd.render_page("changes.html", meta, data)
 }
 

@@ -14,11 +14,22 @@ pub struct SiteCtx<'a> {
     pub description: &'a str,
     pub language: &'a str,
     pub publisher: Option<&'a str>,
+    /// The root of the page's language: `/`, or `/zh-hant/` for the site in another language.
     pub root: &'a str,
+    /// The root of what is published once, in the main language: data downloads, the feed.
+    pub files_root: &'a str,
     pub nav: Vec<NavCtx>,
     pub search_url: String,
     pub az_url: String,
     pub assets: String,
+    /// The language of the config's words (title, publisher, description) when the page is in
+    /// another: they are the main language's.
+    pub text_lang: Option<&'a str>,
+    /// `en` on a page in another language: the sentences the engine writes itself (progress
+    /// summaries, tallies) are English, and marked so until they are translated.
+    pub engine_lang: Option<&'static str>,
+    /// The site's languages, when it has more than one: for `hreflang` links and the switcher.
+    pub languages: Vec<LanguageCtx<'a>>,
     /// What readers call the plan, after "the": "Blueprint".
     pub plan_name: &'a str,
     /// When the plan was published: "2022".
@@ -32,6 +43,18 @@ pub struct SiteCtx<'a> {
 }
 
 #[derive(Serialize)]
+pub struct LanguageCtx<'a> {
+    pub tag: &'a str,
+    /// The language's name in itself: "English", "繁體中文".
+    pub name: String,
+    /// Its root path (`/zh-hant/`), for the switcher's links.
+    pub root: String,
+    /// Its absolute base URL, for `hreflang` links.
+    pub base: String,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
 pub struct BranchCtx {
     pub name: &'static str,
     pub title: &'static str,
@@ -41,7 +64,7 @@ pub struct BranchCtx {
 #[derive(Serialize)]
 pub struct NavCtx {
     pub url: String,
-    pub label: &'static str,
+    pub label: String,
     pub section: &'static str,
 }
 
@@ -58,6 +81,8 @@ pub struct LinkCtx {
     pub show_id: bool,
     /// The title is this site's words: templates mark it wherever it is shown.
     pub site_title: bool,
+    /// The title's language when the page's language has no translation of it.
+    pub lang: Option<String>,
 }
 
 impl LinkCtx {
@@ -74,6 +99,7 @@ impl LinkCtx {
                 .is_some_and(|l| matches!(l.decl.id, crate::model::IdPattern::Numbers(_)))
                 && !head.label.contains(head.r.id.as_str()),
             site_title: head.site_title,
+            lang: head.lang.clone(),
         }
     }
 
@@ -90,6 +116,7 @@ impl LinkCtx {
             id: String::new(),
             show_id: false,
             site_title: false,
+            lang: None,
         }
     }
 }
@@ -108,6 +135,8 @@ pub struct PageMeta<'a> {
     pub toc: &'a [Heading],
     /// Pages that are not content (search, 404) ask robots not to index them.
     pub noindex: bool,
+    /// The page exists in the main language only (print/): no links to it in other languages.
+    pub main_only: bool,
     /// The page's schema.org JSON-LD, escaped for a `<script>` element (set when it renders).
     pub jsonld: String,
     /// What else the JSON-LD describes besides the breadcrumb trail: an indicator's `Dataset`.
@@ -134,6 +163,10 @@ pub struct RelCtx<'a> {
 #[derive(Serialize)]
 pub struct GroupCtx<'a> {
     pub heading: String,
+    /// Which heading it is (`serves`, `out-serves`, …) and of which kind's items, so another
+    /// language's words can be looked up (`rel.<rel>`, with `{kinds}`).
+    pub rel: &'static str,
+    pub kind: &'static str,
     pub items: Vec<RelCtx<'a>>,
 }
 
@@ -186,6 +219,15 @@ pub fn backlink_groups<'a>(site: &'a Site, r: &ItemRef) -> Vec<GroupCtx<'a>> {
             items.sort_by_key(|(p, _)| *p);
             groups.push(GroupCtx {
                 heading: group_heading(kind, rel),
+                rel: match rel {
+                    Rel::Serves => "serves",
+                    Rel::Involves => "involves",
+                    Rel::Mentions => "mentions",
+                    Rel::Quotes => "quotes",
+                    Rel::Tracks => "tracks",
+                    Rel::PartOf => "part-of",
+                },
+                kind: kind.name(),
                 items: items.into_iter().map(|(_, c)| c).collect(),
             });
         }

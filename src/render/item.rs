@@ -16,7 +16,9 @@ use serde::Serialize;
 #[derive(Serialize)]
 struct ItemData<'a> {
     kind: &'static str,
-    kind_title: &'static str,
+    kind_title: String,
+    /// The language of the title and text when the page's language has no translation of them.
+    lang: Option<&'a str>,
     id: &'a str,
     label: &'a str,
     title: &'a str,
@@ -170,17 +172,19 @@ fn item_page(rd: &Renderer, item: &Item, pos: usize) -> Result<String, Diagnosti
         label => format!("{label}: {}", head.title),
     };
     let mut meta = rd.meta(&path, title, description, r.kind.folder());
-    meta.breadcrumbs = breadcrumbs(site, head);
+    meta.breadcrumbs = breadcrumbs(rd, head);
     (meta.prev, meta.next) = neighbours(site, pos);
     meta.toc = body.map_or(&[], |b| b.toc.as_slice());
-    if let Part::Indicator(ind) = &item.part {
+    // The Dataset (with its download URLs) is described once, on the main language's page.
+    let main_language = rd.main_urls.prefix == site.urls().prefix;
+    if let (Part::Indicator(ind), true) = (&item.part, main_language) {
         let about = crate::publish::jsonld::dataset(site, ind, &meta.description, &meta.canonical);
         meta.described = Some(about);
         if site.config().publishing.og_image {
             meta.og_image = Some(site.urls().absolute(&crate::publish::og::path(&ind.id)));
         }
     }
-    let data = item_data(site, item);
+    let data = item_data(rd, item);
     rd.render_page("item.html", meta, data)
 }
 
@@ -198,9 +202,10 @@ fn description(head: &ItemHead, text: Option<&str>) -> String {
     d
 }
 
-fn breadcrumbs(site: &Site, head: &ItemHead) -> Vec<LinkCtx> {
+fn breadcrumbs(rd: &Renderer, head: &ItemHead) -> Vec<LinkCtx> {
+    let site = rd.site;
     let urls = site.urls();
-    let mut crumbs = vec![LinkCtx::page(urls.page(""), "Home")];
+    let mut crumbs = vec![LinkCtx::page(urls.page(""), &rd.t("home"))];
     let mut chain = Vec::new();
     let mut top = head.r.kind;
     let mut cur = head.parent.clone();
@@ -211,7 +216,10 @@ fn breadcrumbs(site: &Site, head: &ItemHead) -> Vec<LinkCtx> {
         cur = h.parent.clone();
     }
     // The list page of the branch's top level, then the branch from the top down.
-    crumbs.push(LinkCtx::page(urls.kind_index(top), top.plural_title()));
+    crumbs.push(LinkCtx::page(
+        urls.kind_index(top),
+        &super::kind_plural(&rd.strings, top),
+    ));
     crumbs.extend(chain.into_iter().rev());
     crumbs
 }
@@ -240,7 +248,8 @@ fn neighbours(site: &Site, pos: usize) -> (Option<LinkCtx>, Option<LinkCtx>) {
     (prev, next)
 }
 
-fn item_data<'a>(site: &'a Site, item: &'a Item) -> ItemData<'a> {
+fn item_data<'a>(rd: &Renderer<'a>, item: &'a Item) -> ItemData<'a> {
+    let site = rd.site;
     let head = &item.head;
     let r = &head.r;
     let part = match &item.part {
@@ -258,7 +267,7 @@ fn item_data<'a>(site: &'a Site, item: &'a Item) -> ItemData<'a> {
                 .collect(),
         },
         Part::Indicator(ind) => PartData::Indicator {
-            indicator: indicator_data(site, ind),
+            indicator: indicator_data(site, &rd.main_urls, ind),
         },
         Part::Milestone(m) => PartData::Milestone {
             milestone: MilestoneData {
@@ -272,7 +281,8 @@ fn item_data<'a>(site: &'a Site, item: &'a Item) -> ItemData<'a> {
     };
     ItemData {
         kind: r.kind.name(),
-        kind_title: r.kind.title(),
+        kind_title: super::kind_title(&rd.strings, r.kind),
+        lang: head.lang.as_deref(),
         id: &r.id,
         label: &head.label,
         title: &head.title,
@@ -348,6 +358,8 @@ fn serves<'a>(site: &'a Site, r: &ItemRef) -> Vec<GroupCtx<'a>> {
         if !items.is_empty() {
             groups.push(GroupCtx {
                 heading: format!("{} it serves", kind.plural_title()),
+                rel: "out-serves",
+                kind: kind.name(),
                 items,
             });
         }
@@ -356,6 +368,8 @@ fn serves<'a>(site: &'a Site, r: &ItemRef) -> Vec<GroupCtx<'a>> {
     if !involves.is_empty() {
         groups.push(GroupCtx {
             heading: "Initiatives it involves".into(),
+            rel: "out-involves",
+            kind: Kind::INITIATIVE.name(),
             items: involves,
         });
     }
@@ -461,7 +475,8 @@ pub fn rollup(site: &Site, ids: &[&str]) -> Option<String> {
     ))
 }
 
-fn indicator_data<'a>(site: &'a Site, ind: &'a Indicator) -> IndicatorData<'a> {
+/// `files` are the main language's URLs: the data downloads are published once, there.
+fn indicator_data<'a>(site: &'a Site, files: &Urls, ind: &'a Indicator) -> IndicatorData<'a> {
     let id = ind.id.as_str();
     let a = site.assessments(id);
     IndicatorData {
@@ -489,9 +504,9 @@ fn indicator_data<'a>(site: &'a Site, ind: &'a Indicator) -> IndicatorData<'a> {
                 column: (p.data_year() != p.year).then_some(p.year),
             })
             .collect(),
-        csv: site.urls().page(&format!("data/indicators/{id}.csv")),
-        json: site.urls().page(&format!("data/indicators/{id}.json")),
-        svg: site.urls().page(&crate::publish::chart::path(id)),
+        csv: files.page(&format!("data/indicators/{id}.csv")),
+        json: files.page(&format!("data/indicators/{id}.json")),
+        svg: files.page(&crate::publish::chart::path(id)),
     }
 }
 

@@ -16,7 +16,7 @@ struct HomeData<'a> {
     cards: Vec<CardCtx<'a>>,
     rollup: Option<String>,
     chapters: Vec<LinkCtx>,
-    counts: Vec<(usize, &'static str, String)>,
+    counts: Vec<(usize, String, String)>,
     /// The Progress report's headline, when the plan has dated commitments.
     headline: Option<String>,
 }
@@ -59,7 +59,7 @@ enum ListPart<'a> {
         rollup: Option<String>,
         indicator_table: Vec<super::item::IndicatorGroup<'a>>,
         /// The chapter that prints the indicator table (the Blueprint's Chapter 5).
-        table_chapter: Option<LinkCtx>,
+        table_chapter: Option<Box<LinkCtx>>,
     },
     Milestones {
         /// Commitments under their year, with the "as of" rule.
@@ -105,11 +105,11 @@ pub fn jobs<'s>(site: &'s Site, jobs: &mut Vec<Job<'s>>) {
     jobs.push(("references/".into(), Box::new(references)));
     jobs.push((
         "search/".into(),
-        Box::new(|rd: &Renderer| simple(rd, "search.html", "search/", "Search")),
+        Box::new(|rd: &Renderer| simple(rd, "search.html", "search/", &rd.t("search.title"))),
     ));
     jobs.push((
         "404.html".into(),
-        Box::new(|rd: &Renderer| simple(rd, "404.html", "404.html", "Page not found")),
+        Box::new(|rd: &Renderer| simple(rd, "404.html", "404.html", &rd.t("notfound.title"))),
     ));
 }
 
@@ -138,7 +138,11 @@ fn home(rd: &Renderer) -> Result<String, Diagnostic> {
             let n = site.items_of(k).count();
             (
                 n,
-                if n == 1 { k.title() } else { k.plural_title() },
+                if n == 1 {
+                    super::kind_title(&rd.strings, k)
+                } else {
+                    super::kind_plural(&rd.strings, k)
+                },
                 site.urls().kind_index(k),
             )
         })
@@ -205,7 +209,7 @@ fn level_section(site: &Site, level: &Level) -> LevelSection {
 fn kind_index(rd: &Renderer, kind: Kind) -> Result<String, Diagnostic> {
     let site = rd.site;
     let path = format!("{}/", kind.folder());
-    let (title, intro) = list_text(site, kind);
+    let (title, intro) = list_text(rd, kind);
     let part = match kind {
         Kind::INDICATOR => {
             let dev = development_ids(site);
@@ -218,7 +222,7 @@ fn kind_index(rd: &Renderer, kind: Kind) -> Result<String, Diagnostic> {
             for c in &mut further_cards {
                 c.link.label.clear();
             }
-            let table_chapter = site.table_chapter().map(|h| LinkCtx::of(site, h));
+            let table_chapter = site.table_chapter().map(|h| Box::new(LinkCtx::of(site, h)));
             ListPart::Indicators {
                 cards: cards(site, &dev),
                 further_cards,
@@ -251,8 +255,20 @@ fn kind_index(rd: &Renderer, kind: Kind) -> Result<String, Diagnostic> {
     rd.render_page("list.html", meta, data)
 }
 
-/// A list page's title and introduction: the config's words, or plan-neutral ones.
-fn list_text(site: &Site, kind: Kind) -> (&str, &str) {
+/// A list page's title and introduction: the theme's words in the page's language for this
+/// kind's list (`list.<folder>.title`, `.intro`) when it has them, else the config's words, or
+/// plan-neutral ones.
+fn list_text<'a>(rd: &'a Renderer, kind: Kind) -> (&'a str, &'a str) {
+    let (title, intro) = config_list_text(rd.site, kind);
+    let folder = kind.folder();
+    let s = &rd.strings;
+    (
+        s.get_or(&format!("list.{folder}.title"), title),
+        s.get_or(&format!("list.{folder}.intro"), intro),
+    )
+}
+
+fn config_list_text(site: &Site, kind: Kind) -> (&str, &str) {
     let config = site.config();
     if let Some(level) = site.plan().level(kind) {
         let title = level.decl.list_title.as_deref().unwrap_or(kind.plural_title());
@@ -358,19 +374,20 @@ fn alphabetical(site: &Site, keep: impl Fn(&ItemRef) -> bool) -> Vec<Section> {
 
 fn a_to_z(rd: &Renderer) -> Result<String, Diagnostic> {
     let site = rd.site;
-    let kinds: Vec<String> = site.plan().kinds().map(|k| k.plural_title().to_lowercase()).collect();
-    let intro = format!(
-        "Every item of the {} on this site, A to Z: {}.",
-        site.config().plan_name,
-        crate::progress::join_and(&kinds)
-    );
+    let kinds: Vec<String> = site
+        .plan()
+        .kinds()
+        .map(|k| super::kind_plural(&rd.strings, k).to_lowercase())
+        .collect();
+    let kinds = crate::progress::join_and(&kinds);
+    let intro = rd.t_with("az.intro", &[("plan", &site.config().plan_name), ("kinds", &kinds)]);
     let data = ListData {
         kind: "a-z",
         intro: &intro,
         sections: alphabetical(site, |_| true),
         part: ListPart::Plain {},
     };
-    let meta = rd.meta("a-z/", "A–Z index".into(), intro.clone(), "a-z");
+    let meta = rd.meta("a-z/", rd.t("az.title"), intro.clone(), "a-z");
     rd.render_page("list.html", meta, data)
 }
 
@@ -397,11 +414,8 @@ fn references(rd: &Renderer) -> Result<String, Diagnostic> {
         .collect();
     let meta = rd.meta(
         "references/",
-        "References (Appendix)".into(),
-        format!(
-            "The numbered references of the {}'s Appendix, with links back to where each is cited.",
-            site.config().plan_name
-        ),
+        rd.t("references.title"),
+        rd.t_with("references.description", &[("plan", &site.config().plan_name)]),
         "references",
     );
     rd.render_page("references.html", meta, ReferencesData { references })

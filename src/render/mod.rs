@@ -11,16 +11,21 @@ mod report;
 mod statics;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::Strings;
 use crate::model::Kind;
 use crate::resolve::Site;
 use crate::theme::Theme;
-use context::{BranchCtx, NavCtx, Page, PageMeta, SiteCtx};
+use context::{BranchCtx, LanguageCtx, NavCtx, Page, PageMeta, SiteCtx};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 pub use crate::Output;
 pub use item::chart_sources;
+
+/// A batch's pages as rendered: each page's file and its HTML or what went wrong.
+type Rendered = Vec<(String, Result<String, Diagnostic>)>;
 
 /// A page waiting to be rendered: its path and a closure producing its HTML.
 type Job<'a> = (
@@ -30,6 +35,10 @@ type Job<'a> = (
 
 pub struct Renderer<'a> {
     pub site: &'a Site,
+    /// The site's words in the page's language.
+    pub strings: Arc<Strings>,
+    /// The main language's URLs: what is published once (the feed, data) is there.
+    pub main_urls: crate::urls::Urls,
     tera: tera::Tera,
     /// The templates' sources (name, text), to point at the line a rendering error is on.
     sources: Vec<(String, String)>,
@@ -52,6 +61,21 @@ impl<'a> Renderer<'a> {
         Ok(html)
     }
 
+    /// The site's word for `key` in the page's language: Rust-made titles (list pages, search,
+    /// 404) go through it as templates go through `t(k=…)`.
+    pub fn t(&self, key: &str) -> String {
+        self.strings.get(key).unwrap_or(key).to_string()
+    }
+
+    /// [`t`](Self::t) with each `{name}` in the word replaced by its value.
+    pub fn t_with(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.t(key);
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
     /// Metadata for a page at `path` (relative, e.g. `strategies/3/`).
     pub fn meta(&self, path: &str, title: String, description: String, section: &'static str) -> PageMeta<'a> {
         PageMeta {
@@ -65,6 +89,7 @@ impl<'a> Renderer<'a> {
             next: None,
             toc: &[],
             noindex: false,
+            main_only: false,
             jsonld: String::new(),
             described: None,
             og_image: None,
@@ -198,11 +223,12 @@ fn lang(val: tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
     tera::Value::from(if letters > 0 && han * 2 > letters { "zh" } else { "" })
 }
 
-fn load_tera(theme: &Theme, site: &Site) -> Result<(tera::Tera, Vec<(String, String)>), Diagnostics> {
+fn load_tera(theme: &Theme, site: &Site, langs: &Langs) -> Result<(tera::Tera, Vec<(String, String)>), Diagnostics> {
     let mut tera = tera::Tera::default();
     tera.set_escape_fn(escape_to);
     tera.register_filter("number", number);
     tera.register_filter("lang", lang);
+    tera.register_function("t", crate::i18n::Lookup(Arc::clone(&langs.strings)));
     let mut diags = Diagnostics::default();
     let mut templates = Vec::new();
     for (name, bytes) in theme.templates() {
@@ -231,24 +257,54 @@ fn load_tera(theme: &Theme, site: &Site) -> Result<(tera::Tera, Vec<(String, Str
         return Err(diags);
     }
     // What every page shares is set once, not serialised again for each page.
-    tera.global_context().insert("site", &site_ctx(site));
+    tera.global_context().insert("site", &site_ctx(site, langs));
+    // The words as a map, `{{ w["skip"] }}`: a lookup costs a fraction of a `t()` call, which
+    // is kept for words with arguments and for components (which see only their arguments).
+    tera.global_context().insert("w", &langs.strings.all());
     Ok((tera, templates))
 }
 
-fn site_ctx(site: &Site) -> SiteCtx<'_> {
+/// A kind's plural title in the page's language: `kind.<name>.plural` from the theme's words
+/// when they have it (a plan's levels are its own; the theme may know the Blueprint's), else the
+/// config's.
+pub fn kind_plural(strings: &Strings, kind: Kind) -> String {
+    strings
+        .get_or(&format!("kind.{}.plural", kind.name()), kind.plural_title())
+        .to_string()
+}
+
+/// A kind's title in the page's language, as [`kind_plural`].
+pub fn kind_title(strings: &Strings, kind: Kind) -> String {
+    strings
+        .get_or(&format!("kind.{}", kind.name()), kind.title())
+        .to_string()
+}
+
+/// What a language's pages need to know of the site's languages.
+struct Langs<'a> {
+    strings: Arc<Strings>,
+    /// The main language's site: data downloads, the feed and assets are published once, there.
+    main: &'a Site,
+    /// Every language's tag, autonym and site, the main one first.
+    all: Vec<(&'a str, String, &'a Site)>,
+}
+
+fn site_ctx<'a>(site: &'a Site, langs: &'a Langs<'_>) -> SiteCtx<'a> {
     let c = &site.config();
     let u = &site.urls();
+    let m = langs.main.urls();
     // The levels the config puts in the navigation, then what every plan has.
     let levels = site
         .plan()
         .levels()
         .iter()
         .filter(|l| l.decl.nav)
-        .map(|l| (l.kind.plural_title(), l.kind));
+        .map(|l| (kind_plural(&langs.strings, l.kind), l.kind));
+    let w = |key: &str| langs.strings.get_or(key, key).to_string();
     let built_in = [
-        ("Initiatives", Kind::INITIATIVE),
-        ("Progress", Kind::INDICATOR),
-        ("Timeline", Kind::MILESTONE),
+        (w("nav.initiatives"), Kind::INITIATIVE),
+        (w("nav.progress"), Kind::INDICATOR),
+        (w("nav.timeline"), Kind::MILESTONE),
     ];
     let nav = levels
         .chain(built_in)
@@ -265,11 +321,31 @@ fn site_ctx(site: &Site) -> SiteCtx<'_> {
         language: &c.language,
         publisher: c.publisher.as_deref(),
         root: &u.prefix,
+        files_root: &m.prefix,
+        engine_lang: (!c.language.starts_with(crate::i18n::REFERENCE)).then_some(crate::i18n::REFERENCE),
+        text_lang: Some(langs.main.config().language.as_str()).filter(|l| *l != c.language),
         nav,
         search_url: u.page("search/"),
         az_url: u.page("a-z/"),
-        assets: u.page("assets/"),
-        plan_name: &c.plan_name,
+        assets: m.page("assets/"),
+        languages: if langs.all.len() < 2 {
+            Vec::new()
+        } else {
+            langs
+                .all
+                .iter()
+                .map(|(tag, name, s)| LanguageCtx {
+                    tag,
+                    name: name.clone(),
+                    root: s.urls().prefix.clone(),
+                    base: s.urls().base_url.clone(),
+                    current: *tag == c.language,
+                })
+                .collect()
+        },
+        plan_name: langs
+            .strings
+            .get_or(&format!("plan_name.{}", c.plan_name), &c.plan_name),
         published: c.published.as_deref(),
         table_chapter: site.table_chapter().map(|h| h.label.as_str()).filter(|l| !l.is_empty()),
         branch: site.plan().branch_level().map(|l| BranchCtx {
@@ -284,9 +360,12 @@ fn site_ctx(site: &Site) -> SiteCtx<'_> {
                 .iter()
                 .map(|l| l.kind)
                 .chain([Kind::INITIATIVE, Kind::INDICATOR])
-                .map(|k| k.plural_title().to_lowercase())
+                .map(|k| kind_plural(&langs.strings, k).to_lowercase())
                 .collect();
-            crate::progress::join_and(&kinds)
+            match langs.strings.get("list_separator") {
+                Some(sep) => kinds.join(sep),
+                None => crate::progress::join_and(&kinds),
+            }
         },
     }
 }
@@ -298,6 +377,7 @@ fn print_page(rd: &Renderer) -> Result<String, Diagnostic> {
     let title = format!("The whole {} on one page", c.plan_name);
     let mut meta = rd.meta("print/", title, c.description.clone(), "print");
     meta.noindex = true;
+    meta.main_only = true;
     let data = crate::timings::timed("print.data", || crate::publish::print::data(rd.site));
     crate::timings::timed("print.page", || rd.render_page("print.html", meta, data))
 }
@@ -305,55 +385,114 @@ fn print_page(rd: &Renderer) -> Result<String, Diagnostic> {
 /// Renders every page, asset and data file into memory; the search index is built from them
 /// afterwards (`search::index_files`), by whichever command needs it.
 pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
+    let strings = crate::i18n::load_strings(
+        &theme.words_files(),
+        &[site.config().language.as_str()],
+        false,
+        &mut Diagnostics::default(),
+    );
     let mut out = Output::new();
-    prepare(site, theme)?.run(usize::MAX, |batch| {
+    prepare(std::slice::from_ref(site), strings, theme)?.run(usize::MAX, |_, batch| {
         out.extend(batch);
         Ok(())
     })?;
     Ok(out)
 }
 
-/// The site ready to render: the templates loaded, every page a job still to run, and every
-/// other file (theme assets, data downloads, feed, redirects, static files) made already.
+/// The site ready to render: for each language the templates loaded and every page a job still
+/// to run, and every other file (theme assets, data downloads, feed, redirects, static files)
+/// made already.
 pub struct Rendering<'a> {
-    renderer: Renderer<'a>,
-    jobs: Vec<Job<'a>>,
+    languages: Vec<(String, Renderer<'a>, Vec<Job<'a>>)>,
     files: Output,
 }
 
-/// Lists the pages and makes every other file. A static file at a path the site writes itself
-/// is refused here, before any page is rendered.
-pub fn prepare<'a>(site: &'a Site, theme: &Theme) -> Result<Rendering<'a>, Diagnostics> {
-    let (tera, sources) = load_tera(theme, site)?;
-    let renderer = Renderer { site, tera, sources };
-    // The whole plan on one page is the largest of all: first, so it is not left for the end.
-    let mut jobs: Vec<Job> = vec![("print/".into(), Box::new(print_page))];
-    // List pages first: the largest ones (home, A–Z) then start at once instead of being left
-    // for one thread at the end while the other idles.
-    lists::jobs(site, &mut jobs);
-    item::jobs(site, &mut jobs);
-    report::jobs(&mut jobs);
-    changes::jobs(&mut jobs);
-    let pages: BTreeSet<String> = jobs.iter().map(|(path, _)| page_file(path)).collect();
+/// Lists the pages of each language (`sites`, the main language first, with `strings`, their
+/// words) and makes every other file, once, for the main language. A static file at a path the
+/// site writes itself is refused here, before any page is rendered.
+pub fn prepare<'a>(sites: &'a [Site], strings: Vec<Strings>, theme: &Theme) -> Result<Rendering<'a>, Diagnostics> {
+    let main = &sites[0];
+    let all: Vec<(&str, String, &Site)> = sites
+        .iter()
+        .zip(&strings)
+        .map(|(s, w)| {
+            (
+                s.config().language.as_str(),
+                w.get("language_name").unwrap_or("").to_string(),
+                s,
+            )
+        })
+        .collect();
+    let mut languages = Vec::new();
+    let mut pages = BTreeSet::new();
+    for (site, strings) in sites.iter().zip(strings) {
+        let strings = Arc::new(strings);
+        let langs = Langs {
+            strings: Arc::clone(&strings),
+            main,
+            all: all.clone(),
+        };
+        let (tera, sources) = load_tera(theme, site, &langs)?;
+        let renderer = Renderer {
+            site,
+            strings,
+            main_urls: main.urls().clone(),
+            tera,
+            sources,
+        };
+        let folder = crate::i18n::folder(&main.config().language, &site.config().language);
+        // The whole plan on one page (the main language's) is the largest of all: first, so it
+        // is not left for the end.
+        let mut jobs: Vec<Job> = Vec::new();
+        if folder.is_empty() {
+            jobs.push(("print/".into(), Box::new(print_page)));
+        }
+        // List pages first: the largest ones (home, A–Z) then start at once instead of being
+        // left for one thread at the end while the other idles.
+        lists::jobs(site, &mut jobs);
+        item::jobs(site, &mut jobs);
+        report::jobs(&mut jobs);
+        changes::jobs(&mut jobs);
+        for (path, _) in &jobs {
+            pages.insert(format!("{folder}{}", page_file(path)));
+        }
+        languages.push((folder, renderer, jobs));
+    }
     let mut files = Output::new();
     for (name, bytes) in theme.statics() {
         files.insert(format!("assets/{name}"), bytes.to_vec());
     }
-    data::files(site, &mut files, &pages);
-    crate::timings::timed("publish", || crate::publish::files(site, &mut files));
-    changes::feed(site, &mut files);
+    data::files(main, &mut files, &sitemap_pages(&pages, &languages));
+    crate::timings::timed("publish", || crate::publish::files(main, &mut files));
+    changes::feed(main, &mut files);
     // After the sitemap, which lists pages, not old addresses.
-    data::redirects(site, &mut files);
+    data::redirects(main, &mut files);
     let mut generated = pages;
     generated.extend(files.keys().cloned());
-    statics::add(site.statics(), &mut files, &generated)?;
-    Ok(Rendering { renderer, jobs, files })
+    statics::add(main.statics(), &mut files, &generated)?;
+    Ok(Rendering { languages, files })
+}
+
+/// The pages the sitemap lists: every language's, but its search page (which is no content).
+fn sitemap_pages(pages: &BTreeSet<String>, languages: &[(String, Renderer, Vec<Job>)]) -> BTreeSet<String> {
+    let searches: BTreeSet<String> = languages
+        .iter()
+        .filter(|(folder, _, _)| !folder.is_empty())
+        .map(|(folder, _, _)| format!("{folder}search/index.html"))
+        .collect();
+    pages.iter().filter(|p| !searches.contains(*p)).cloned().collect()
 }
 
 impl Rendering<'_> {
+    /// Each language's folder in the output (`zh-hant/`; empty for the main language), in the
+    /// order `run` numbers them.
+    pub fn folders(&self) -> Vec<String> {
+        self.languages.iter().map(|(f, _, _)| f.clone()).collect()
+    }
+
     /// How many files the site has, pages included.
     pub fn len(&self) -> usize {
-        self.jobs.len() + self.files.len()
+        self.languages.iter().map(|(_, _, j)| j.len()).sum::<usize>() + self.files.len()
     }
 
     /// Whether the site has no file at all (it always has some: the theme's assets).
@@ -362,32 +501,41 @@ impl Rendering<'_> {
     }
 
     /// Renders the pages `batch` at a time (in parallel within a batch) and hands each batch to
-    /// `sink`, then the other files, so a caller that writes each batch out never holds the
-    /// whole site. A batch goes to `sink` while the next one renders, so neither waits for the
-    /// other (one batch after another cost a tenth more CPU at 10 000 pages). Every page is
-    /// rendered even after one fails, to report every error; after the first, nothing more
-    /// reaches `sink`.
+    /// `sink` with its language's number (as in [`folders`](Self::folders); the paths are within
+    /// the language's folder), then the other files (language 0), so a caller that writes each
+    /// batch out never holds the whole site. A batch goes to `sink` while the next one renders,
+    /// so neither waits for the other (one batch after another cost a tenth more CPU at 10 000
+    /// pages). Every page is rendered even after one fails, to report every error; after the
+    /// first, nothing more reaches `sink`.
     pub fn run(
         self,
         batch: usize,
-        mut sink: impl FnMut(Output) -> Result<(), Diagnostics> + Send,
+        mut sink: impl FnMut(usize, Output) -> Result<(), Diagnostics> + Send,
     ) -> Result<(), Diagnostics> {
-        let Rendering { renderer, jobs, files } = self;
+        let Rendering { languages, files } = self;
         let mut diags = Diagnostics::default();
-        let render = |chunk: &[Job]| -> Vec<(String, Result<String, Diagnostic>)> {
-            chunk
+        let render = |(lang, chunk): (usize, &[Job])| -> (usize, Rendered) {
+            let renderer = &languages[lang].1;
+            let pages = chunk
                 .par_iter()
-                .map(|(path, job)| (page_file(path), job(&renderer)))
-                .collect()
+                .map(|(path, job)| (page_file(path), job(renderer)))
+                .collect();
+            (lang, pages)
         };
         crate::timings::timed("pages", || -> Result<(), Diagnostics> {
-            let mut ready: Option<Output> = None;
-            let mut chunks = jobs.chunks(batch.max(1));
+            let mut ready: Option<(usize, Output)> = None;
+            let mut chunks = languages
+                .iter()
+                .enumerate()
+                .flat_map(|(lang, (_, _, jobs))| jobs.chunks(batch.max(1)).map(move |c| (lang, c)));
             loop {
                 let chunk = chunks.next();
-                let (sunk, results) = rayon::join(|| ready.take().map_or(Ok(()), &mut sink), || chunk.map(render));
+                let (sunk, results) = rayon::join(
+                    || ready.take().map_or(Ok(()), |(lang, out)| sink(lang, out)),
+                    || chunk.map(render),
+                );
                 sunk?;
-                let Some(results) = results else {
+                let Some((lang, results)) = results else {
                     return Ok(());
                 };
                 let mut out = Output::new();
@@ -400,14 +548,14 @@ impl Rendering<'_> {
                     }
                 }
                 if !diags.has_errors() {
-                    ready = Some(out);
+                    ready = Some((lang, out));
                 }
             }
         })?;
         if diags.has_errors() {
             return Err(diags);
         }
-        sink(files)
+        sink(0, files)
     }
 }
 

@@ -79,7 +79,7 @@ fn report(rd: &Renderer) -> Result<String, Diagnostic> {
         overdue: milestone_rows(site, overdue),
     };
     let description = format!("Progress report: {}", headline(site));
-    let meta = rd.meta("report/", "Progress report".into(), description, "report");
+    let meta = rd.meta("report/", rd.t("report.title"), description, "report");
     rd.render_page("report.html", meta, data)
 }
 

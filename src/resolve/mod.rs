@@ -298,6 +298,7 @@ pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnosti
         statics,
         failed_kinds,
         plan_unknown: _,
+        translations: _,
     } = corpus;
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&config.base_url));
     let (mut table, order) = items::build(&plan, items, &mut diags);

@@ -66,6 +66,7 @@ invalid_cases! {
     invalid_id_with_slash: "id-with-slash",
     invalid_id_with_space: "id-with-space",
     invalid_image_from_another_site: "image-from-another-site",
+    invalid_language_without_words: "language-without-words",
     invalid_later_figure_uncited: "later-figure-uncited",
     invalid_malformed_due: "malformed-due",
     invalid_many_errors_at_once: "many-errors-at-once",

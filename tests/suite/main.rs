@@ -9,6 +9,7 @@ mod diagnostics;
 mod evidence;
 mod fuzz;
 mod harness;
+mod languages;
 mod pages;
 mod plans;
 mod publish;

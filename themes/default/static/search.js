@@ -7,6 +7,8 @@
   "use strict";
 
   var root = document.body.getAttribute("data-root") || "/";
+  // A page in another language has its own root (its index) but the main language's assets.
+  var assets = document.body.getAttribute("data-assets") || root + "assets/";
   var PAGE = 10; // results per batch on the search page
   var POPUP = 6; // results in the header's drop-down
   var KINDS = ["Chapter", "Direction", "Strategy", "Target", "Recommendation", "Initiative", "Indicator", "Milestone", "Reference"];
@@ -24,7 +26,7 @@
   var loading = null;
   function engine() {
     if (!loading) {
-      loading = import(root + "assets/search-engine.js").then(function (m) { return m.open(root); });
+      loading = import(assets + "search-engine.js").then(function (m) { return m.open(root); });
       // A failed load (offline, file://) is retried on the next search rather than cached.
       loading.catch(function () { loading = null; });
     }

@@ -1,0 +1,310 @@
+//! Languages: which a site is published in (`languages:` in config.yaml), where each one's pages
+//! live (`/zh-hant/…` for all but the main one), the translated text of items
+//! (`<id>.<tag>.md` or `.yaml` beside the original) and the site's own words in each language
+//! (the theme's `i18n/<tag>.yaml`), with the checks of all three.
+//!
+//! Nothing is ever translated here: an item without a translation file keeps the main
+//! language's text, marked as such (`ItemHead::lang`), so its pages say so.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::load::{yaml, Corpus, SourceFile};
+use crate::model::{ItemRef, Part, Text};
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The language every theme has all its words in: the reference a translation is checked
+/// against, and what a word missing in another language falls back to.
+pub const REFERENCE: &str = "en";
+
+/// The folder a language's pages are published in: its tag in lower case (`zh-hant/`), as
+/// Hugo and Zola do; empty for the main language, whose pages stay at the root.
+pub fn folder(main: &str, lang: &str) -> String {
+    if lang == main {
+        String::new()
+    } else {
+        format!("{}/", lang.to_ascii_lowercase())
+    }
+}
+
+/// Why `tag` is not a language tag this site can use (letters, then `-`-separated parts of
+/// letters and digits, as BCP 47: `en`, `zh-Hant`, `pt-BR`).
+pub fn check_tag(tag: &str) -> Result<(), String> {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    if !(2..=3).contains(&first.len()) || !first.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return Err("it must start with a two- or three-letter language code (`en`, `zh`)".into());
+    }
+    if parts.any(|p| !(1..=8).contains(&p.len()) || !p.bytes().all(|b| b.is_ascii_alphanumeric())) {
+        return Err("each part after a `-` must be 1 to 8 letters or digits (`zh-Hant`, `pt-BR`)".into());
+    }
+    Ok(())
+}
+
+/// The id and language of a translation file's name (`3.1.2.zh-Hant.md` → `3.1.2`, `zh-Hant`),
+/// when its stem ends in one of `others`, the site's languages but the main one.
+pub fn split_name<'a>(stem: &'a str, others: &[String]) -> Option<(&'a str, String)> {
+    others.iter().find_map(|lang| {
+        let id = stem.strip_suffix(lang.as_str())?.strip_suffix('.')?;
+        (!id.is_empty()).then(|| (id, lang.clone()))
+    })
+}
+
+/// An item's text in another language, from its translation file.
+#[derive(Debug, Clone)]
+pub struct Translation {
+    pub lang: String,
+    pub r: ItemRef,
+    pub title: String,
+    pub label: Option<String>,
+    pub text: Option<Text>,
+    pub source: Arc<SourceFile>,
+}
+
+/// What a translation file states: the item it translates and its words; everything else (links,
+/// status, figures) is the original's.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TranslationMeta {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub label: Option<String>,
+}
+
+/// The corpus as the pages in `lang` show it: each item's translation where there is one, the
+/// main language's text (marked with its language) where there is none.
+pub fn translated(corpus: &Corpus, lang: &str, diags: &mut Diagnostics) -> Corpus {
+    let mut c = corpus.clone();
+    let main = std::mem::replace(&mut c.config.language, lang.to_string());
+    let mine: BTreeMap<&ItemRef, &Translation> = corpus
+        .translations
+        .iter()
+        .filter(|t| t.lang == lang)
+        .map(|t| (&t.r, t))
+        .collect();
+    for item in &mut c.items {
+        let Some(t) = mine.get(&item.head.r) else {
+            item.head.lang = Some(main.clone());
+            continue;
+        };
+        item.head.title.clone_from(&t.title);
+        if let Some(label) = &t.label {
+            item.head.label.clone_from(label);
+        }
+        if let Part::Initiative(i) = &mut item.part {
+            i.name.clone_from(&t.title);
+        }
+        if item.text.is_some() {
+            item.text = t.text.clone();
+            item.head.source = Arc::clone(&t.source);
+        }
+    }
+    let known: BTreeSet<&ItemRef> = corpus.items.iter().map(|i| &i.head.r).collect();
+    for t in mine.values().filter(|t| !known.contains(&t.r)) {
+        diags.push(
+            Diagnostic::error(
+                "E046",
+                format!(
+                    "`{}` translates {} `{}`, which does not exist",
+                    t.source.path.display(),
+                    t.r.kind,
+                    t.r.id
+                ),
+            )
+            .at(t.source.locate("id:", &t.r.id))
+            .help("name the file after an item of its folder (`<id>.<language>.md`), or delete it"),
+        );
+    }
+    c
+}
+
+/// The site's own words in one language: key → text, from the theme's `i18n/<tag>.yaml`.
+#[derive(Debug, Clone, Default)]
+pub struct Strings {
+    pub lang: String,
+    words: BTreeMap<String, String>,
+    /// The reference language's words, for a key this language lacks (`check` reports it).
+    fallback: BTreeMap<String, String>,
+}
+
+impl Strings {
+    /// The word for `key`, in this language if it has it, else in the reference language.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.words
+            .get(key)
+            .or_else(|| self.fallback.get(key))
+            .map(String::as_str)
+    }
+
+    /// Every word: this language's, and the reference language's where it has none.
+    pub fn all(&self) -> BTreeMap<&str, &str> {
+        let mut all: BTreeMap<&str, &str> = self.fallback.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        all.extend(self.words.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        all
+    }
+
+    /// Whether the word for `key` is the reference language's, this language lacking it.
+    pub fn falls_back(&self, key: &str) -> bool {
+        !self.words.contains_key(key) && self.fallback.contains_key(key)
+    }
+
+    /// The word for `key`, or `default` (the plan's own word, from config.yaml) when no
+    /// language has one: plan-specific words (`kind.strategy`) are optional.
+    pub fn get_or<'a>(&'a self, key: &str, default: &'a str) -> &'a str {
+        self.get(key).unwrap_or(default)
+    }
+}
+
+/// `{{ t(k="key", name=value) }}`: the word for `key`, each `{name}` in it replaced by the
+/// argument of that name; `default=` is used when no language has the key (a plan's own word).
+/// A key no language has, without a default, is a template error, so a typo shows. The words
+/// are the theme's, written as its templates are, so they are not escaped again (an apostrophe
+/// stays one); the arguments, which come from content, are.
+pub struct Lookup(pub Arc<Strings>);
+
+impl tera::Function<tera::TeraResult<String>> for Lookup {
+    fn call(&self, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+        let key: &str = kwargs.must_get("k")?;
+        let default: Option<&str> = kwargs.get("default")?;
+        let Some(text) = self
+            .0
+            .get(key)
+            .map(str::to_string)
+            .or_else(|| default.map(crate::markdown::escape))
+        else {
+            return Err(tera::Error::message(format!(
+                "no UI string `{key}` in themes/default/i18n/{REFERENCE}.yaml"
+            )));
+        };
+        // Most words have no `{name}` to fill in: no need to walk the arguments.
+        if !text.contains('{') {
+            return Ok(text);
+        }
+        let mut out = text;
+        for (name, value) in kwargs.iter() {
+            let name = name.to_string();
+            if name != "k" && name != "default" {
+                let shown = value.as_str().map_or_else(|| value.to_string(), str::to_string);
+                out = out.replace(&format!("{{{name}}}"), &crate::markdown::escape(&shown));
+            }
+        }
+        Ok(out)
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// A theme file of words: its path in the project (for diagnostics) and its bytes.
+pub type WordsFile<'a> = (&'a str, &'a [u8]);
+
+/// The words of each of `langs` from the theme's files (`i18n/<tag>.yaml`). With `check` (a
+/// site in more than one language), E047 for a language without a file and W031 for each word
+/// a language lacks; a site in one language the theme has no words for keeps the reference
+/// language's, as before there were translations.
+pub fn load_strings(files: &[WordsFile], langs: &[&str], check: bool, diags: &mut Diagnostics) -> Vec<Strings> {
+    let parsed: BTreeMap<&str, (PathBuf, String, BTreeMap<String, String>)> = langs
+        .iter()
+        .chain(std::iter::once(&REFERENCE))
+        .filter_map(|lang| {
+            let name = format!("i18n/{lang}.yaml");
+            let (_, bytes) = files.iter().find(|(p, _)| *p == name)?;
+            let path = PathBuf::from(format!("themes/default/{name}"));
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            let file = SourceFile {
+                path: path.clone(),
+                text,
+            };
+            match yaml::parse::<BTreeMap<String, String>>(&file, &file.text, 0) {
+                Ok(words) => Some((*lang, (path, file.text, words))),
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            }
+        })
+        .collect();
+    let reference = parsed.get(REFERENCE).map(|(_, _, w)| w.clone()).unwrap_or_default();
+    langs
+        .iter()
+        .map(|lang| {
+            let words = match parsed.get(lang) {
+                Some((path, text, words)) => {
+                    if check {
+                        missing_words(lang, path, text, words, &reference, diags);
+                    }
+                    words.clone()
+                }
+                None if !check => BTreeMap::new(),
+                None => {
+                    diags.push(
+                        Diagnostic::error("E047", format!("the site is published in `{lang}`, but the theme has no words in it"))
+                            .at(Location::file(&PathBuf::from(format!("themes/default/i18n/{lang}.yaml"))))
+                            .help(format!("copy the theme's i18n/{REFERENCE}.yaml to themes/default/i18n/{lang}.yaml in the project and translate each line")),
+                    );
+                    BTreeMap::new()
+                }
+            };
+            Strings {
+                lang: lang.to_string(),
+                words,
+                fallback: reference.clone(),
+            }
+        })
+        .collect()
+}
+
+/// W031 for each of the reference language's words `lang`'s file lacks.
+fn missing_words(
+    lang: &str,
+    path: &std::path::Path,
+    text: &str,
+    words: &BTreeMap<String, String>,
+    reference: &BTreeMap<String, String>,
+    diags: &mut Diagnostics,
+) {
+    for (key, english) in reference.iter().filter(|(k, _)| !words.contains_key(*k)) {
+        diags.push(
+            Diagnostic::warning(
+                "W031",
+                format!("UI string `{key}` is missing in `{lang}`; its pages show the {REFERENCE} words"),
+            )
+            .at(Location::at_offset(path, text, text.len().saturating_sub(1), 1))
+            .help(format!("add a line `{key}: …` translating \"{english}\"")),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn translation_files_are_named_after_the_item_and_the_language() {
+        let others = vec!["zh-Hant".to_string()];
+        assert_eq!(split_name("3.1.2.zh-Hant", &others), Some(("3.1.2", "zh-Hant".into())));
+        assert_eq!(split_name("3.1.2", &others), None);
+        assert_eq!(split_name("zh-Hant", &others), None);
+        assert_eq!(split_name("ai.zh-Hans", &others), None);
+    }
+
+    #[test]
+    fn language_tags_are_checked_for_shape() {
+        assert!(check_tag("en").is_ok());
+        assert!(check_tag("zh-Hant").is_ok());
+        assert!(check_tag("pt-BR").is_ok());
+        assert!(check_tag("english").is_err());
+        assert!(check_tag("zh_Hant").is_err());
+        assert!(check_tag("zh-").is_err());
+        assert!(check_tag("../x").is_err());
+    }
+
+    #[test]
+    fn the_main_language_stays_at_the_root() {
+        assert_eq!(folder("en", "en"), "");
+        assert_eq!(folder("en", "zh-Hant"), "zh-hant/");
+    }
+}

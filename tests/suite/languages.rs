@@ -1,0 +1,143 @@
+//! A site in two languages (tests/fixtures/bilingual over the minimal site: English and
+//! Traditional Chinese, strategy 1 translated, nothing else): each page links to itself in the
+//! other language, untranslated text is marked and announced, the Chinese pages carry the
+//! theme's Chinese words, each language has its own search index, and `check` reports a word
+//! missing from a language's file.
+
+use crate::harness::*;
+use std::fs;
+
+const NOTICE: &str = "尚未有中文版本";
+
+fn bilingual() -> (tempfile::TempDir, blueprint::Built) {
+    let site = site_with_overlay(Some(&fixtures().join("bilingual")));
+    let built = build(site.path(), None);
+    (site, built)
+}
+
+#[test]
+fn each_page_links_to_itself_in_the_other_language() {
+    let (_site, built) = bilingual();
+    assert!(built.warnings.is_empty(), "{}", built.warnings.render());
+    let en = page(&built, "recommendations/1.1.1/index.html");
+    let zh = page(&built, "zh-hant/recommendations/1.1.1/index.html");
+    assert!(
+        en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"),
+        "English page's lang"
+    );
+    assert!(
+        zh.starts_with("<!DOCTYPE html>\n<html lang=\"zh-Hant\">"),
+        "Chinese page's lang"
+    );
+    for html in [en, zh] {
+        for (lang, href) in [
+            ("en", "https://example.org/minimal/recommendations/1.1.1/"),
+            ("zh-Hant", "https://example.org/minimal/zh-hant/recommendations/1.1.1/"),
+            ("x-default", "https://example.org/minimal/recommendations/1.1.1/"),
+        ] {
+            let link = format!("<link rel=\"alternate\" hreflang=\"{lang}\" href=\"{href}\">");
+            assert!(html.contains(&link), "missing {link}");
+        }
+    }
+    // The switcher keeps the reader on the same item, in the other language's own words.
+    assert!(en.contains(
+        "<a href=\"/minimal/zh-hant/recommendations/1.1.1/\" hreflang=\"zh-Hant\" lang=\"zh-Hant\">繁體中文</a>"
+    ));
+    assert!(zh.contains("<a href=\"/minimal/recommendations/1.1.1/\" hreflang=\"en\" lang=\"en\">English</a>"));
+    // Links inside the Chinese site stay in it; assets and data are the main language's.
+    assert!(zh.contains("href=\"/minimal/zh-hant/strategies/1/\""));
+    assert!(zh.contains("href=\"/minimal/assets/site.css\""));
+    assert!(!built.output.contains_key("zh-hant/assets/site.css"));
+    assert!(!built.output.contains_key("zh-hant/data/graph.json"));
+}
+
+#[test]
+fn an_untranslated_item_shows_the_english_text_marked_and_announced() {
+    let (_site, built) = bilingual();
+    let zh = page(&built, "zh-hant/recommendations/1.1.1/index.html");
+    assert!(zh.contains(NOTICE), "the notice, in Chinese");
+    // The English title and text are marked as English (the switcher's `lang="en"` is another).
+    let h1 = &zh[zh.find("<h1").unwrap()..];
+    let h1 = &h1[..h1.find("</h1>").unwrap()];
+    assert!(
+        h1.contains("lang=\"en\">To strengthen support to the Minimal Science Park"),
+        "{h1}"
+    );
+    assert!(zh.contains("<div class=\"prose\" lang=\"en\">"), "the body is marked");
+    // A translated item shows its translation, with no notice.
+    let translated = page(&built, "zh-hant/strategies/1/index.html");
+    assert!(translated.contains("<h1") && translated.contains("測試用的策略標題"));
+    assert!(!translated.contains(NOTICE));
+    // The English site never shows the notice or the translation.
+    assert!(!page(&built, "strategies/1/index.html").contains("測試用的策略標題"));
+    assert!(!page(&built, "recommendations/1.1.1/index.html").contains(NOTICE));
+}
+
+#[test]
+fn the_chinese_pages_carry_the_themes_chinese_words() {
+    let (_site, built) = bilingual();
+    let home = page(&built, "zh-hant/index.html");
+    for word in ["措施", "進度", "時間表", "搜尋", "策略"] {
+        assert!(text_of(home).contains(word), "zh home lacks {word}");
+    }
+    let not_found = page(&built, "zh-hant/404.html");
+    assert!(not_found.contains("找不到網頁"));
+    let en_home = page(&built, "index.html");
+    assert!(text_of(en_home).contains("Initiatives") && !text_of(en_home).contains("措施"));
+}
+
+#[test]
+fn each_language_has_its_search_index_and_the_sitemap_lists_both() {
+    let (_site, built) = bilingual();
+    let zh_index: String = built
+        .output
+        .iter()
+        .filter(|(p, _)| p.starts_with("zh-hant/search-index/"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    assert!(
+        zh_index.contains("測試用的策略標題"),
+        "the Chinese index has the translation"
+    );
+    let en_index: String = built
+        .output
+        .iter()
+        .filter(|(p, _)| p.starts_with("search-index/"))
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    assert!(!en_index.is_empty() && !en_index.contains("測試用的策略標題"));
+    let sitemap = page(&built, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/minimal/zh-hant/strategies/1/</loc>"));
+    assert!(sitemap.contains("<loc>https://example.org/minimal/strategies/1/</loc>"));
+    assert!(!sitemap.contains("zh-hant/search/"));
+}
+
+#[test]
+fn check_reports_a_ui_word_missing_in_a_language() {
+    let site = site_with_overlay(Some(&fixtures().join("bilingual")));
+    let words = site.path().join("themes/default/i18n");
+    fs::create_dir_all(&words).unwrap();
+    let full = fs::read_to_string(repo().join("themes/default/i18n/zh-Hant.yaml")).unwrap();
+    let without: String = full
+        .lines()
+        .filter(|l| !l.starts_with("search.title:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(words.join("zh-Hant.yaml"), without).unwrap();
+    let (code, stderr) = run(&["check"], site.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning[W031]: UI string `search.title` is missing in `zh-Hant`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("themes/default/i18n/zh-Hant.yaml"), "{stderr}");
+}
+
+#[test]
+fn a_site_in_one_language_has_no_language_links() {
+    let site = site_with_overlay(None);
+    let built = build(site.path(), None);
+    let html = page(&built, "strategies/1/index.html");
+    assert!(!html.contains("hreflang"));
+    assert!(!built.output.keys().any(|k| k.starts_with("zh-hant/")));
+}
