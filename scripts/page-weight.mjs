@@ -12,11 +12,15 @@
 //   page shares). 150 KB is about 3 s on a slow 3G link (400 kbit/s) even where the host does not
 //   compress (a plain S3 bucket); it leaves the index room to grow with the content (~0.3 KB per
 //   item) and still catches anything that makes it half as heavy again.
-// - MAX_MEDIAN_KB, the median page: 50 KB uncompressed. The typical page is an item page of
+// - MAX_MEDIAN_KB, the median page: 55 KB uncompressed. The typical page is an item page of
 //   ~37 KB (~6 KB of its own HTML plus the shared ~31 KB of site.css, site.js, search.css and
 //   search.js). A regression that bloats every page (an inlined font, a JS library, a big inline
-//   SVG in the base template) moves the median long before it moves the maximum; 50 KB allows
-//   ~13 KB of growth in the shared files or the templates before it fails.
+//   SVG in the base template) moves the median long before it moves the maximum. It was 50 KB
+//   (~13 KB of room); session 7 spent that room on purpose: type tokens and two chart layouts in
+//   site.css (24 KB now), typo tolerance in search.js (14.5 KB), and on every page JSON-LD
+//   breadcrumbs, hreflang alternates and a language switcher (the median page is 50.8 KB: ~9 KB
+//   of its own HTML and ~42 KB of shared CSS and JS). 55 KB leaves ~4 KB of room again; the
+//   shared files' comments (~2.6 KB in site.css, ~3 KB in search.js) are the next thing to cut.
 // - MAX_FONT_KB, the web fonts the stylesheets load (@font-face url(), every one counted, as a
 //   browser may fetch each): 40 KB. The theme ships one variable Public Sans woff2 (~26 KB, Latin,
 //   every weight); a second family, or all of Unicode, would pass it. Fonts are compressed
@@ -32,7 +36,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 
 const MAX_PAGE_KB = 150;
-const MAX_MEDIAN_KB = 50;
+const MAX_MEDIAN_KB = 55;
 const MAX_FONT_KB = 40;
 const MAX_BOOK_KB = 600;
 const BOOK = 'print/index.html';
