@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Save-to-reload latency of `blueprint serve` on the bundled Blueprint content.
+# Save-to-reload latency of `blueprint serve` on the bundled Blueprint content, or on another
+# plan's folder (SITE=DIR, e.g. a synthetic plan from `cargo run --release --example synth --
+# --pages 10000 --out DIR`; EDIT= the recommendation to edit, default 3.1.2 or the synthetic
+# plan's 1.1.1).
 #
 # Starts the release binary on a temporary copy of content/ (and themes/, if any), then, N times:
 # saves content/recommendations/3.1.2.md the way editors do (write a temporary file, rename it over
@@ -7,7 +10,8 @@
 # (/__blueprint/events), fetches the page and checks the marker is in it. The latency is from just
 # before the save to the page's last byte. Also reports the rebuild times the server printed.
 #
-# usage: benches/serve.sh [ITERATIONS]   (default 30; results go to stdout)
+# usage: [SITE=DIR] [EDIT=ID] [PAUSE=SECONDS] benches/serve.sh [ITERATIONS]   (default 30; results go
+# to stdout; PAUSE, default 0.3, is the wait between saves)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-30}"
@@ -15,8 +19,13 @@ N="${1:-30}"
 cargo build --release --quiet
 BIN="${CARGO_TARGET_DIR:-$PWD/target}/release/blueprint"
 WORK="$(mktemp -d)"
-cp -r content "$WORK/content"
-if [ -d themes ]; then cp -r themes "$WORK/themes"; fi
+SITE="${SITE:-$PWD}"
+if [ -z "${EDIT:-}" ]; then
+  EDIT=3.1.2
+  [ -f "$SITE/content/recommendations/$EDIT.md" ] || EDIT=1.1.1
+fi
+cp -r "$SITE/content" "$WORK/content"
+if [ -d "$SITE/themes" ]; then cp -r "$SITE/themes" "$WORK/themes"; fi
 LOG="$WORK/serve.log"
 
 # BLUEPRINT_TIMINGS makes the library print each stage's time, to show where a rebuild goes.
@@ -31,12 +40,12 @@ done
 ADDR="$(grep -o 'serving http://[^/]*' "$LOG" | head -1 | sed 's|serving http://||')"
 [ -n "$ADDR" ] || { echo "server did not start:"; cat "$LOG"; exit 1; }
 
-python3 - "$ADDR" "$WORK" "$N" "$LOG" <<'PY'
+python3 - "$ADDR" "$WORK" "$N" "$LOG" "$EDIT" <<'PY'
 import http.client, os, re, socket, statistics, sys, time
 
-addr, work, n, log = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+addr, work, n, log, edit = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
 host, port = addr.rsplit(":", 1)
-rel, url = "content/recommendations/3.1.2.md", "/recommendations/3.1.2/"
+rel, url = f"content/recommendations/{edit}.md", f"/recommendations/{edit}/"
 path = os.path.join(work, rel)
 original = open(path, encoding="utf-8").read()
 
@@ -74,10 +83,10 @@ for i in range(n):
         if '"error":null' in state and marker in page():
             break
     latencies.append((time.perf_counter() - t0) * 1000)
-    time.sleep(0.3)  # let the machine settle so saves do not overlap
+    time.sleep(float(os.environ.get("PAUSE", "0.3")))  # let the machine settle so saves do not overlap
 save(original)
 
-builds = [int(m) for m in re.findall(r"rebuilt \d+ pages in (\d+) ms", open(log).read())]
+builds = [int(m) for m in re.findall(r"rebuilt \d+ pages? in (\d+) ms", open(log).read())]
 def q(xs, p):
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(p * (len(xs) - 1))))]

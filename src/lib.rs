@@ -15,6 +15,7 @@ pub mod diagnostics;
 mod fixtures;
 pub mod html;
 pub mod i18n;
+pub mod incremental;
 pub mod init;
 pub mod load;
 pub mod markdown;
@@ -87,29 +88,62 @@ pub fn build_in_memory(opts: &BuildOptions) -> Result<Built, Diagnostics> {
 /// Every stage after reading, on files already in memory: the fuzz targets (fuzz/) build
 /// generated trees through it without touching the disk. The theme still comes from `opts.root`.
 pub fn build_files(tree: load::Tree, opts: &BuildOptions) -> Result<Built, Diagnostics> {
-    let (sites, mut warnings) = resolved(tree, opts)?;
-    let theme = theme::Theme::load(&opts.root)?;
-    let strings = words(&sites, &theme, &mut warnings)?;
-    let mut output = Output::new();
-    let mut collectors: Vec<search::Collector> = sites.iter().map(|_| search::Collector::default()).collect();
-    let rendering = timed("prepare", || render::prepare(&sites, strings, &theme))?;
-    let folders = rendering.folders();
-    timed("render", || {
-        rendering.run(usize::MAX, |lang, batch| {
-            if opts.search {
-                collectors[lang].add(&batch);
-            }
-            output.extend(in_folder(&folders[lang], batch));
-            Ok(())
-        })
-    })?;
-    if opts.search {
-        for (collector, folder) in collectors.into_iter().zip(&folders) {
-            let index = timed("search", || collector.files()).map_err(Diagnostics::from)?;
-            output.extend(in_folder(folder, index));
-        }
-    }
+    let (resolved, warnings) = Resolved::new(tree, opts)?;
+    let output = resolved.render(opts.search)?;
     Ok(Built { output, warnings })
+}
+
+/// The site resolved in each of its languages (the main one first), with the theme and its
+/// words: all that rendering reads. `incremental` keeps one between saves.
+struct Resolved {
+    sites: Vec<resolve::Site>,
+    strings: Vec<i18n::Strings>,
+    theme: theme::Theme,
+}
+
+impl Resolved {
+    /// Parses and resolves `tree`, and loads the theme; with the warnings so far.
+    fn new(tree: load::Tree, opts: &BuildOptions) -> Result<(Resolved, Diagnostics), Diagnostics> {
+        let (sites, mut warnings) = resolved(tree, opts)?;
+        let theme = theme::Theme::load(&opts.root)?;
+        let strings = words(&sites, &theme, &mut warnings)?;
+        Ok((Resolved { sites, strings, theme }, warnings))
+    }
+
+    /// Every file of the site, in memory, with each language's search index if `search`.
+    fn render(&self, search: bool) -> Result<Output, Diagnostics> {
+        let mut output = Output::new();
+        let mut collectors: Vec<search::Collector> = self.sites.iter().map(|_| search::Collector::default()).collect();
+        let rendering = timed("prepare", || {
+            render::prepare(&self.sites, self.strings.clone(), &self.theme)
+        })?;
+        let folders = rendering.folders();
+        timed("render", || {
+            rendering.run(usize::MAX, |lang, batch| {
+                if search {
+                    collectors[lang].add(&batch);
+                }
+                output.extend(in_folder(&folders[lang], batch));
+                Ok(())
+            })
+        })?;
+        if search {
+            for (collector, folder) in collectors.into_iter().zip(&folders) {
+                let index = timed("search", || collector.files()).map_err(Diagnostics::from)?;
+                output.extend(in_folder(folder, index));
+            }
+        }
+        Ok(output)
+    }
+
+    /// Each language's output folder (`zh-hant/`; empty for the main language).
+    fn folders(&self) -> Vec<String> {
+        let main = &self.sites[0].config().language;
+        self.sites
+            .iter()
+            .map(|s| i18n::folder(main, &s.config().language))
+            .collect()
+    }
 }
 
 /// A language's files at their place in the output: under its folder (`zh-hant/`), if any.

@@ -7,7 +7,7 @@ mod parse;
 pub mod statics;
 pub mod yaml;
 
-pub use parse::{parse, read_plan};
+pub use parse::{body_start, parse, read_plan};
 
 pub use statics::StaticFiles;
 

@@ -356,6 +356,11 @@ fn doc<M: DeserializeOwned>(file: &SourceFile) -> Result<(M, Text), Diagnostic> 
     Ok((meta, text))
 }
 
+/// Where a Markdown file's body starts, after its front matter; `None` without one.
+pub fn body_start(text: &str) -> Option<usize> {
+    split_front_matter(text).map(|(_, _, body)| body)
+}
+
 /// Byte ranges of the front matter and the start of the body.
 fn split_front_matter(text: &str) -> Option<(usize, usize, usize)> {
     let first = text.strip_prefix("---")?;

@@ -7,6 +7,7 @@ mod context;
 pub(crate) mod data;
 mod item;
 mod lists;
+mod partial;
 mod report;
 mod statics;
 
@@ -23,6 +24,7 @@ use std::sync::Arc;
 
 pub use crate::Output;
 pub use item::chart_sources;
+pub use partial::only;
 
 /// A batch's pages as rendered: each page's file and its HTML or what went wrong.
 type Rendered = Vec<(String, Result<String, Diagnostic>)>;
@@ -402,15 +404,17 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
 /// The site ready to render: for each language the templates loaded and every page a job still
 /// to run, and every other file (theme assets, data downloads, feed, redirects, static files)
 /// made already.
+/// A language's output folder (empty for the main language), renderer and page jobs.
+type Language<'a> = (String, Renderer<'a>, Vec<Job<'a>>);
+
 pub struct Rendering<'a> {
-    languages: Vec<(String, Renderer<'a>, Vec<Job<'a>>)>,
+    languages: Vec<Language<'a>>,
     files: Output,
 }
 
-/// Lists the pages of each language (`sites`, the main language first, with `strings`, their
-/// words) and makes every other file, once, for the main language. A static file at a path the
-/// site writes itself is refused here, before any page is rendered.
-pub fn prepare<'a>(sites: &'a [Site], strings: Vec<Strings>, theme: &Theme) -> Result<Rendering<'a>, Diagnostics> {
+/// Each language's folder, renderer and page jobs (`sites`, the main language first, with
+/// `strings`, their words).
+fn languages<'a>(sites: &'a [Site], strings: Vec<Strings>, theme: &Theme) -> Result<Vec<Language<'a>>, Diagnostics> {
     let main = &sites[0];
     let all: Vec<(&str, String, &Site)> = sites
         .iter()
@@ -424,7 +428,6 @@ pub fn prepare<'a>(sites: &'a [Site], strings: Vec<Strings>, theme: &Theme) -> R
         })
         .collect();
     let mut languages = Vec::new();
-    let mut pages = BTreeSet::new();
     for (site, strings) in sites.iter().zip(strings) {
         let strings = Arc::new(strings);
         let langs = Langs {
@@ -445,7 +448,7 @@ pub fn prepare<'a>(sites: &'a [Site], strings: Vec<Strings>, theme: &Theme) -> R
         // is not left for the end.
         let mut jobs: Vec<Job> = Vec::new();
         if folder.is_empty() {
-            jobs.push(("print/".into(), Box::new(print_page)));
+            jobs.push((PRINT.into(), Box::new(print_page)));
         }
         // List pages first: the largest ones (home, A–Z) then start at once instead of being
         // left for one thread at the end while the other idles.
@@ -453,11 +456,24 @@ pub fn prepare<'a>(sites: &'a [Site], strings: Vec<Strings>, theme: &Theme) -> R
         item::jobs(site, &mut jobs);
         report::jobs(&mut jobs);
         changes::jobs(&mut jobs);
-        for (path, _) in &jobs {
-            pages.insert(format!("{folder}{}", page_file(path)));
-        }
         languages.push((folder, renderer, jobs));
     }
+    Ok(languages)
+}
+
+/// The whole plan on one page, for print.
+pub const PRINT: &str = "print/";
+
+/// Lists the pages of each language (`sites`, the main language first, with `strings`, their
+/// words) and makes every other file, once, for the main language. A static file at a path the
+/// site writes itself is refused here, before any page is rendered.
+pub fn prepare<'a>(sites: &'a [Site], strings: Vec<Strings>, theme: &Theme) -> Result<Rendering<'a>, Diagnostics> {
+    let main = &sites[0];
+    let languages = languages(sites, strings, theme)?;
+    let pages: BTreeSet<String> = languages
+        .iter()
+        .flat_map(|(folder, _, jobs)| jobs.iter().map(move |(path, _)| format!("{folder}{}", page_file(path))))
+        .collect();
     let mut files = Output::new();
     for (name, bytes) in theme.statics() {
         files.insert(format!("assets/{name}"), bytes.to_vec());
@@ -474,7 +490,7 @@ pub fn prepare<'a>(sites: &'a [Site], strings: Vec<Strings>, theme: &Theme) -> R
 }
 
 /// The pages the sitemap lists: every language's, but its search page (which is no content).
-fn sitemap_pages(pages: &BTreeSet<String>, languages: &[(String, Renderer, Vec<Job>)]) -> BTreeSet<String> {
+fn sitemap_pages(pages: &BTreeSet<String>, languages: &[Language]) -> BTreeSet<String> {
     let searches: BTreeSet<String> = languages
         .iter()
         .filter(|(folder, _, _)| !folder.is_empty())

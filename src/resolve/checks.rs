@@ -530,20 +530,7 @@ fn marker_len(s: &str) -> Option<usize> {
 
 /// Every quote must stand, word for word, in the text of the item it cites.
 pub fn quotes(plan: &Plan, table: &Table, bodies: &BTreeMap<ItemRef, Body>, diags: &mut Diagnostics) {
-    let mut quoted: Vec<(&str, &str, &SourceFile)> = Vec::new();
-    for item in table.iter() {
-        let source = &*item.head.source;
-        match &item.part {
-            Part::Initiative(i) => quoted.extend(i.facts.iter().map(|f| (f.quote.as_str(), f.where_.as_str(), source))),
-            Part::Milestone(m) => quoted.push((&m.quote, &m.where_, source)),
-            Part::Indicator(ind) => {
-                if let (Some(q), Some(w)) = (&ind.quote, &ind.where_) {
-                    quoted.push((q, w, source));
-                }
-            }
-            Part::Chapter(_) | Part::Level(_) => {}
-        }
-    }
+    let quoted = quoted(table);
     // Each cited text is normalised once, however many quotes it backs.
     let cited: BTreeSet<ItemRef> = quoted.iter().filter_map(|(_, w, _)| plan.parse_ref(w)).collect();
     let texts: BTreeMap<&ItemRef, String> = cited
@@ -580,6 +567,25 @@ pub fn quotes(plan: &Plan, table: &Table, bodies: &BTreeMap<ItemRef, Body>, diag
     for d in found.into_iter().flatten() {
         diags.push(d);
     }
+}
+
+/// Every quote an item makes of another's words: (quote, where it is from, the quoting file).
+pub fn quoted(table: &Table) -> Vec<(&str, &str, &SourceFile)> {
+    let mut quoted: Vec<(&str, &str, &SourceFile)> = Vec::new();
+    for item in table.iter() {
+        let source = &*item.head.source;
+        match &item.part {
+            Part::Initiative(i) => quoted.extend(i.facts.iter().map(|f| (f.quote.as_str(), f.where_.as_str(), source))),
+            Part::Milestone(m) => quoted.push((&m.quote, &m.where_, source)),
+            Part::Indicator(ind) => {
+                if let (Some(q), Some(w)) = (&ind.quote, &ind.where_) {
+                    quoted.push((q, w, source));
+                }
+            }
+            Part::Chapter(_) | Part::Level(_) => {}
+        }
+    }
+    quoted
 }
 
 #[cfg(test)]

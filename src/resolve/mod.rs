@@ -3,12 +3,14 @@
 //! Nothing here touches the disk.
 
 mod checks;
+mod edit;
 mod evidence;
 mod files;
 mod indicators;
 mod redirects;
 mod series;
 pub use checks::INDICATOR_TABLE;
+pub use edit::Reach;
 pub use redirects::redirect_path;
 pub mod items;
 
@@ -120,6 +122,8 @@ pub struct Site {
     as_of: (i32, u32),
     references: Vec<Reference>,
     statics: StaticFiles,
+    /// Kept so one edited body can be rendered again as resolve rendered it (`edit`).
+    linker: Autolinker,
 }
 
 pub struct ResolveOptions {
@@ -191,7 +195,6 @@ impl Site {
         self.bodies.get(r)
     }
 
-    /// Every rendered Markdown body, by item.
     /// The site as pages need it: each body's plain text cut to its lead (what a description
     /// uses). The whole text is for checks (and the tests that prove nothing was invented); a
     /// build lets it go (about 100 MB at 100 000 pages).
@@ -202,6 +205,7 @@ impl Site {
         self
     }
 
+    /// Every rendered Markdown body, by item.
     pub fn bodies(&self) -> impl Iterator<Item = (&ItemRef, &Body)> + '_ {
         self.bodies.iter()
     }
@@ -347,6 +351,7 @@ pub fn resolve(corpus: Corpus, opts: &ResolveOptions) -> Result<(Site, Diagnosti
         as_of: opts.as_of,
         references,
         statics,
+        linker,
     };
     Ok((site, diags))
 }
@@ -437,21 +442,36 @@ fn render_bodies(
     let docs: Vec<(&ItemHead, &Text)> = table.iter().filter_map(|i| Some((&i.head, i.text.as_ref()?))).collect();
     docs.into_par_iter()
         .map(|(head, text)| {
-            let opts = RenderOptions {
-                urls,
-                plan,
-                autolinker: head.autolink.then_some(linker),
-                raw_html: config.raw_html,
-                statics,
-                this: &head.r,
-            };
-            let mut r = markdown::render(&text.markdown, &opts);
-            // Titles name initiatives too, though headings are never auto-linked.
-            r.mentions
-                .extend(linker.find(&head.title).map(|(_, id)| id.to_string()));
+            let r = render_body(head, &text.markdown, (config, plan, statics, urls, linker));
             (head.r.clone(), r)
         })
         .collect()
+}
+
+/// What rendering one body reads besides the body: the site's config, plan, static files,
+/// addresses and initiative names.
+type BodyContext<'a> = (&'a Config, &'a Plan, &'a StaticFiles, &'a Urls, &'a Autolinker);
+
+/// One item's Markdown body, rendered: by `resolve` for every body, and by `edit` again for
+/// one that was saved since, the same way.
+fn render_body(
+    head: &ItemHead,
+    markdown: &str,
+    (config, plan, statics, urls, linker): BodyContext,
+) -> markdown::Rendered {
+    let opts = RenderOptions {
+        urls,
+        plan,
+        autolinker: head.autolink.then_some(linker),
+        raw_html: config.raw_html,
+        statics,
+        this: &head.r,
+    };
+    let mut r = markdown::render(markdown, &opts);
+    // Titles name initiatives too, though headings are never auto-linked.
+    r.mentions
+        .extend(linker.find(&head.title).map(|(_, id)| id.to_string()));
+    r
 }
 
 type RelationIndex = BTreeMap<ItemRef, Vec<usize>>;

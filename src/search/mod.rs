@@ -54,8 +54,12 @@ pub struct Collector {
 impl Collector {
     /// Reads the pages among `batch`.
     pub fn add(&mut self, batch: &Output) {
-        let html: Vec<(&String, &str)> = batch
-            .iter()
+        self.add_files(batch.iter().map(|(path, bytes)| (path, bytes.as_slice())));
+    }
+
+    /// Reads the pages among `files` (output path, contents), however they are held.
+    pub fn add_files<'a>(&mut self, files: impl Iterator<Item = (&'a String, &'a [u8])>) {
+        let html: Vec<(&String, &str)> = files
             .filter(|(path, _)| path.ends_with(".html"))
             .filter_map(|(path, bytes)| std::str::from_utf8(bytes).ok().map(|s| (path, s)))
             .collect();

@@ -328,7 +328,7 @@ mod tests {
         let site = [("index.html", HOME), ("assets/site.css", "p{}")];
         state.publish(Ok(site
             .into_iter()
-            .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+            .map(|(k, v)| (k.to_string(), Bytes::from(v.as_bytes())))
             .collect()));
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap().to_string();

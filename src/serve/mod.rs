@@ -1,6 +1,7 @@
 //! `blueprint serve`: the editors' preview. Builds the site in memory with the same pipeline as
-//! `build` (`crate::build_in_memory`), serves it from memory over HTTP (`http`, on hyper), watches
-//! `content/`, `static/` and `themes/`, rebuilds on save and tells open pages to reload
+//! `build` (kept between saves by `crate::incremental`), serves it from memory over HTTP (`http`,
+//! on hyper), watches `content/`, `static/` and `themes/`, rebuilds on save — only the edited
+//! page when the save changed nothing else — and tells open pages to reload
 //! (Server-Sent Events). A failed rebuild keeps the last good site and shows the diagnostics over
 //! every page, word for word as in the terminal, unless the files change again within a moment (a
 //! save caught half-way). Owns its own state; borrows only the library's build.
@@ -11,8 +12,11 @@ mod paths;
 mod watch;
 
 use crate::diagnostics::{Diagnostics, Severity};
+use crate::incremental::Kept;
 use crate::Output;
-use crate::{build_in_memory, say, sayln, BuildOptions};
+use crate::{say, sayln, BuildOptions};
+use hyper::body::Bytes;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io;
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -36,12 +40,22 @@ pub struct ServeOptions {
     pub as_of: (i32, u32),
 }
 
+/// The site as served: output path → contents, shared with every response without a copy.
+type Served = BTreeMap<String, Bytes>;
+
+fn served(output: Output) -> Served {
+    output
+        .into_iter()
+        .map(|(path, bytes)| (path, Bytes::from(bytes)))
+        .collect()
+}
+
 /// What the server shows: the last good site and, if the latest build failed, why.
 struct Snapshot {
     /// Bumped whenever what a page shows changes; pages reload when theirs is stale.
     generation: u64,
     /// The last build that succeeded; `None` until one does.
-    site: Option<Arc<Output>>,
+    site: Option<Arc<Served>>,
     /// The latest build's diagnostics, rendered exactly as the terminal shows them, if it failed.
     error: Option<String>,
 }
@@ -73,19 +87,21 @@ impl State {
         Arc::clone(&self.current.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
-    /// The search bundle of the site being served.
-    fn search_files(&self) -> Vec<(String, Vec<u8>)> {
+    /// The files of the site being served that `keep` picks.
+    fn files(&self, keep: impl Fn(&str) -> bool) -> Served {
         let current = self.current.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(site) = &current.site else { return Vec::new() };
-        site.range(crate::search::BUNDLE_DIR.to_string()..)
-            .take_while(|(path, _)| path.starts_with(crate::search::BUNDLE_DIR))
+        let Some(site) = &current.site else {
+            return Served::new();
+        };
+        site.iter()
+            .filter(|(path, _)| keep(path))
             .map(|(path, bytes)| (path.clone(), bytes.clone()))
             .collect()
     }
 
-    /// Replaces the served site without telling open pages to reload, when only files no page
-    /// shows (the search index) differ and no error is showing.
-    fn replace_quietly(&self, output: Output) {
+    /// Replaces the served site without telling open pages to reload, when only files no open
+    /// page shows (the search index, the whole plan on one page) differ and no error is showing.
+    fn replace_quietly(&self, output: Served) {
         let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
         if current.error.is_some() || current.site.as_deref() == Some(&output) {
             return;
@@ -97,8 +113,21 @@ impl State {
         });
     }
 
+    /// Puts `pages` in place of their old versions and tells open pages, unless none differs.
+    fn patch(&self, pages: Output) {
+        let site = self.files(|_| true);
+        let changed = pages
+            .iter()
+            .any(|(path, bytes)| site.get(path).map(|b| &b[..]) != Some(bytes.as_slice()));
+        if changed {
+            let mut site = site;
+            site.extend(served(pages));
+            self.publish(Ok(site));
+        }
+    }
+
     /// Records a build's outcome; open pages hear of it unless nothing visible changed.
-    fn publish(&self, outcome: Result<Output, String>) {
+    fn publish(&self, outcome: Result<Served, String>) {
         let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
         let (site, error) = match outcome {
             // An identical rebuild (a file touched, a save without changes) reloads nothing.
@@ -152,6 +181,7 @@ pub fn start(opts: ServeOptions) -> io::Result<Server> {
             search: false,
         },
         last_warnings: String::new(),
+        kept: None,
     };
     if let Err(failure) = builder.rebuild(&state, &[]) {
         builder.report(&state, failure);
@@ -184,6 +214,9 @@ struct Builder {
     opts: BuildOptions,
     /// Warnings are printed when they change, not on every save.
     last_warnings: String,
+    /// The last good build, while the latest one succeeded: a save that changes one body only
+    /// re-renders its page (`crate::incremental`).
+    kept: Option<Kept>,
 }
 
 /// A failed build's errors, rendered, and which change caused it, for the terminal.
@@ -201,14 +234,22 @@ impl Builder {
             [one] => format!(" ({} changed)", one.display()),
             [first, rest @ ..] => format!(" ({} and {} more changed)", first.display(), rest.len()),
         };
-        let mut built = build_in_memory(&self.opts).map_err(|diags| Failure {
+        if let Some(pages) = self.kept.as_mut().and_then(|kept| kept.edit(changed)) {
+            let n = pages.len();
+            state.patch(pages);
+            let s = if n == 1 { "" } else { "s" };
+            sayln!("rebuilt {n} page{s} in {} ms{what}", started.elapsed().as_millis());
+            self.refresh(state);
+            return Ok(());
+        }
+        self.kept = None;
+        let (mut built, kept) = Kept::build(&self.opts).map_err(|diags| Failure {
             text: errors_only(diags),
             what: what.clone(),
         })?;
         // Until the fresh index is ready, the last one serves: search works at once, and a
         // save that changes nothing compares equal and reloads nothing.
-        let stale = state.search_files();
-        built.output.extend(stale);
+        let stale = state.files(|path| kept.is_search_file(path));
         let warnings = built.warnings.render();
         if warnings != self.last_warnings {
             say!("{warnings}");
@@ -217,9 +258,11 @@ impl Builder {
         let pages = built.output.keys().filter(|k| k.ends_with(".html")).count();
         let verb = if changed.is_empty() { "built" } else { "rebuilt" };
         sayln!("{verb} {pages} pages in {} ms{what}", started.elapsed().as_millis());
-        let pages = built.output.clone();
-        state.publish(Ok(built.output));
-        self.index(state, pages);
+        let mut site = served(std::mem::take(&mut built.output));
+        site.extend(stale);
+        state.publish(Ok(site));
+        self.kept = Some(kept);
+        self.refresh(state);
         Ok(())
     }
 
@@ -236,18 +279,24 @@ impl Builder {
 }
 
 impl Builder {
-    /// Builds the search index for the pages just published and swaps it in without reloading
-    /// open pages: the index only changes what a search finds.
-    fn index(&self, state: &State, mut output: Output) {
-        output.retain(|path, _| !path.starts_with(crate::search::BUNDLE_DIR));
-        match crate::search::index_files(&output) {
-            Ok(files) => output.extend(files),
+    /// Brings what is built from every page up to date with the pages just published — each
+    /// language's search index and the whole plan on one page — and swaps them in without
+    /// reloading open pages: no page an editor is looking at shows them.
+    fn refresh(&self, state: &State) {
+        let Some(kept) = &self.kept else { return };
+        let mut site = state.files(|path| !kept.is_search_file(path));
+        match kept.whole_plan() {
+            Ok(print) => site.extend(served(print)),
+            Err(_) => sayln!("the whole plan on one page was not rebuilt"),
+        }
+        match kept.search_files(site.iter().map(|(path, bytes)| (path, &bytes[..]))) {
+            Ok(files) => site.extend(served(files)),
             Err(d) => {
-                sayln!("search index not rebuilt: {}", d.message);
+                sayln!("search index not rebuilt: {}", d.render());
                 return;
             }
         }
-        state.replace_quietly(output);
+        state.replace_quietly(site);
     }
 }
 

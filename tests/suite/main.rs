@@ -9,6 +9,7 @@ mod diagnostics;
 mod evidence;
 mod fuzz;
 mod harness;
+mod incremental;
 mod languages;
 mod pages;
 mod plans;
