@@ -96,7 +96,7 @@ if builds:
     print(f"server-reported rebuild (ms): median {statistics.median(builds):.0f}, "
           f"min {min(builds)}, max {max(builds)} ({len(builds)} rebuilds)")
 stages = {}
-for stage, ms in re.findall(r"timing: (\w+)\s+([\d.]+) ms", open(log).read()):
+for stage, ms in re.findall(r"timing: ([\w.]+)\s+([\d.]+) ms", open(log).read()):
     stages.setdefault(stage, []).append(float(ms))
 if stages:
     print("median per stage (ms): " + ", ".join(f"{k} {statistics.median(v):.0f}" for k, v in stages.items()))

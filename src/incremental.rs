@@ -8,12 +8,18 @@
 //! The suite checks the result byte for byte against a clean build after random edits.
 
 use crate::diagnostics::Diagnostics;
+use crate::markdown::Rendered;
+use crate::model::ItemRef;
 use crate::resolve::Reach;
 use crate::timings::timed;
 use crate::urls::Urls;
 use crate::{load, render, search, BuildOptions, Built, Output, Resolved};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+
+/// An edit of one body: the file, its new text, the item, and its new body in each language
+/// (by number) that shows it.
+type BodyEdit = (PathBuf, String, ItemRef, Vec<(usize, Rendered)>);
 
 /// A built site kept between saves, with what deciding on the next one needs.
 pub struct Kept {
@@ -55,6 +61,29 @@ impl Kept {
     /// only one item's body and nothing another page shows; `None` if the site must be built
     /// whole. Reads the saved file itself.
     pub fn edit(&mut self, changed: &[PathBuf]) -> Option<Output> {
+        let bodies = timed("edit.check", || self.check(changed))?;
+        let (path, new, r, bodies) = bodies;
+        let langs: BTreeSet<usize> = bodies.iter().map(|(lang, _)| *lang).collect();
+        let sites = &mut self.resolved.sites;
+        for (lang, body) in bodies {
+            sites[lang].replace_body(&r, body);
+        }
+        self.texts.insert(path, new);
+        let page = Urls::item_path(&r);
+        let resolved = &self.resolved;
+        timed("edit.render", || {
+            render::only(
+                &resolved.sites,
+                resolved.strings.clone(),
+                &resolved.theme,
+                |lang, path| langs.contains(&lang) && path == page,
+            )
+        })
+        .ok()
+    }
+
+    /// The edit a save of `changed` is, if it is one body's that reaches no other page.
+    fn check(&self, changed: &[PathBuf]) -> Option<BodyEdit> {
         let [path] = changed else { return None };
         let old = self.texts.get(path)?;
         if self.warned.contains(path) {
@@ -82,21 +111,7 @@ impl Kept {
             }
             bodies.push((lang, after));
         }
-        let langs: BTreeSet<usize> = bodies.iter().map(|(lang, _)| *lang).collect();
-        let sites = &mut self.resolved.sites;
-        for (lang, body) in bodies {
-            sites[lang].replace_body(&r, body);
-        }
-        self.texts.insert(path.clone(), new);
-        let page = Urls::item_path(&r);
-        let resolved = &self.resolved;
-        render::only(
-            &resolved.sites,
-            resolved.strings.clone(),
-            &resolved.theme,
-            |lang, path| langs.contains(&lang) && path == page,
-        )
-        .ok()
+        Some((path.clone(), new, r, bodies))
     }
 
     /// The whole plan on one page, as it stands.

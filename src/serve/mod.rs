@@ -114,16 +114,25 @@ impl State {
     }
 
     /// Puts `pages` in place of their old versions and tells open pages, unless none differs.
+    /// Only the new pages are compared: the rest of the site is the same by construction.
     fn patch(&self, pages: Output) {
-        let site = self.files(|_| true);
-        let changed = pages
+        let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(site) = current.site.as_deref() else { return };
+        if pages
             .iter()
-            .any(|(path, bytes)| site.get(path).map(|b| &b[..]) != Some(bytes.as_slice()));
-        if changed {
-            let mut site = site;
-            site.extend(served(pages));
-            self.publish(Ok(site));
+            .all(|(path, bytes)| site.get(path).map(|b| &b[..]) == Some(bytes.as_slice()))
+        {
+            return;
         }
+        let mut site = site.clone();
+        site.extend(served(pages));
+        let generation = current.generation + 1;
+        *current = Arc::new(Snapshot {
+            generation,
+            site: Some(Arc::new(site)),
+            error: None,
+        });
+        self.changed.send_replace(generation);
     }
 
     /// Records a build's outcome; open pages hear of it unless nothing visible changed.
@@ -182,6 +191,11 @@ pub fn start(opts: ServeOptions) -> io::Result<Server> {
         },
         last_warnings: String::new(),
         kept: None,
+        background: rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .thread_name(|_| "blueprint-refresh".into())
+            .build()
+            .map_err(io::Error::other)?,
     };
     if let Err(failure) = builder.rebuild(&state, &[]) {
         builder.report(&state, failure);
@@ -217,6 +231,8 @@ struct Builder {
     /// The last good build, while the latest one succeeded: a save that changes one body only
     /// re-renders its page (`crate::incremental`).
     kept: Option<Kept>,
+    /// Where what no open page waits for is rebuilt (`refresh`).
+    background: rayon::ThreadPool,
 }
 
 /// A failed build's errors, rendered, and which change caused it, for the terminal.
@@ -236,7 +252,7 @@ impl Builder {
         };
         if let Some(pages) = self.kept.as_mut().and_then(|kept| kept.edit(changed)) {
             let n = pages.len();
-            state.patch(pages);
+            crate::timings::timed("serve.patch", || state.patch(pages));
             let s = if n == 1 { "" } else { "s" };
             sayln!("rebuilt {n} page{s} in {} ms{what}", started.elapsed().as_millis());
             self.refresh(state);
@@ -284,19 +300,22 @@ impl Builder {
     /// reloading open pages: no page an editor is looking at shows them.
     fn refresh(&self, state: &State) {
         let Some(kept) = &self.kept else { return };
-        let mut site = state.files(|path| !kept.is_search_file(path));
-        match kept.whole_plan() {
-            Ok(print) => site.extend(served(print)),
-            Err(_) => sayln!("the whole plan on one page was not rebuilt"),
-        }
-        match kept.search_files(site.iter().map(|(path, bytes)| (path, &bytes[..]))) {
-            Ok(files) => site.extend(served(files)),
-            Err(d) => {
-                sayln!("search index not rebuilt: {}", d.render());
-                return;
+        // On one thread, so the other cores answer the reload's requests first.
+        self.background.install(|| {
+            let mut site = state.files(|path| !kept.is_search_file(path));
+            match kept.whole_plan() {
+                Ok(print) => site.extend(served(print)),
+                Err(_) => sayln!("the whole plan on one page was not rebuilt"),
             }
-        }
-        state.replace_quietly(site);
+            match kept.search_files(site.iter().map(|(path, bytes)| (path, &bytes[..]))) {
+                Ok(files) => site.extend(served(files)),
+                Err(d) => {
+                    sayln!("search index not rebuilt: {}", d.render());
+                    return;
+                }
+            }
+            state.replace_quietly(site);
+        });
     }
 }
 
