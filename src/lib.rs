@@ -213,6 +213,9 @@ fn resolved(tree: load::Tree, opts: &BuildOptions) -> Result<(Vec<resolve::Site>
     if diags.has_errors() {
         return Err(diags);
     }
+    if let Some(d) = print_skipped(&site, &opts.root) {
+        diags.push(d);
+    }
     let mut sites = vec![site.into_lean()];
     for (corpus, lang) in others.into_iter().zip(&langs[1..]) {
         let base = format!("{}{}", sites[0].urls().base_url, i18n::folder(&langs[0], lang));
@@ -229,6 +232,27 @@ fn resolved(tree: load::Tree, opts: &BuildOptions) -> Result<(Vec<resolve::Site>
         return Err(diags);
     }
     Ok((sites, diags))
+}
+
+/// A plan too large for `print/` gets none unless its config asks (W032), which says why.
+fn print_skipped(site: &resolve::Site, root: &Path) -> Option<diagnostics::Diagnostic> {
+    let items = site.heads().count();
+    let publishing = &site.config().publishing;
+    if publishing.print.is_some() || publishing.prints(items) {
+        return None;
+    }
+    let config = root.join("content").join("config.yaml");
+    Some(
+        diagnostics::Diagnostic::warning(
+            "W032",
+            format!(
+                "print/ (the whole plan on one page) is not built: the plan has {items} items, more than {} a browser can print",
+                publish::Publishing::PRINT_LIMIT
+            ),
+        )
+        .at(diagnostics::Location::file(config.strip_prefix(root).unwrap_or(&config)))
+        .help("set `publishing: {print: true}` in content/config.yaml to build it anyway, or `print: false` to say it is not wanted"),
+    )
 }
 
 /// A site written to disk: how many pages and files, and any warnings.
@@ -279,6 +303,9 @@ pub fn build(opts: &BuildOptions, out: &Path) -> Result<Written, Diagnostics> {
         );
         written
     });
+    // Every page is rendered: the resolved site is no longer needed, and the index, built next,
+    // can use its memory (at 100 000 pages, most of the peak).
+    drop(sites);
     let index = rendered.and_then(|()| {
         let mut index = Output::new();
         if !opts.search {

@@ -8,14 +8,17 @@ pub fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
     let value = f();
     if std::env::var_os("BLUEPRINT_TIMINGS").is_some() {
         // Peak memory so far, where the system says (Linux); for finding the stage that grows it.
-        let peak = std::fs::read_to_string("/proc/self/status")
-            .ok()
-            .and_then(|s| {
-                s.lines()
-                    .find(|l| l.starts_with("VmHWM:"))
-                    .map(|l| l[6..].trim().to_string())
-            })
-            .map_or(String::new(), |p| format!("  (peak {p})"));
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let field = |name: &str| {
+            status
+                .lines()
+                .find(|l| l.starts_with(name))
+                .map(|l| l[name.len()..].trim().to_string())
+        };
+        let peak = match (field("VmHWM:"), field("VmRSS:")) {
+            (Some(peak), Some(now)) => format!("  (peak {peak}, now {now})"),
+            _ => String::new(),
+        };
         sayln!(
             "timing: {stage:<8} {:>8.1} ms{peak}",
             start.elapsed().as_secs_f64() * 1000.0

@@ -78,7 +78,7 @@ pub fn markdown(data: &[u8]) {
     let bodies: Vec<(Kind, &str, &str)> = corpus
         .items
         .iter()
-        .filter_map(|i| Some((i.head.r.kind, i.head.r.id.as_str(), i.text.as_ref()?.markdown.as_str())))
+        .filter_map(|i| Some((i.head.r.kind, i.head.r.id.as_str(), i.markdown()?)))
         .collect();
     // A file whose front matter failed is still rendered whole, so the fuzzer need not get the
     // YAML right to reach the Markdown.

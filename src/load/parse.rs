@@ -349,10 +349,7 @@ fn doc<M: DeserializeOwned>(file: &SourceFile) -> Result<(M, Text), Diagnostic> 
             .help("start the file with a line `---`, the YAML fields, then another line `---`")
     })?;
     let meta = yaml::parse(file, &file.text[fm_start..fm_end], fm_start)?;
-    let text = Text {
-        markdown: file.text[body_start..].to_string(),
-        offset: body_start,
-    };
+    let text = Text { offset: body_start };
     Ok((meta, text))
 }
 

@@ -36,18 +36,54 @@ pub struct Publishing {
     /// default: it uses the machine's fonts and adds build time.
     #[serde(default)]
     pub og_image: bool,
+    /// Build `print/`, the whole plan on one page for printing: `true` always, `false` never.
+    /// Not set: when the plan has at most 5 000 items; a larger one makes a page no browser can
+    /// print (110 MB at 100 000 items) and needs most of a build's memory.
+    #[serde(default)]
+    pub print: Option<bool>,
 }
 
 impl Publishing {
+    /// Up to how many items `print/` is built when `print` is not set.
+    pub const PRINT_LIMIT: usize = 5_000;
+
+    /// Whether a plan of `items` items gets `print/`.
+    pub fn prints(&self, items: usize) -> bool {
+        self.print.unwrap_or(items <= Self::PRINT_LIMIT)
+    }
+
     /// Who wrote the plan: `publishing.creator`, else the config's `publisher`.
     pub fn creator<'a>(&'a self, site: &'a Site) -> Option<&'a str> {
         self.creator.as_deref().or(site.config().publisher.as_deref())
     }
 }
 
-/// The files beside the pages: the data package and the charts to take away.
-pub fn files(site: &Site, out: &mut Output) {
+/// The files beside the pages, group by group (a build holds one group at a time): the data
+/// package, the charts to take away, the social cards.
+pub const FILES: [fn(&Site, &mut Output); 3] = [data_package, chart::files, og::files];
+
+fn data_package(site: &Site, out: &mut Output) {
     out.insert("datapackage.json".into(), datapackage::json(site));
-    chart::files(site, out);
-    og::files(site, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Publishing;
+
+    #[test]
+    fn print_is_built_up_to_the_limit_unless_the_config_says() {
+        let auto = Publishing::default();
+        assert!(auto.prints(Publishing::PRINT_LIMIT));
+        assert!(!auto.prints(Publishing::PRINT_LIMIT + 1));
+        let always = Publishing {
+            print: Some(true),
+            ..Publishing::default()
+        };
+        assert!(always.prints(100_000));
+        let never = Publishing {
+            print: Some(false),
+            ..Publishing::default()
+        };
+        assert!(!never.prints(1));
+    }
 }

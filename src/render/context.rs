@@ -18,6 +18,8 @@ pub struct SiteCtx<'a> {
     pub root: &'a str,
     /// The root of what is published once, in the main language: data downloads, the feed.
     pub files_root: &'a str,
+    /// Whether the site has `print/`, the whole plan on one page.
+    pub print: bool,
     pub nav: Vec<NavCtx>,
     pub search_url: String,
     pub az_url: String,

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// `pages`: the file of every page the site renders.
-pub fn files(site: &Site, out: &mut Output, pages: &BTreeSet<String>) {
+pub fn sitemap_files(site: &Site, out: &mut Output, pages: &BTreeSet<String>) {
     let sitemap = sitemap(site, pages);
     out.insert("sitemap.xml".into(), sitemap.into_bytes());
     let robots = format!(
@@ -17,6 +17,10 @@ pub fn files(site: &Site, out: &mut Output, pages: &BTreeSet<String>) {
         site.urls().absolute("sitemap.xml")
     );
     out.insert("robots.txt".into(), robots.into_bytes());
+}
+
+/// The indicators' and commitments' downloads: CSV and JSON.
+pub fn indicator_files(site: &Site, out: &mut Output) {
     let mut all = String::from(CSV_HEADER);
     for ind in site.indicators() {
         let rows = csv_rows(ind);
@@ -34,6 +38,10 @@ pub fn files(site: &Site, out: &mut Output, pages: &BTreeSet<String>) {
     }
     out.insert("data/indicators.csv".into(), all.into_bytes());
     out.insert("data/commitments.csv".into(), commitments_csv(site).into_bytes());
+}
+
+/// Every item and relation as one JSON graph.
+pub fn graph_file(site: &Site, out: &mut Output) {
     out.insert("data/graph.json".into(), pretty(&graph(site)));
 }
 

@@ -324,6 +324,7 @@ fn site_ctx<'a>(site: &'a Site, langs: &'a Langs<'_>) -> SiteCtx<'a> {
         publisher: c.publisher.as_deref(),
         root: &u.prefix,
         files_root: &m.prefix,
+        print: prints(langs.main),
         engine_lang: (!c.language.starts_with(crate::i18n::REFERENCE)).then_some(crate::i18n::REFERENCE),
         text_lang: Some(langs.main.config().language.as_str()).filter(|l| *l != c.language),
         nav,
@@ -409,7 +410,11 @@ type Language<'a> = (String, Renderer<'a>, Vec<Job<'a>>);
 
 pub struct Rendering<'a> {
     languages: Vec<Language<'a>>,
-    files: Output,
+    main: &'a Site,
+    /// The theme's own files (CSS, scripts, fonts), copied to `assets/`.
+    assets: Output,
+    /// Every page, in every language, at its output path.
+    pages: BTreeSet<String>,
 }
 
 /// Each language's folder, renderer and page jobs (`sites`, the main language first, with
@@ -447,7 +452,7 @@ fn languages<'a>(sites: &'a [Site], strings: Vec<Strings>, theme: &Theme) -> Res
         // The whole plan on one page (the main language's) is the largest of all: first, so it
         // is not left for the end.
         let mut jobs: Vec<Job> = Vec::new();
-        if folder.is_empty() {
+        if folder.is_empty() && prints(main) {
             jobs.push((PRINT.into(), Box::new(print_page)));
         }
         // List pages first: the largest ones (home, A–Z) then start at once instead of being
@@ -461,6 +466,11 @@ fn languages<'a>(sites: &'a [Site], strings: Vec<Strings>, theme: &Theme) -> Res
     Ok(languages)
 }
 
+/// Whether the site has `print/` (see [`crate::publish::Publishing::prints`]).
+fn prints(main: &Site) -> bool {
+    main.config().publishing.prints(main.heads().count())
+}
+
 /// The whole plan on one page, for print.
 pub const PRINT: &str = "print/";
 
@@ -468,25 +478,21 @@ pub const PRINT: &str = "print/";
 /// words) and makes every other file, once, for the main language. A static file at a path the
 /// site writes itself is refused here, before any page is rendered.
 pub fn prepare<'a>(sites: &'a [Site], strings: Vec<Strings>, theme: &Theme) -> Result<Rendering<'a>, Diagnostics> {
-    let main = &sites[0];
     let languages = languages(sites, strings, theme)?;
     let pages: BTreeSet<String> = languages
         .iter()
         .flat_map(|(folder, _, jobs)| jobs.iter().map(move |(path, _)| format!("{folder}{}", page_file(path))))
         .collect();
-    let mut files = Output::new();
-    for (name, bytes) in theme.statics() {
-        files.insert(format!("assets/{name}"), bytes.to_vec());
-    }
-    data::files(main, &mut files, &sitemap_pages(&pages, &languages));
-    crate::timings::timed("publish", || crate::publish::files(main, &mut files));
-    changes::feed(main, &mut files);
-    // After the sitemap, which lists pages, not old addresses.
-    data::redirects(main, &mut files);
-    let mut generated = pages;
-    generated.extend(files.keys().cloned());
-    statics::add(main.statics(), &mut files, &generated)?;
-    Ok(Rendering { languages, files })
+    let assets = theme
+        .statics()
+        .map(|(name, bytes)| (format!("assets/{name}"), bytes.to_vec()))
+        .collect();
+    Ok(Rendering {
+        languages,
+        main: &sites[0],
+        assets,
+        pages,
+    })
 }
 
 /// The pages the sitemap lists: every language's, but its search page (which is no content).
@@ -506,19 +512,9 @@ impl Rendering<'_> {
         self.languages.iter().map(|(f, _, _)| f.clone()).collect()
     }
 
-    /// How many files the site has, pages included.
-    pub fn len(&self) -> usize {
-        self.languages.iter().map(|(_, _, j)| j.len()).sum::<usize>() + self.files.len()
-    }
-
-    /// Whether the site has no file at all (it always has some: the theme's assets).
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Renders the pages `batch` at a time (in parallel within a batch) and hands each batch to
-    /// `sink` with its language's number (as in [`folders`](Self::folders); the paths are within
-    /// the language's folder), then the other files (language 0), so a caller that writes each
+    /// Hands the other files to `sink` (as language 0), then renders the pages `batch` at a time
+    /// (in parallel within a batch) and hands each batch to `sink` with its language's number (as
+    /// in [`folders`](Self::folders); the paths are within the language's folder), so a caller that writes each
     /// batch out never holds the whole site. A batch goes to `sink` while the next one renders,
     /// so neither waits for the other (one batch after another cost a tenth more CPU at 10 000
     /// pages). Every page is rendered even after one fails, to report every error; after the
@@ -528,7 +524,13 @@ impl Rendering<'_> {
         batch: usize,
         mut sink: impl FnMut(usize, Output) -> Result<(), Diagnostics> + Send,
     ) -> Result<(), Diagnostics> {
-        let Rendering { languages, files } = self;
+        let Rendering {
+            languages,
+            main,
+            assets,
+            pages,
+        } = self;
+        other_files(main, assets, &sitemap_pages(&pages, &languages), pages, &mut sink)?;
         let mut diags = Diagnostics::default();
         let render = |(lang, chunk): (usize, &[Job])| -> (usize, Rendered) {
             let renderer = &languages[lang].1;
@@ -571,8 +573,43 @@ impl Rendering<'_> {
         if diags.has_errors() {
             return Err(diags);
         }
-        sink(0, files)
+        Ok(())
     }
+}
+
+/// The files beside the pages, made and handed to `sink` one group at a time, so no more than
+/// one group is held at once (at 100 000 pages they are 230 MB: the graph, the data package,
+/// the charts); the static files last, once every path the site writes itself is known (a
+/// static file at one of them is refused, before any page is rendered).
+fn other_files(
+    main: &Site,
+    assets: Output,
+    sitemap: &BTreeSet<String>,
+    mut generated: BTreeSet<String>,
+    sink: &mut impl FnMut(usize, Output) -> Result<(), Diagnostics>,
+) -> Result<(), Diagnostics> {
+    let publish = crate::publish::FILES.map(|files| move |out: &mut Output| files(main, out));
+    let groups: [&dyn Fn(&mut Output); 8] = [
+        &|out| data::sitemap_files(main, out, sitemap),
+        &|out| data::indicator_files(main, out),
+        &|out| data::graph_file(main, out),
+        &publish[0],
+        &publish[1],
+        &publish[2],
+        &|out| changes::feed(main, out),
+        &|out| data::redirects(main, out),
+    ];
+    generated.extend(assets.keys().cloned());
+    sink(0, assets)?;
+    for group in groups {
+        let mut out = Output::new();
+        crate::timings::timed("files", || group(&mut out));
+        generated.extend(out.keys().cloned());
+        sink(0, out)?;
+    }
+    let mut statics = Output::new();
+    statics::add(main.statics(), &mut statics, &generated)?;
+    sink(0, statics)
 }
 
 /// The file a page's path is written to: `strategies/3/` → `strategies/3/index.html`.

@@ -196,12 +196,13 @@ impl Site {
     }
 
     /// The site as pages need it: each body's plain text cut to its lead (what a description
-    /// uses). The whole text is for checks (and the tests that prove nothing was invented); a
+    /// uses), and no source file's text (which only checks read). The whole text is for checks (and the tests that prove nothing was invented); a
     /// build lets it go (about 100 MB at 100 000 pages).
     pub fn into_lean(mut self) -> Site {
         for body in self.bodies.values_mut() {
             body.text = Body::lead(&body.text);
         }
+        self.table.drop_sources();
         self
     }
 
@@ -439,10 +440,10 @@ fn render_bodies(
     urls: &Urls,
     linker: &Autolinker,
 ) -> Vec<RenderedDoc> {
-    let docs: Vec<(&ItemHead, &Text)> = table.iter().filter_map(|i| Some((&i.head, i.text.as_ref()?))).collect();
+    let docs: Vec<(&ItemHead, &str)> = table.iter().filter_map(|i| Some((&i.head, i.markdown()?))).collect();
     docs.into_par_iter()
-        .map(|(head, text)| {
-            let r = render_body(head, &text.markdown, (config, plan, statics, urls, linker));
+        .map(|(head, markdown)| {
+            let r = render_body(head, markdown, (config, plan, statics, urls, linker));
             (head.r.clone(), r)
         })
         .collect()

@@ -354,3 +354,27 @@ fn og_image_cards_only_when_the_config_asks() {
     assert!(page(&built, "indicators/1.1/index.html")
         .contains("<meta property=\"og:image\" content=\"https://example.org/minimal/charts/1.1.png\">"));
 }
+
+#[test]
+fn print_edition_can_be_turned_off_and_its_link_goes_with_it() {
+    let dir = site_with_overlay(None);
+    let with = build(dir.path(), None);
+    assert!(with.output.contains_key("print/index.html"));
+    assert!(page(&with, "index.html").contains("/print/\""));
+    let config = dir.path().join("content/config.yaml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str("\npublishing:\n  print: false\n");
+    std::fs::write(&config, text).unwrap();
+    let without = build(dir.path(), None);
+    assert!(!without.output.contains_key("print/index.html"));
+    let linking: Vec<&String> = without
+        .output
+        .iter()
+        .filter(|(path, bytes)| path.ends_with(".html") && String::from_utf8_lossy(bytes).contains("/print/\""))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(linking.is_empty(), "pages still link to print/: {linking:?}");
+    // Said outright, it is no warning; only a plan too large for one page gets W032 (the rule
+    // is `Publishing::prints`, unit-tested).
+    assert!(!without.warnings.iter().any(|d| d.code == "W032"));
+}
