@@ -193,14 +193,14 @@ fn route(target: &str, state: &State) -> Response<Body> {
     }
 }
 
-fn page(status: StatusCode, key: &str, bytes: &[u8], generation: u64, error: Option<&str>) -> Response<Body> {
+fn page(status: StatusCode, key: &str, bytes: &Bytes, generation: u64, error: Option<&str>) -> Response<Body> {
     let content_type = content_type(key);
-    let body = if content_type.starts_with("text/html") {
-        live::inject(bytes, generation, error)
+    if content_type.starts_with("text/html") {
+        reply(status, content_type, live::inject(bytes, generation, error))
     } else {
-        bytes.to_vec()
-    };
-    reply(status, content_type, body)
+        // Shared with the served site, not copied.
+        reply(status, content_type, bytes.clone())
+    }
 }
 
 fn text(status: StatusCode, body: impl Into<String>) -> Response<Body> {
