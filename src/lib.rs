@@ -288,13 +288,7 @@ pub fn build(opts: &BuildOptions, out: &Path) -> Result<Written, Diagnostics> {
         pages += batch.keys().filter(|k| k.ends_with(".html")).count();
         let collector = &mut collectors[lang];
         let (written, ()) = rayon::join(
-            || {
-                if folders[lang].is_empty() {
-                    staging.put(&batch)
-                } else {
-                    staging.put(&in_folder(&folders[lang], batch.clone()))
-                }
-            },
+            || staging.put_in(&folders[lang], &batch),
             || {
                 if opts.search {
                     collector.add(&batch);

@@ -96,9 +96,20 @@ impl Staging {
 
     /// Writes a batch of the new site's files.
     pub fn put(&mut self, files: &Output) -> Result<(), Diagnostics> {
-        let batch: Vec<(&str, &[u8])> = files.iter().map(|(p, b)| (p.as_str(), b.as_slice())).collect();
+        self.put_in("", files)
+    }
+
+    /// Like [`put`](Self::put), with every path under `folder` (`zh-hant/`): a language's pages,
+    /// which its search index reads at their paths within the folder, are not copied to move them.
+    pub fn put_in(&mut self, folder: &str, files: &Output) -> Result<(), Diagnostics> {
+        let paths: Vec<String> = files.keys().map(|p| format!("{folder}{p}")).collect();
+        let batch: Vec<(&str, &[u8])> = paths
+            .iter()
+            .map(String::as_str)
+            .zip(files.values().map(Vec::as_slice))
+            .collect();
         crate::timings::timed("write.put", || sync::put(&batch, &self.path, &self.listing))?;
-        self.written.extend(files.keys().cloned());
+        self.written.extend(paths);
         Ok(())
     }
 
