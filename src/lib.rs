@@ -16,6 +16,7 @@ mod fixtures;
 pub mod html;
 pub mod i18n;
 pub mod init;
+pub mod kinds;
 pub mod load;
 pub mod markdown;
 pub mod model;

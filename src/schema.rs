@@ -20,12 +20,12 @@ pub struct SchemaKind {
     /// Front matter of Markdown files: YAML language servers do not look inside `.md` files, so
     /// these serve schema-aware tools and documentation; `check` and `serve` validate as you save.
     pub front_matter: bool,
-    make: fn() -> Schema,
+    pub(crate) make: fn() -> Schema,
     /// The hints of a declared level (built-in kinds' are in [`hints`]).
-    level_hints: Vec<Hint>,
+    pub(crate) level_hints: Vec<Hint>,
 }
 
-fn schema_for<T: JsonSchema>() -> Schema {
+pub(crate) fn schema_for<T: JsonSchema>() -> Schema {
     // Draft-07: the newest draft every common YAML language server fully supports.
     SchemaSettings::draft07()
         .for_deserialize()
@@ -33,7 +33,7 @@ fn schema_for<T: JsonSchema>() -> Schema {
         .into_root_schema_for::<T>()
 }
 
-fn built_in(name: &str, files: &str, front_matter: bool, make: fn() -> Schema) -> SchemaKind {
+pub(crate) fn built_in(name: &str, files: &str, front_matter: bool, make: fn() -> Schema) -> SchemaKind {
     SchemaKind {
         name: name.into(),
         files: files.into(),
@@ -43,8 +43,7 @@ fn built_in(name: &str, files: &str, front_matter: bool, make: fn() -> Schema) -
     }
 }
 
-/// The schemas of a plan: config and references, chapters, one per declared level, then the
-/// data kinds.
+/// The schemas of a plan: config and references, then each kind's ([`crate::kinds`]).
 pub fn kinds(plan: &Plan) -> Vec<SchemaKind> {
     let mut v = vec![
         built_in("config", "content/config.yaml", false, schema_for::<Config>),
@@ -54,65 +53,12 @@ pub fn kinds(plan: &Plan) -> Vec<SchemaKind> {
             false,
             schema_for::<Vec<Reference>>,
         ),
-        built_in("chapter", "content/chapters/*.md", true, schema_for::<ChapterMeta>),
     ];
-    v.extend(plan.levels().iter().map(|l| SchemaKind {
-        name: l.kind.name().into(),
-        files: format!("content/{}/*.md", l.kind.folder()),
-        front_matter: true,
-        make: schema_for::<LevelMeta>,
-        level_hints: level_hints(plan, l),
-    }));
-    v.extend([
-        built_in(
-            "initiative",
-            "content/initiatives/*.yaml",
-            false,
-            schema_for::<Initiative>,
-        ),
-        built_in("indicator", "content/indicators/*.yaml", false, schema_for::<Indicator>),
-        built_in("milestone", "content/milestones/*.yaml", false, schema_for::<Milestone>),
-    ]);
+    v.extend(crate::kinds::schemas(plan));
     v
 }
 
-/// A level's id shape, parent and `serves:` as its declaration says.
-fn level_hints(plan: &Plan, l: &Level) -> Vec<Hint> {
-    let d = |pointer: &'static str, text: String| ("", pointer, "description", json!(text));
-    let p = |pointer: &'static str, pattern: &str| ("", pointer, "pattern", json!(pattern));
-    let mut v = vec![
-        p("/properties/id", &id_regex(l.decl.id)),
-        d("/properties/id", format!("A {}'s id: `{}`", l.kind, l.decl.id)),
-    ];
-    match l.parent.and_then(|k| plan.level(k)) {
-        Some(parent) => {
-            v.push(p("/properties/parent", &id_regex(parent.decl.id)));
-            v.push(d(
-                "/properties/parent",
-                format!("The id of the {} it belongs to (required)", parent.kind),
-            ));
-        }
-        None => v.push(d(
-            "/properties/parent",
-            format!("Not used: a {} belongs to no other level", l.kind),
-        )),
-    }
-    let serves = l.serves.map_or_else(
-        || format!("Not used: the level `{}` declares no `serves:` level", l.kind),
-        |k| format!("The {} it serves", k.plural_title().to_lowercase()),
-    );
-    v.push(d("/properties/serves", serves));
-    v.push(d(
-        "/properties/label",
-        match &l.decl.label {
-            Some(pattern) => format!("As printed; without it, `{pattern}` with the id"),
-            None => "As printed above the title, e.g. \"Target 01\"".to_string(),
-        },
-    ));
-    v
-}
-
-fn id_regex(p: IdPattern) -> String {
+pub(crate) fn id_regex(p: IdPattern) -> String {
     match p {
         IdPattern::Slug => ID_NAME.to_string(),
         IdPattern::Numbers(n) => format!("^{}$", vec!["[0-9]+"; n].join(r"\.")),
@@ -163,7 +109,7 @@ const ID_NAME: &str = r"^(?!.*\.\.)[a-z0-9](?:[a-z0-9.-]{0,78}[a-z0-9])?$";
 const ITEM_REF: &str = r"^[a-z-]+:[a-z0-9.-]+$";
 const DUE: &str = r"^[0-9]{4}(-(0[1-9]|1[0-2]))?$";
 
-type Hint = (&'static str, &'static str, &'static str, Value);
+pub(crate) type Hint = (&'static str, &'static str, &'static str, Value);
 
 /// What the types cannot say. Each entry: schema, JSON pointer into it, keyword, value. A unit
 /// test checks every pointer still lands on a property, so a renamed field fails loudly.

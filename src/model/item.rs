@@ -1,9 +1,10 @@
 //! The item, the unit of the pipeline: what every kind shares (its head: reference, label,
 //! title, parent, source, redirects, …), its Markdown text when it has one, and the part that is
-//! its kind's own. Parse makes one collection of them; resolve checks and links them; render
-//! matches on the part to pick the page's context.
+//! its kind's own ([`crate::kinds`]). Parse makes one collection of them; resolve checks and
+//! links them; render asks the part for its page's context.
 
 use super::*;
+use crate::kinds::PartOf;
 use crate::load::SourceFile;
 use std::sync::Arc;
 
@@ -45,31 +46,6 @@ pub struct Text {
     pub offset: usize,
 }
 
-/// What is an item's kind's own.
-#[derive(Debug, Clone)]
-pub enum Part {
-    Chapter(ChapterPart),
-    Level(LevelPart),
-    Initiative(Initiative),
-    Indicator(Indicator),
-    Milestone(Milestone),
-}
-
-#[derive(Debug, Clone)]
-pub struct ChapterPart {
-    pub order: u32,
-    pub lists: Vec<String>,
-}
-
-/// An item of a declared level: what it serves, involves and has delivered.
-#[derive(Debug, Clone, Default)]
-pub struct LevelPart {
-    pub serves: Vec<Link>,
-    pub indicators: Vec<Link>,
-    pub initiatives: Vec<String>,
-    pub updates: Vec<StatusUpdate>,
-}
-
 impl ItemHead {
     /// A head with what every kind states; the kind adds the rest.
     pub fn new(r: ItemRef, label: String, title: &str, source: &Arc<SourceFile>) -> ItemHead {
@@ -89,42 +65,40 @@ impl ItemHead {
 }
 
 impl Item {
+    pub fn new(head: ItemHead, text: Option<Text>, part: impl Into<Part>) -> Item {
+        Item {
+            head,
+            text,
+            part: part.into(),
+        }
+    }
+
     pub fn r(&self) -> &ItemRef {
         &self.head.r
     }
 
+    /// Its part as kind `T`'s, when it is of that kind.
+    pub fn part<T: PartOf>(&self) -> Option<&T> {
+        T::of(&self.part)
+    }
+
     pub fn indicator(&self) -> Option<&Indicator> {
-        match &self.part {
-            Part::Indicator(i) => Some(i),
-            _ => None,
-        }
+        self.part()
     }
 
     pub fn initiative(&self) -> Option<&Initiative> {
-        match &self.part {
-            Part::Initiative(i) => Some(i),
-            _ => None,
-        }
+        self.part()
     }
 
     pub fn milestone(&self) -> Option<&Milestone> {
-        match &self.part {
-            Part::Milestone(m) => Some(m),
-            _ => None,
-        }
+        self.part()
     }
 
     pub fn level(&self) -> Option<&LevelPart> {
-        match &self.part {
-            Part::Level(l) => Some(l),
-            _ => None,
-        }
+        self.part()
     }
 
     pub fn chapter(&self) -> Option<&ChapterPart> {
-        match &self.part {
-            Part::Chapter(c) => Some(c),
-            _ => None,
-        }
+        self.part()
     }
 }

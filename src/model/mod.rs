@@ -7,8 +7,11 @@ pub mod kind;
 pub mod plan;
 
 pub use evidence::{CommitmentStatus, Derived, Input, NoneFound, StatusUpdate};
-pub use item::{ChapterPart, Item, ItemHead, LevelPart, Part, Text};
-pub use kind::{ItemRef, Kind};
+pub use crate::kinds::chapter::ChapterPart;
+pub use crate::kinds::level::LevelPart;
+pub use crate::kinds::Part;
+pub use item::{Item, ItemHead, Text};
+pub use kind::{ItemRef, Kind, KindInfo};
 pub use plan::{IdPattern, Level, LevelDecl, Plan};
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -3,7 +3,7 @@
 //! ordered, so output never depends on scheduling. Nothing here touches the disk.
 
 mod changes;
-mod context;
+pub(crate) mod context;
 pub(crate) mod data;
 mod item;
 mod lists;
@@ -23,6 +23,7 @@ use std::sync::Arc;
 
 pub use crate::Output;
 pub use item::chart_sources;
+pub(crate) use item::{cards, history, indicator_groups, rollup, IndicatorGroup, StandingCtx, UpdateCtx};
 
 /// A batch's pages as rendered: each page's file and its HTML or what went wrong.
 type Rendered = Vec<(String, Result<String, Diagnostic>)>;

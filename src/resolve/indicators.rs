@@ -5,26 +5,30 @@ use super::evidence::{self, Gap};
 use super::items::Table;
 use super::Data;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Config, Direction, Indicator, Part, Point, PointKind};
+use crate::model::{Config, Direction, Indicator, Point, PointKind};
 
-/// Data problems in indicator series: errors for impossible values, warnings for suspicious ones.
+/// What the checks of an item's data know besides the item.
+pub struct DataChecks {
+    /// The month the build considers "now".
+    pub as_of: (i32, u32),
+    /// How old, in months, a "none published" record may get (W010).
+    pub stale_after: u32,
+}
+
+/// Problems in every item's own data: errors for impossible values, warnings for suspicious ones.
 pub fn check(table: &Table, config: &Config, as_of: (i32, u32), diags: &mut Diagnostics) {
     let stale_after = config
         .stale_after_months
         .unwrap_or(evidence::DEFAULT_STALE_AFTER_MONTHS);
+    let cx = DataChecks { as_of, stale_after };
     for item in table.iter() {
-        let what = || format!("{} `{}`", item.head.r.kind, item.head.r.id);
-        let source = &*item.head.source;
-        match &item.part {
-            Part::Milestone(m) => evidence::check_status_updates(source, &what(), &m.updates, diags),
-            Part::Level(l) => evidence::check_status_updates(source, &what(), &l.updates, diags),
-            Part::Indicator(ind) => indicator(Data { value: ind, source }, as_of, stale_after, diags),
-            Part::Chapter(_) | Part::Initiative(_) => {}
-        }
+        item.part.check(&item.head, &cx, diags);
     }
 }
 
-fn indicator(d: Data<Indicator>, as_of: (i32, u32), stale_after: u32, diags: &mut Diagnostics) {
+/// An indicator's series and later figures.
+pub fn indicator(d: Data<Indicator>, cx: &DataChecks, diags: &mut Diagnostics) {
+    let (as_of, stale_after) = (cx.as_of, cx.stale_after);
     let d = &d;
     {
         let ind = d.value;

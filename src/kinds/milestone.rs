@@ -1,0 +1,150 @@
+//! Milestones: what the plan says will be done by when, quoted word for word from where it says
+//! so, with what has happened since and its evidence.
+
+use super::KindSpec;
+use crate::commitments::is_past;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{data, SourceFile};
+use crate::model::{Item, ItemHead, ItemRef, Kind, KindInfo, Milestone, Plan, StatusUpdate};
+use crate::render::context::LinkCtx;
+use crate::render::{history, Renderer, StandingCtx, UpdateCtx};
+use crate::resolve::{Collector, DataChecks, Rel};
+use crate::scaffold::{quoted, New};
+use crate::schema::{built_in, schema_for, SchemaKind};
+use serde::Serialize;
+use std::sync::Arc;
+
+impl Kind {
+    pub const MILESTONE: Kind = Kind::built_in(&KindInfo {
+        rank: 1002,
+        name: "milestone",
+        title: "Milestone",
+        plural: "Milestones",
+        folder: "milestones",
+        level: false,
+    });
+}
+
+#[derive(Serialize)]
+pub struct MilestonePage<'a> {
+    milestone: MilestoneData<'a>,
+}
+
+#[derive(Serialize)]
+struct MilestoneData<'a> {
+    m: &'a Milestone,
+    past: bool,
+    source: Option<LinkCtx>,
+    standing: StandingCtx,
+    /// Every update, newest first (the first is the current status).
+    history: Vec<UpdateCtx<'a>>,
+}
+
+impl KindSpec for Milestone {
+    const KIND: Option<Kind> = Some(Kind::MILESTONE);
+    const MARKDOWN: bool = false;
+    const READING: u16 = 3;
+    type Page<'a> = MilestonePage<'a>;
+
+    fn parse(_: &Plan, _: Kind, file: &Arc<SourceFile>) -> Result<Item, Diagnostic> {
+        let v: Milestone = data(file)?;
+        let r = ItemRef::new(Kind::MILESTONE, &v.id);
+        let mut head = ItemHead::new(r, v.due_text.clone(), &v.title, file);
+        head.site_title = v.site_title;
+        head.redirect_from = v.redirect_from.clone();
+        Ok(Item::new(head, None, v))
+    }
+
+    fn relations(&self, head: &ItemHead, c: &mut Collector) {
+        let me = &head.r;
+        let src = &*head.source;
+        c.written_ref(me, &self.where_, src, Rel::Tracks);
+        for id in &self.initiatives {
+            let at = src.locate("initiatives", id);
+            c.relate(me, ItemRef::new(Kind::INITIATIVE, id), at, Rel::Tracks, None);
+        }
+        if !valid_due(&self.due) {
+            c.push(
+                Diagnostic::error(
+                    "E005",
+                    format!("milestone `{}` has a malformed due date `{}`", self.id, self.due),
+                )
+                .at(src.locate("due:", &self.due))
+                .help("write the year, or the year and month: \"2025\" or \"2025-12\""),
+            );
+        }
+    }
+
+    fn quotes(&self) -> Vec<(&str, &str)> {
+        vec![(&self.quote, &self.where_)]
+    }
+
+    fn check(&self, head: &ItemHead, _: &DataChecks, diags: &mut Diagnostics) {
+        let what = format!("{} `{}`", head.r.kind, head.r.id);
+        crate::resolve::check_status_updates(&head.source, &what, &self.updates, diags);
+    }
+
+    fn updates(&self) -> &[StatusUpdate] {
+        &self.updates
+    }
+
+    fn page<'a>(&'a self, rd: &Renderer<'a>, _: &'a ItemHead) -> MilestonePage<'a> {
+        let site = rd.site;
+        let m = self;
+        MilestonePage {
+            milestone: MilestoneData {
+                m,
+                past: is_past(&m.due, site.as_of()),
+                source: site.plan().parse_ref(&m.where_).and_then(|w| LinkCtx::to(site, &w)),
+                standing: StandingCtx::of(m, site.as_of()),
+                history: history(&m.updates),
+            },
+        }
+    }
+
+    fn schemas(_: &Plan) -> Vec<SchemaKind> {
+        vec![built_in(
+            "milestone",
+            "content/milestones/*.yaml",
+            false,
+            schema_for::<Milestone>,
+        )]
+    }
+
+    fn scaffold(new: &New, to_fill: &mut Vec<String>) -> (String, String) {
+        (format!("{}.yaml", new.id), scaffold(new.id, new.title, to_fill))
+    }
+}
+
+/// `YYYY` or `YYYY-MM`.
+pub fn valid_due(due: &str) -> bool {
+    let mut parts = due.split('-');
+    let year_ok = parts.next().is_some_and(|y| y.len() == 4 && y.parse::<u16>().is_ok());
+    let month_ok = match parts.next() {
+        None => true,
+        Some(m) => m.len() == 2 && m.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m)),
+    };
+    year_ok && month_ok && parts.next().is_none()
+}
+
+fn scaffold(id: &str, title: &str, to_fill: &mut Vec<String>) -> String {
+    to_fill.push("`due:`, `due_text:`, `quote:` and `where:` (check fails until `due` and `where` are set)".into());
+    format!(
+        "id: {}\ntitle: {title}       # a short label, in words from the quote\n\
+         due: \"YYYY-MM\"         # YYYY or YYYY-MM: the end of the stated period (\"end-2025\" is 2025-12)\n\
+         due_text: \"\"           # as the Blueprint states it, e.g. \"by end-2025\"\n\
+         quote: \"\"              # the sentence, word for word\n\
+         where: \"kind:id\"       # the item whose text holds the quote, e.g. recommendation:6.1.1\n\
+         initiatives: []        # optional: initiative ids, e.g. [iam-smart]\n",
+        quoted(id)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn due_dates_are_a_year_or_a_month() {
+        use super::valid_due;
+        assert!(valid_due("2025-12") && valid_due("2025") && !valid_due("2025-13") && !valid_due("end-2025"));
+    }
+}
