@@ -6,10 +6,10 @@ pub mod item;
 pub mod kind;
 pub mod plan;
 
-pub use evidence::{CommitmentStatus, Derived, Input, NoneFound, StatusUpdate};
 pub use crate::kinds::chapter::ChapterPart;
 pub use crate::kinds::level::LevelPart;
 pub use crate::kinds::Part;
+pub use evidence::{CommitmentStatus, Derived, Input, NoneFound, StatusUpdate};
 pub use item::{Item, ItemHead, Text};
 pub use kind::{ItemRef, Kind, KindInfo};
 pub use plan::{IdPattern, Level, LevelDecl, Plan};
