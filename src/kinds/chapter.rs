@@ -45,10 +45,9 @@ impl KindSpec for ChapterPart {
 
     fn parse(_: &Plan, _: Kind, file: &Arc<SourceFile>) -> Result<Item, Diagnostic> {
         let (m, text) = doc::<ChapterMeta>(file)?;
-        let r = ItemRef::new(Kind::CHAPTER, m.id);
-        let mut head = ItemHead::new(r, m.label.unwrap_or_default(), &m.title, file);
+        let r = ItemRef::new(Kind::CHAPTER, &m.id);
+        let mut head = m.head(r, m.label.clone().unwrap_or_default(), &m.title, file);
         head.autolink = m.autolink;
-        head.redirect_from = m.redirect_from;
         let part = ChapterPart {
             order: m.order,
             lists: m.lists,

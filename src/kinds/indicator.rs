@@ -72,9 +72,8 @@ impl KindSpec for Indicator {
             IndicatorSet::Development => format!("Indicator {}", v.id),
             IndicatorSet::Further => "Further indicator".to_string(),
         };
-        let mut head = ItemHead::new(ItemRef::new(Kind::INDICATOR, &v.id), label, &v.title, file);
+        let mut head = v.head(ItemRef::new(Kind::INDICATOR, &v.id), label, &v.title, file);
         head.site_title = v.site_title;
-        head.redirect_from = v.redirect_from.clone();
         Ok(Item::new(head, None, v))
     }
 

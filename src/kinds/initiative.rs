@@ -46,8 +46,7 @@ impl KindSpec for Initiative {
     fn parse(_: &Plan, _: Kind, file: &Arc<SourceFile>) -> Result<Item, Diagnostic> {
         let v: Initiative = data(file)?;
         let r = ItemRef::new(Kind::INITIATIVE, &v.id);
-        let mut head = ItemHead::new(r, v.acronym.clone().unwrap_or_default(), &v.name, file);
-        head.redirect_from = v.redirect_from.clone();
+        let head = v.head(r, v.acronym.clone().unwrap_or_default(), &v.name, file);
         Ok(Item::new(head, None, v))
     }
 

@@ -154,7 +154,7 @@ fn item(level: &Level, m: LevelMeta, text: crate::model::Text, source: &Arc<Sour
             format!("the level `{kind}` declares no `serves:` level"),
         ));
     }
-    let label = match (m.label, &level.decl.label) {
+    let label = match (m.label.clone(), &level.decl.label) {
         (Some(label), _) => label,
         (None, Some(pattern)) => pattern.replace("{id}", &m.id),
         (None, None) => {
@@ -165,11 +165,10 @@ fn item(level: &Level, m: LevelMeta, text: crate::model::Text, source: &Arc<Sour
                 )))
         }
     };
-    let mut head = ItemHead::new(ItemRef::new(kind, m.id), label, &m.title, source);
+    let mut head = m.head(ItemRef::new(kind, &m.id), label, &m.title, source);
     head.parent = parent;
     head.label_recovered = m.label_recovered;
     head.autolink = m.autolink;
-    head.redirect_from = m.redirect_from;
     let part = LevelPart {
         serves: m.serves,
         indicators: m.indicators,

@@ -49,9 +49,8 @@ impl KindSpec for Milestone {
     fn parse(_: &Plan, _: Kind, file: &Arc<SourceFile>) -> Result<Item, Diagnostic> {
         let v: Milestone = data(file)?;
         let r = ItemRef::new(Kind::MILESTONE, &v.id);
-        let mut head = ItemHead::new(r, v.due_text.clone(), &v.title, file);
+        let mut head = v.head(r, v.due_text.clone(), &v.title, file);
         head.site_title = v.site_title;
-        head.redirect_from = v.redirect_from.clone();
         Ok(Item::new(head, None, v))
     }
 

@@ -39,6 +39,45 @@ pub struct ItemHead {
     pub lang: Option<String>,
 }
 
+/// Declares the struct of a kind's file with the fields every kind's file may write, where
+/// `..shared,` stands, and how they go to the item's head ([`ItemHead`]). The one place a field
+/// shared by all kinds is declared and parsed: add it here (and to the head) and every kind has it.
+macro_rules! item_file {
+    (
+        $(#[$m:meta])*
+        pub struct $name:ident {
+            $($(#[$fm:meta])* pub $f:ident: $t:ty,)*
+            ..shared,
+            $($(#[$gm:meta])* pub $g:ident: $u:ty,)*
+        }
+    ) => {
+        $(#[$m])*
+        pub struct $name {
+            $($(#[$fm])* pub $f: $t,)*
+            /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
+            #[serde(default)]
+            pub redirect_from: Vec<String>,
+            $($(#[$gm])* pub $g: $u,)*
+        }
+
+        impl $name {
+            /// The item's head: what the kind says of it, then the shared fields as written.
+            pub fn head(
+                &self,
+                r: $crate::model::ItemRef,
+                label: String,
+                title: &str,
+                source: &std::sync::Arc<$crate::load::SourceFile>,
+            ) -> $crate::model::ItemHead {
+                let mut head = $crate::model::ItemHead::new(r, label, title, source);
+                head.redirect_from.clone_from(&self.redirect_from);
+                head
+            }
+        }
+    };
+}
+pub(crate) use item_file;
+
 /// A Markdown body and where it starts in its file.
 #[derive(Debug, Clone)]
 pub struct Text {
