@@ -9,7 +9,7 @@ use crate::render::context::{LinkCtx, OutlineCtx};
 use crate::render::{indicator_groups, IndicatorGroup, Renderer};
 use crate::resolve::{Collector, INDICATOR_TABLE};
 use crate::scaffold::{front_matter, quoted, New};
-use crate::schema::{built_in, schema_for, SchemaKind};
+use crate::schema::{built_in, describe, pattern, schema_for, Hint, SchemaKind, ID_NAME};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -115,7 +115,10 @@ impl KindSpec for ChapterPart {
     }
 
     fn schemas(_: &Plan) -> Vec<SchemaKind> {
-        vec![built_in("chapter", "content/chapters/*.md", true, schema_for::<ChapterMeta>)]
+        vec![SchemaKind {
+            hints: hints(),
+            ..built_in("chapter", "content/chapters/*.md", true, schema_for::<ChapterMeta>)
+        }]
     }
 
     fn scaffold(new: &New, _: &mut Vec<String>) -> (String, String) {
@@ -146,4 +149,25 @@ impl KindSpec for ChapterPart {
         );
         (format!("{order:02}-{id}.md"), front_matter(&yaml))
     }
+}
+
+/// What the types cannot say of its fields (see [`crate::schema`]).
+fn hints() -> Vec<Hint> {
+    let d = |pointer, text: &str| describe(pointer, text);
+    let p = |pointer, re: &str| pattern(pointer, re);
+    vec![
+        p("/properties/id", ID_NAME),
+        d("/properties/id",
+            "foreword, \"1\" … \"5\" or closing-remarks; the page is /chapters/<id>/",
+        ),
+        d("/properties/order",
+            "Reading order among chapters (foreword 0, chapters 1–5, closing remarks 6)",
+        ),
+        d("/properties/label",
+            "As printed above the title, e.g. \"Chapter 2\"; omit for Foreword and Closing Remarks",
+        ),
+        d("/properties/lists",
+            "Generated lists appended after the body",
+        ),
+    ]
 }

@@ -11,7 +11,7 @@ use crate::render::context::LinkCtx;
 use crate::render::{chart_sources, Renderer};
 use crate::resolve::{Collector, Data, DataChecks, Rel, Site};
 use crate::scaffold::{quoted, New};
-use crate::schema::{built_in, schema_for, SchemaKind};
+use crate::schema::{built_in, describe, pattern, schema_for, Hint, SchemaKind, ID_NAME, ITEM_REF};
 use crate::urls::Urls;
 use serde::Serialize;
 use std::sync::Arc;
@@ -105,12 +105,15 @@ impl KindSpec for Indicator {
     }
 
     fn schemas(_: &Plan) -> Vec<SchemaKind> {
-        vec![built_in(
+        vec![SchemaKind {
+            hints: hints(),
+            ..built_in(
             "indicator",
             "content/indicators/*.yaml",
             false,
             schema_for::<Indicator>,
-        )]
+        )
+        }]
     }
 
     fn scaffold(new: &New, to_fill: &mut Vec<String>) -> (String, String) {
@@ -186,4 +189,37 @@ fn scaffold(id: &str, title: &str, to_fill: &mut Vec<String>) -> String {
          updates: []\n",
         quoted(id)
     )
+}
+
+/// What the types cannot say of its fields (see [`crate::schema`]).
+fn hints() -> Vec<Hint> {
+    let d = |pointer, text: &str| describe(pointer, text);
+    let p = |pointer, re: &str| pattern(pointer, re);
+    vec![
+        p("/properties/id", ID_NAME),
+        d("/properties/id",
+            "Development indicators \"1.1\" … \"4.1\"; further indicators lowercase-kebab ids",
+        ),
+        d("/properties/unit",
+            "percent | count | hkd | ratio | per-1000 | square-metres | places",
+        ),
+        d("/properties/direction", "Which way is progress"),
+        d("/properties/quote",
+            "Further indicators: the sentence the figures come from, word for word",
+        ),
+        p("/properties/where", ITEM_REF),
+        d("/properties/where",
+            "Further indicators: kind:id of the item holding the quote",
+        ),
+        p("/properties/related/items", ITEM_REF),
+        d("/definitions/Point/properties/printed",
+            "The figure exactly as printed, e.g. \"0.74% (HK$16.727 billion)\"",
+        ),
+        d("/definitions/Point/properties/source",
+            "Where the figure comes from; a URL too if beyond the Blueprint",
+        ),
+        d("/definitions/Point/properties/value",
+            "A plain number; for a ratio \"56:44\" the first share (56)",
+        ),
+    ]
 }

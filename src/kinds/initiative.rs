@@ -9,7 +9,7 @@ use crate::render::context::LinkCtx;
 use crate::render::Renderer;
 use crate::resolve::{Collector, Rel};
 use crate::scaffold::{quoted, New};
-use crate::schema::{built_in, schema_for, SchemaKind};
+use crate::schema::{built_in, describe, pattern, schema_for, Hint, SchemaKind, ID_NAME, ITEM_REF};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -81,12 +81,15 @@ impl KindSpec for Initiative {
     }
 
     fn schemas(_: &Plan) -> Vec<SchemaKind> {
-        vec![built_in(
+        vec![SchemaKind {
+            hints: hints(),
+            ..built_in(
             "initiative",
             "content/initiatives/*.yaml",
             false,
             schema_for::<Initiative>,
-        )]
+        )
+        }]
     }
 
     fn scaffold(new: &New, to_fill: &mut Vec<String>) -> (String, String) {
@@ -106,4 +109,26 @@ fn scaffold(id: &str, name: &str, to_fill: &mut Vec<String>) -> String {
          facts: []\n",
         quoted(id)
     )
+}
+
+/// What the types cannot say of its fields (see [`crate::schema`]).
+fn hints() -> Vec<Hint> {
+    let d = |pointer, text: &str| describe(pointer, text);
+    let p = |pointer, re: &str| pattern(pointer, re);
+    vec![
+        p("/properties/id", ID_NAME),
+        d("/properties/name",
+            "Full name as the Blueprint writes it; mentions in the text link here automatically",
+        ),
+        d("/properties/aliases",
+            "Other spellings the text uses; each is auto-linked",
+        ),
+        p("/definitions/Fact/properties/where", ITEM_REF),
+        d("/definitions/Fact/properties/where",
+            "kind:id of the item whose text holds the quote, e.g. recommendation:3.1.1",
+        ),
+        d("/definitions/Fact/properties/quote",
+            "Word for word from the item named in `where`",
+        ),
+    ]
 }

@@ -112,7 +112,7 @@ impl KindSpec for LevelPart {
             files: format!("content/{}/*.md", l.kind.folder()),
             front_matter: true,
             make: schema_for::<LevelMeta>,
-            level_hints: hints(plan, l),
+            hints: hints(plan, l),
         };
         plan.levels().iter().map(schema).collect()
     }

@@ -10,7 +10,7 @@ use crate::render::context::LinkCtx;
 use crate::render::{history, Renderer, StandingCtx, UpdateCtx};
 use crate::resolve::{Collector, DataChecks, Rel};
 use crate::scaffold::{quoted, New};
-use crate::schema::{built_in, schema_for, SchemaKind};
+use crate::schema::{built_in, describe, pattern, schema_for, Hint, SchemaKind, ID_NAME, ITEM_REF, DUE};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -102,12 +102,15 @@ impl KindSpec for Milestone {
     }
 
     fn schemas(_: &Plan) -> Vec<SchemaKind> {
-        vec![built_in(
+        vec![SchemaKind {
+            hints: hints(),
+            ..built_in(
             "milestone",
             "content/milestones/*.yaml",
             false,
             schema_for::<Milestone>,
-        )]
+        )
+        }]
     }
 
     fn scaffold(new: &New, to_fill: &mut Vec<String>) -> (String, String) {
@@ -146,4 +149,27 @@ mod tests {
         use super::valid_due;
         assert!(valid_due("2025-12") && valid_due("2025") && !valid_due("2025-13") && !valid_due("end-2025"));
     }
+}
+
+/// What the types cannot say of its fields (see [`crate::schema`]).
+fn hints() -> Vec<Hint> {
+    let d = |pointer, text: &str| describe(pointer, text);
+    let p = |pointer, re: &str| pattern(pointer, re);
+    vec![
+        p("/properties/id", ID_NAME),
+        p("/properties/due", DUE),
+        d("/properties/due",
+            "YYYY or YYYY-MM: the end of the stated period (\"end-2025\" is 2025-12, \"mid-2024\" is 2024-06)",
+        ),
+        d("/properties/due_text",
+            "As the Blueprint states it, e.g. \"by end-2025\"",
+        ),
+        d("/properties/quote",
+            "The sentence, word for word, from the item named in `where`",
+        ),
+        p("/properties/where", ITEM_REF),
+        d("/properties/where",
+            "kind:id of the item whose text holds the quote, e.g. recommendation:6.1.1",
+        ),
+    ]
 }
