@@ -42,6 +42,7 @@ impl KindSpec for ChapterPart {
     const KIND: Option<Kind> = Some(Kind::CHAPTER);
     const MARKDOWN: bool = true;
     type Page<'a> = ChapterPage<'a>;
+    type List<'a> = super::NoList;
 
     fn parse(_: &Plan, _: Kind, file: &Arc<SourceFile>) -> Result<Item, Diagnostic> {
         let (m, text) = doc::<ChapterMeta>(file)?;

@@ -7,8 +7,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{data, SourceFile};
 use crate::model::{Indicator, IndicatorSet, Item, ItemHead, ItemRef, Kind, KindInfo, Plan, Point};
 use crate::progress::{self, Assessment};
-use crate::render::context::LinkCtx;
-use crate::render::{chart_sources, Renderer};
+use crate::render::context::{CardCtx, LinkCtx};
+use crate::render::{cards, chart_sources, development_ids, indicator_groups, rollup, IndicatorGroup, Renderer};
 use crate::resolve::{Collector, Data, DataChecks, Rel, Site};
 use crate::scaffold::{quoted, New};
 use crate::schema::{built_in, describe, pattern, schema_for, Hint, SchemaKind, ID_NAME, ITEM_REF};
@@ -30,6 +30,18 @@ impl Kind {
 #[derive(Serialize)]
 pub struct IndicatorPage<'a> {
     indicator: IndicatorData<'a>,
+}
+
+/// The indicators' list page: the development indicators as cards and as the plan's table, the
+/// further ones as cards.
+#[derive(Serialize)]
+pub struct IndicatorList<'a> {
+    cards: Vec<CardCtx<'a>>,
+    further_cards: Vec<CardCtx<'a>>,
+    rollup: Option<String>,
+    indicator_table: Vec<IndicatorGroup<'a>>,
+    /// The chapter that prints the indicator table (the Blueprint's Chapter 5).
+    table_chapter: Option<Box<LinkCtx>>,
 }
 
 #[derive(Serialize)]
@@ -65,6 +77,7 @@ impl KindSpec for Indicator {
     const MARKDOWN: bool = false;
     const READING: u16 = 1;
     type Page<'a> = IndicatorPage<'a>;
+    type List<'a> = IndicatorList<'a>;
 
     fn parse(_: &Plan, _: Kind, file: &Arc<SourceFile>) -> Result<Item, Diagnostic> {
         let v: Indicator = data(file)?;
@@ -88,6 +101,33 @@ impl KindSpec for Indicator {
             (Some(q), Some(w)) => vec![(q, w)],
             _ => Vec::new(),
         }
+    }
+
+    fn list<'a>(rd: &Renderer<'a>) -> Option<IndicatorList<'a>> {
+        let site = rd.site;
+        let dev = development_ids(site);
+        let further: Vec<&str> = site
+            .indicators()
+            .map(|i| i.id.as_str())
+            .filter(|id| !dev.contains(id))
+            .collect();
+        let mut further_cards: Vec<CardCtx> = cards(site, &further);
+        for c in &mut further_cards {
+            c.link.label.clear();
+        }
+        let table_chapter = site.table_chapter().map(|h| Box::new(LinkCtx::of(site, h)));
+        Some(IndicatorList {
+            cards: cards(site, &dev),
+            further_cards,
+            rollup: rollup(site, &dev),
+            indicator_table: indicator_groups(site),
+            table_chapter,
+        })
+    }
+
+    fn list_text(site: &Site, _: Kind) -> (&str, &str) {
+        let text = site.config().lists.indicators.as_ref();
+        text.map_or(("Progress on the indicators", ""), |t| (t.title.as_str(), t.intro.as_str()))
     }
 
     fn check(&self, head: &ItemHead, cx: &DataChecks, diags: &mut Diagnostics) {

@@ -6,8 +6,8 @@ use crate::diagnostics::Diagnostic;
 use crate::load::{data, SourceFile};
 use crate::model::{Fact, Initiative, Item, ItemHead, ItemRef, Kind, KindInfo, Plan};
 use crate::render::context::LinkCtx;
-use crate::render::Renderer;
-use crate::resolve::{Collector, Rel};
+use crate::render::{alphabetical, Renderer, Section};
+use crate::resolve::{Collector, Rel, Site};
 use crate::scaffold::{quoted, New};
 use crate::schema::{built_in, describe, pattern, schema_for, Hint, SchemaKind, ID_NAME, ITEM_REF};
 use serde::Serialize;
@@ -42,6 +42,7 @@ impl KindSpec for Initiative {
     const READING: u16 = 2;
     const TITLE_FIELD: &'static str = "name";
     type Page<'a> = InitiativePage<'a>;
+    type List<'a> = super::NoList;
 
     fn parse(_: &Plan, _: Kind, file: &Arc<SourceFile>) -> Result<Item, Diagnostic> {
         let v: Initiative = data(file)?;
@@ -58,6 +59,20 @@ impl KindSpec for Initiative {
 
     fn quotes(&self) -> Vec<(&str, &str)> {
         self.facts.iter().map(|f| (f.quote.as_str(), f.where_.as_str())).collect()
+    }
+
+    fn list_text(site: &Site, _: Kind) -> (&str, &str) {
+        let text = site.config().lists.initiatives.as_ref();
+        text.map_or(("Initiatives A–Z", ""), |t| (t.title.as_str(), t.intro.as_str()))
+    }
+
+    fn sections(site: &Site, _: Kind) -> Option<Vec<Section>> {
+        Some(alphabetical(site, |r| r.kind == Kind::INITIATIVE))
+    }
+
+    /// What kind of initiative it is: a fund, a scheme, …
+    fn note(&self) -> String {
+        format!("{:?}", self.kind).to_lowercase()
     }
 
     fn retitle(&mut self, title: &str) {

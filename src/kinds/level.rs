@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{doc, SourceFile};
 use crate::model::{Item, ItemHead, ItemRef, Kind, Level, LevelMeta, Link, Plan, StatusUpdate};
 use crate::render::context::{CardCtx, LinkCtx, OutlineCtx};
-use crate::render::{cards, history, rollup, Renderer, UpdateCtx};
+use crate::render::{cards, entry, history, rollup, Renderer, Section, UpdateCtx};
 use crate::resolve::{Collector, DataChecks, Rel, Site};
 use crate::scaffold::{front_matter, quoted, New};
 use crate::schema::{id_regex, schema_for, Hint, SchemaKind};
@@ -40,6 +40,7 @@ impl KindSpec for LevelPart {
     const KIND: Option<Kind> = None;
     const MARKDOWN: bool = true;
     type Page<'a> = LevelPage<'a>;
+    type List<'a> = super::NoList;
 
     fn owns(kind: Kind) -> bool {
         kind.is_level()
@@ -65,6 +66,36 @@ impl KindSpec for LevelPart {
             let at = src.locate("initiatives", id);
             c.relate(me, ItemRef::new(Kind::INITIATIVE, id), at, Rel::Involves, None);
         }
+    }
+
+    fn list_text(site: &Site, kind: Kind) -> (&str, &str) {
+        let decl = site.plan().level(kind).map(|l| &l.decl);
+        let title = decl.and_then(|d| d.list_title.as_deref()).unwrap_or(kind.plural_title());
+        (title, decl.and_then(|d| d.intro.as_deref()).unwrap_or(""))
+    }
+
+    /// A level below the top is listed in sections, one per item at the top of its branch.
+    fn sections(site: &Site, kind: Kind) -> Option<Vec<Section>> {
+        let plan = site.plan();
+        let mut top = plan.level(kind)?;
+        while let Some(parent) = top.parent.and_then(|p| plan.level(p)) {
+            top = parent;
+        }
+        if top.kind == kind {
+            return None;
+        }
+        let section = |t: &ItemHead| {
+            let mut layer: Vec<&ItemHead> = vec![t];
+            while layer.first().is_some_and(|h| h.r.kind != kind) {
+                layer = layer.iter().flat_map(|h| site.children(&h.r)).collect();
+            }
+            Section {
+                heading: format!("{}: {}", t.label, t.title),
+                id: format!("{}-{}", top.kind.name(), t.r.id),
+                items: layer.iter().map(|h| entry(site, LinkCtx::of(site, h), &h.r)).collect(),
+            }
+        };
+        Some(site.in_order(top.kind).map(section).collect())
     }
 
     fn check(&self, head: &ItemHead, _: &DataChecks, diags: &mut Diagnostics) {

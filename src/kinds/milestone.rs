@@ -2,13 +2,13 @@
 //! so, with what has happened since and its evidence.
 
 use super::KindSpec;
-use crate::commitments::is_past;
+use crate::commitments::{is_past, timeline_rows, TimelineRow};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{data, SourceFile};
 use crate::model::{Item, ItemHead, ItemRef, Kind, KindInfo, Milestone, Plan, StatusUpdate};
 use crate::render::context::LinkCtx;
-use crate::render::{history, Renderer, StandingCtx, UpdateCtx};
-use crate::resolve::{Collector, DataChecks, Rel};
+use crate::render::{history, milestone_rows, MilestoneRow, Renderer, Section, StandingCtx, UpdateCtx};
+use crate::resolve::{Collector, DataChecks, Rel, Site};
 use crate::scaffold::{quoted, New};
 use crate::schema::{built_in, describe, pattern, schema_for, Hint, SchemaKind, ID_NAME, ITEM_REF, DUE};
 use serde::Serialize;
@@ -30,6 +30,12 @@ pub struct MilestonePage<'a> {
     milestone: MilestoneData<'a>,
 }
 
+/// The milestones' list page: every commitment under its year, with the "as of" rule.
+#[derive(Serialize)]
+pub struct MilestoneList<'a> {
+    timeline: Vec<TimelineRow<MilestoneRow<'a>>>,
+}
+
 #[derive(Serialize)]
 struct MilestoneData<'a> {
     m: &'a Milestone,
@@ -45,6 +51,7 @@ impl KindSpec for Milestone {
     const MARKDOWN: bool = false;
     const READING: u16 = 3;
     type Page<'a> = MilestonePage<'a>;
+    type List<'a> = MilestoneList<'a>;
 
     fn parse(_: &Plan, _: Kind, file: &Arc<SourceFile>) -> Result<Item, Diagnostic> {
         let v: Milestone = data(file)?;
@@ -52,6 +59,24 @@ impl KindSpec for Milestone {
         let mut head = v.head(r, v.due_text.clone(), &v.title, file);
         head.site_title = v.site_title;
         Ok(Item::new(head, None, v))
+    }
+
+    fn list<'a>(rd: &Renderer<'a>) -> Option<MilestoneList<'a>> {
+        let site = rd.site;
+        let rows = milestone_rows(site, site.milestones());
+        Some(MilestoneList {
+            timeline: timeline_rows(rows, |m| m.due, site.as_of()),
+        })
+    }
+
+    fn list_text(site: &Site, _: Kind) -> (&str, &str) {
+        let text = site.config().lists.milestones.as_ref();
+        text.map_or(("Timeline", ""), |t| (t.title.as_str(), t.intro.as_str()))
+    }
+
+    /// The timeline is their one list; an id-ordered list would repeat it.
+    fn sections(_: &Site, _: Kind) -> Option<Vec<Section>> {
+        Some(Vec::new())
     }
 
     fn relations(&self, head: &ItemHead, c: &mut Collector) {
@@ -142,14 +167,6 @@ fn scaffold(id: &str, title: &str, to_fill: &mut Vec<String>) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn due_dates_are_a_year_or_a_month() {
-        use super::valid_due;
-        assert!(valid_due("2025-12") && valid_due("2025") && !valid_due("2025-13") && !valid_due("end-2025"));
-    }
-}
 
 /// What the types cannot say of its fields (see [`crate::schema`]).
 fn hints() -> Vec<Hint> {
@@ -172,4 +189,13 @@ fn hints() -> Vec<Hint> {
             "kind:id of the item whose text holds the quote, e.g. recommendation:6.1.1",
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn due_dates_are_a_year_or_a_month() {
+        use super::valid_due;
+        assert!(valid_due("2025-12") && valid_due("2025") && !valid_due("2025-13") && !valid_due("end-2025"));
+    }
 }

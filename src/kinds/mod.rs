@@ -8,8 +8,8 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::SourceFile;
 use crate::model::{Item, ItemHead, Kind, Plan, StatusUpdate};
-use crate::render::Renderer;
-use crate::resolve::{Collector, DataChecks};
+use crate::render::{Renderer, Section};
+use crate::resolve::{Collector, DataChecks, Site};
 use crate::scaffold::New;
 use crate::schema::SchemaKind;
 use serde::Serialize;
@@ -52,6 +52,27 @@ pub trait KindSpec: Sized {
     }
     /// Takes a translation's title where the part keeps a copy of the head's.
     fn retitle(&mut self, _title: &str) {}
+    /// Its list page's own part (with [`NoList`], none).
+    type List<'a>: Serialize
+    where
+        Self: 'a;
+    /// Its list page's own part, beside the sections; `None` when it has none.
+    fn list<'a>(_rd: &Renderer<'a>) -> Option<Self::List<'a>> {
+        None
+    }
+    /// Its list page's title and introduction, unless the theme's words in the page's language
+    /// say otherwise.
+    fn list_text(_site: &Site, kind: Kind) -> (&str, &str) {
+        (kind.plural_title(), "")
+    }
+    /// How its list page groups its items; `None` for one list in reading order.
+    fn sections(_site: &Site, _kind: Kind) -> Option<Vec<Section>> {
+        None
+    }
+    /// What its entry in a list says beside its link.
+    fn note(&self) -> String {
+        String::new()
+    }
     /// Its page's own context.
     fn page<'a>(&'a self, rd: &Renderer<'a>, head: &'a ItemHead) -> Self::Page<'a>;
     /// Its JSON Schemas (one, or one per declared level).
@@ -60,6 +81,10 @@ pub trait KindSpec: Sized {
     /// added to `to_fill`.
     fn scaffold(new: &New, to_fill: &mut Vec<String>) -> (String, String);
 }
+
+/// A list page with nothing of its kind's own.
+#[derive(Serialize)]
+pub struct NoList {}
 
 /// A part of an item as its kind's own type, for code that needs one kind's data.
 pub trait PartOf: Sized {
@@ -84,6 +109,15 @@ macro_rules! registry {
         #[serde(untagged)]
         pub enum PartPage<'a> {
             $($variant(<$part as KindSpec>::Page<'a>),)*
+        }
+
+        /// The part of a list page that is its kind's own. Untagged: templates test for the
+        /// fields.
+        #[derive(Serialize)]
+        #[serde(untagged)]
+        pub enum ListPage<'a> {
+            $($variant(<$part as KindSpec>::List<'a>),)*
+            None(NoList),
         }
 
         $(
@@ -119,6 +153,9 @@ macro_rules! registry {
             pub fn retitle(&mut self, title: &str) {
                 match self { $(Part::$variant(p) => p.retitle(title),)* }
             }
+            pub fn note(&self) -> String {
+                match self { $(Part::$variant(p) => p.note(),)* }
+            }
             pub fn page<'a>(&'a self, rd: &Renderer<'a>, head: &'a ItemHead) -> PartPage<'a> {
                 match self { $(Part::$variant(p) => PartPage::$variant(p.page(rd, head)),)* }
             }
@@ -148,6 +185,32 @@ macro_rules! registry {
         pub fn scaffold(new: &New, to_fill: &mut Vec<String>) -> Option<(String, String)> {
             $(if <$part>::owns(new.kind) {
                 return Some(<$part>::scaffold(new, to_fill));
+            })*
+            None
+        }
+
+        /// The list page of `kind`'s own part.
+        pub fn list_page<'a>(rd: &Renderer<'a>, kind: Kind) -> ListPage<'a> {
+            $(if <$part>::owns(kind) {
+                if let Some(list) = <$part>::list(rd) {
+                    return ListPage::$variant(list);
+                }
+            })*
+            ListPage::None(NoList {})
+        }
+
+        /// The title and introduction of `kind`'s list page (before the theme's words).
+        pub fn list_text(site: &Site, kind: Kind) -> (&str, &str) {
+            $(if <$part>::owns(kind) {
+                return <$part>::list_text(site, kind);
+            })*
+            (kind.plural_title(), "")
+        }
+
+        /// How `kind`'s list page groups its items; `None` for one list in reading order.
+        pub fn sections(site: &Site, kind: Kind) -> Option<Vec<Section>> {
+            $(if <$part>::owns(kind) {
+                return <$part>::sections(site, kind);
             })*
             None
         }

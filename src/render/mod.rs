@@ -6,7 +6,7 @@ mod changes;
 pub(crate) mod context;
 pub(crate) mod data;
 mod item;
-mod lists;
+pub(crate) mod lists;
 mod report;
 mod statics;
 
@@ -23,7 +23,10 @@ use std::sync::Arc;
 
 pub use crate::Output;
 pub use item::chart_sources;
-pub(crate) use item::{cards, history, indicator_groups, rollup, IndicatorGroup, StandingCtx, UpdateCtx};
+pub(crate) use item::{
+    cards, history, indicator_groups, milestone_rows, rollup, IndicatorGroup, MilestoneRow, StandingCtx, UpdateCtx,
+};
+pub(crate) use lists::{alphabetical, development_ids, entry, Section};
 
 /// A batch's pages as rendered: each page's file and its HTML or what went wrong.
 type Rendered = Vec<(String, Result<String, Diagnostic>)>;
