@@ -9,7 +9,7 @@ use crate::render::context::{LinkCtx, OutlineCtx};
 use crate::render::{indicator_groups, IndicatorGroup, Renderer};
 use crate::resolve::{Collector, INDICATOR_TABLE};
 use crate::scaffold::{front_matter, quoted, New};
-use crate::schema::{built_in, describe, pattern, schema_for, Hint, SchemaKind, ID_NAME};
+use crate::schema::{describe, pattern, Hint, ID_NAME};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -41,6 +41,7 @@ pub struct ChapterPage<'a> {
 impl KindSpec for ChapterPart {
     const KIND: Option<Kind> = Some(Kind::CHAPTER);
     const MARKDOWN: bool = true;
+    type File = ChapterMeta;
     type Page<'a> = ChapterPage<'a>;
     type List<'a> = super::NoList;
 
@@ -115,20 +116,17 @@ impl KindSpec for ChapterPart {
         }
     }
 
-    fn schemas(_: &Plan) -> Vec<SchemaKind> {
-        vec![SchemaKind {
-            hints: hints(),
-            ..built_in("chapter", "content/chapters/*.md", true, schema_for::<ChapterMeta>)
-        }]
+    fn hints() -> Vec<Hint> {
+        hints()
     }
 
-    fn scaffold(new: &New, _: &mut Vec<String>) -> (String, String) {
-        let order = new
-            .existing
-            .iter()
-            .filter_map(|f| f.fields.get("order")?.parse::<u32>().ok())
-            .max()
-            .map_or(0, |o| o + 1);
+    /// Named by its place in reading order, as the files list in a folder.
+    fn file_name(new: &New) -> String {
+        format!("{:02}-{}.md", next_order(new), new.id)
+    }
+
+    fn scaffold(new: &New, _: &mut Vec<String>) -> String {
+        let order = next_order(new);
         let id = new.id;
         let label = if id.chars().all(|c| c.is_ascii_digit()) {
             format!("label: Chapter {id}\n")
@@ -148,8 +146,17 @@ impl KindSpec for ChapterPart {
             new.title,
             lists.join(" | ")
         );
-        (format!("{order:02}-{id}.md"), front_matter(&yaml))
+        front_matter(&yaml)
     }
+}
+
+/// After the chapters there are.
+fn next_order(new: &New) -> u32 {
+    new.existing
+        .iter()
+        .filter_map(|f| f.fields.get("order")?.parse::<u32>().ok())
+        .max()
+        .map_or(0, |o| o + 1)
 }
 
 /// What the types cannot say of its fields (see [`crate::schema`]).
@@ -158,17 +165,9 @@ fn hints() -> Vec<Hint> {
     let p = |pointer, re: &str| pattern(pointer, re);
     vec![
         p("/properties/id", ID_NAME),
-        d("/properties/id",
-            "foreword, \"1\" … \"5\" or closing-remarks; the page is /chapters/<id>/",
-        ),
-        d("/properties/order",
-            "Reading order among chapters (foreword 0, chapters 1–5, closing remarks 6)",
-        ),
-        d("/properties/label",
-            "As printed above the title, e.g. \"Chapter 2\"; omit for Foreword and Closing Remarks",
-        ),
-        d("/properties/lists",
-            "Generated lists appended after the body",
-        ),
+        d("/properties/id", "foreword, \"1\" … \"5\" or closing-remarks; the page is /chapters/<id>/"),
+        d("/properties/order", "Reading order among chapters (foreword 0, chapters 1–5, closing remarks 6)"),
+        d("/properties/label", "As printed above the title, e.g. \"Chapter 2\"; omit for Foreword and Closing Remarks"),
+        d("/properties/lists", "Generated lists appended after the body"),
     ]
 }

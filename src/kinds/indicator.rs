@@ -11,7 +11,7 @@ use crate::render::context::{CardCtx, LinkCtx};
 use crate::render::{cards, chart_sources, development_ids, indicator_groups, rollup, IndicatorGroup, Renderer};
 use crate::resolve::{Collector, Data, DataChecks, Rel, Site};
 use crate::scaffold::{quoted, New};
-use crate::schema::{built_in, describe, pattern, schema_for, Hint, SchemaKind, ID_NAME, ITEM_REF};
+use crate::schema::{describe, pattern, Hint, ID_NAME, ITEM_REF};
 use crate::urls::Urls;
 use serde::Serialize;
 use std::sync::Arc;
@@ -76,6 +76,7 @@ impl KindSpec for Indicator {
     const KIND: Option<Kind> = Some(Kind::INDICATOR);
     const MARKDOWN: bool = false;
     const READING: u16 = 1;
+    type File = Indicator;
     type Page<'a> = IndicatorPage<'a>;
     type List<'a> = IndicatorList<'a>;
 
@@ -144,20 +145,12 @@ impl KindSpec for Indicator {
         }
     }
 
-    fn schemas(_: &Plan) -> Vec<SchemaKind> {
-        vec![SchemaKind {
-            hints: hints(),
-            ..built_in(
-            "indicator",
-            "content/indicators/*.yaml",
-            false,
-            schema_for::<Indicator>,
-        )
-        }]
+    fn hints() -> Vec<Hint> {
+        hints()
     }
 
-    fn scaffold(new: &New, to_fill: &mut Vec<String>) -> (String, String) {
-        (format!("{}.yaml", new.id), scaffold(new.id, new.title, to_fill))
+    fn scaffold(new: &New, to_fill: &mut Vec<String>) -> String {
+        scaffold(new.id, new.title, to_fill)
     }
 }
 
@@ -237,29 +230,15 @@ fn hints() -> Vec<Hint> {
     let p = |pointer, re: &str| pattern(pointer, re);
     vec![
         p("/properties/id", ID_NAME),
-        d("/properties/id",
-            "Development indicators \"1.1\" … \"4.1\"; further indicators lowercase-kebab ids",
-        ),
-        d("/properties/unit",
-            "percent | count | hkd | ratio | per-1000 | square-metres | places",
-        ),
+        d("/properties/id", "Development indicators \"1.1\" … \"4.1\"; further indicators lowercase-kebab ids"),
+        d("/properties/unit", "percent | count | hkd | ratio | per-1000 | square-metres | places"),
         d("/properties/direction", "Which way is progress"),
-        d("/properties/quote",
-            "Further indicators: the sentence the figures come from, word for word",
-        ),
+        d("/properties/quote", "Further indicators: the sentence the figures come from, word for word"),
         p("/properties/where", ITEM_REF),
-        d("/properties/where",
-            "Further indicators: kind:id of the item holding the quote",
-        ),
+        d("/properties/where", "Further indicators: kind:id of the item holding the quote"),
         p("/properties/related/items", ITEM_REF),
-        d("/definitions/Point/properties/printed",
-            "The figure exactly as printed, e.g. \"0.74% (HK$16.727 billion)\"",
-        ),
-        d("/definitions/Point/properties/source",
-            "Where the figure comes from; a URL too if beyond the Blueprint",
-        ),
-        d("/definitions/Point/properties/value",
-            "A plain number; for a ratio \"56:44\" the first share (56)",
-        ),
+        d("/definitions/Point/properties/printed", "The figure exactly as printed, e.g. \"0.74% (HK$16.727 billion)\""),
+        d("/definitions/Point/properties/source", "Where the figure comes from; a URL too if beyond the Blueprint"),
+        d("/definitions/Point/properties/value", "A plain number; for a ratio \"56:44\" the first share (56)"),
     ]
 }

@@ -9,7 +9,7 @@ use crate::render::context::LinkCtx;
 use crate::render::{alphabetical, Renderer, Section};
 use crate::resolve::{Collector, Rel, Site};
 use crate::scaffold::{quoted, New};
-use crate::schema::{built_in, describe, pattern, schema_for, Hint, SchemaKind, ID_NAME, ITEM_REF};
+use crate::schema::{describe, pattern, Hint, ID_NAME, ITEM_REF};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -41,6 +41,7 @@ impl KindSpec for Initiative {
     const MARKDOWN: bool = false;
     const READING: u16 = 2;
     const TITLE_FIELD: &'static str = "name";
+    type File = Initiative;
     type Page<'a> = InitiativePage<'a>;
     type List<'a> = super::NoList;
 
@@ -95,20 +96,12 @@ impl KindSpec for Initiative {
         }
     }
 
-    fn schemas(_: &Plan) -> Vec<SchemaKind> {
-        vec![SchemaKind {
-            hints: hints(),
-            ..built_in(
-            "initiative",
-            "content/initiatives/*.yaml",
-            false,
-            schema_for::<Initiative>,
-        )
-        }]
+    fn hints() -> Vec<Hint> {
+        hints()
     }
 
-    fn scaffold(new: &New, to_fill: &mut Vec<String>) -> (String, String) {
-        (format!("{}.yaml", new.id), scaffold(new.id, new.title, to_fill))
+    fn scaffold(new: &New, to_fill: &mut Vec<String>) -> String {
+        scaffold(new.id, new.title, to_fill)
     }
 }
 
@@ -132,18 +125,13 @@ fn hints() -> Vec<Hint> {
     let p = |pointer, re: &str| pattern(pointer, re);
     vec![
         p("/properties/id", ID_NAME),
-        d("/properties/name",
-            "Full name as the Blueprint writes it; mentions in the text link here automatically",
-        ),
-        d("/properties/aliases",
-            "Other spellings the text uses; each is auto-linked",
-        ),
+        d("/properties/name", "Full name as the Blueprint writes it; mentions in the text link here automatically"),
+        d("/properties/aliases", "Other spellings the text uses; each is auto-linked"),
         p("/definitions/Fact/properties/where", ITEM_REF),
-        d("/definitions/Fact/properties/where",
+        d(
+            "/definitions/Fact/properties/where",
             "kind:id of the item whose text holds the quote, e.g. recommendation:3.1.1",
         ),
-        d("/definitions/Fact/properties/quote",
-            "Word for word from the item named in `where`",
-        ),
+        d("/definitions/Fact/properties/quote", "Word for word from the item named in `where`"),
     ]
 }

@@ -39,6 +39,7 @@ pub struct LevelPage<'a> {
 impl KindSpec for LevelPart {
     const KIND: Option<Kind> = None;
     const MARKDOWN: bool = true;
+    type File = LevelMeta;
     type Page<'a> = LevelPage<'a>;
     type List<'a> = super::NoList;
 
@@ -148,9 +149,9 @@ impl KindSpec for LevelPart {
         plan.levels().iter().map(schema).collect()
     }
 
-    fn scaffold(new: &New, to_fill: &mut Vec<String>) -> (String, String) {
+    fn scaffold(new: &New, to_fill: &mut Vec<String>) -> String {
         let level = new.plan.level(new.kind).expect("a level kind is declared");
-        (format!("{}.md", new.id), scaffold(new, level, to_fill))
+        scaffold(new, level, to_fill)
     }
 }
 

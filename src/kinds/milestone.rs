@@ -10,7 +10,7 @@ use crate::render::context::LinkCtx;
 use crate::render::{history, milestone_rows, MilestoneRow, Renderer, Section, StandingCtx, UpdateCtx};
 use crate::resolve::{Collector, DataChecks, Rel, Site};
 use crate::scaffold::{quoted, New};
-use crate::schema::{built_in, describe, pattern, schema_for, Hint, SchemaKind, ID_NAME, ITEM_REF, DUE};
+use crate::schema::{describe, pattern, Hint, ID_NAME, ITEM_REF, DUE};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -50,6 +50,7 @@ impl KindSpec for Milestone {
     const KIND: Option<Kind> = Some(Kind::MILESTONE);
     const MARKDOWN: bool = false;
     const READING: u16 = 3;
+    type File = Milestone;
     type Page<'a> = MilestonePage<'a>;
     type List<'a> = MilestoneList<'a>;
 
@@ -126,20 +127,12 @@ impl KindSpec for Milestone {
         }
     }
 
-    fn schemas(_: &Plan) -> Vec<SchemaKind> {
-        vec![SchemaKind {
-            hints: hints(),
-            ..built_in(
-            "milestone",
-            "content/milestones/*.yaml",
-            false,
-            schema_for::<Milestone>,
-        )
-        }]
+    fn hints() -> Vec<Hint> {
+        hints()
     }
 
-    fn scaffold(new: &New, to_fill: &mut Vec<String>) -> (String, String) {
-        (format!("{}.yaml", new.id), scaffold(new.id, new.title, to_fill))
+    fn scaffold(new: &New, to_fill: &mut Vec<String>) -> String {
+        scaffold(new.id, new.title, to_fill)
     }
 }
 
@@ -175,19 +168,14 @@ fn hints() -> Vec<Hint> {
     vec![
         p("/properties/id", ID_NAME),
         p("/properties/due", DUE),
-        d("/properties/due",
+        d(
+            "/properties/due",
             "YYYY or YYYY-MM: the end of the stated period (\"end-2025\" is 2025-12, \"mid-2024\" is 2024-06)",
         ),
-        d("/properties/due_text",
-            "As the Blueprint states it, e.g. \"by end-2025\"",
-        ),
-        d("/properties/quote",
-            "The sentence, word for word, from the item named in `where`",
-        ),
+        d("/properties/due_text", "As the Blueprint states it, e.g. \"by end-2025\""),
+        d("/properties/quote", "The sentence, word for word, from the item named in `where`"),
         p("/properties/where", ITEM_REF),
-        d("/properties/where",
-            "kind:id of the item whose text holds the quote, e.g. recommendation:6.1.1",
-        ),
+        d("/properties/where", "kind:id of the item whose text holds the quote, e.g. recommendation:6.1.1"),
     ]
 }
 

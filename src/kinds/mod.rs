@@ -11,7 +11,8 @@ use crate::model::{Item, ItemHead, Kind, Plan, StatusUpdate};
 use crate::render::{Renderer, Section};
 use crate::resolve::{Collector, DataChecks, Site};
 use crate::scaffold::New;
-use crate::schema::SchemaKind;
+use crate::schema::{self, Hint, SchemaKind};
+use schemars::JsonSchema;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -27,6 +28,8 @@ pub trait KindSpec: Sized {
     const READING: u16 = 0;
     /// The field a title given to `blueprint new` fills.
     const TITLE_FIELD: &'static str = "title";
+    /// What its files are read into: their schema is this type's.
+    type File: JsonSchema;
     /// Its page's own context, flattened beside what every item page shows.
     type Page<'a>: Serialize
     where
@@ -75,11 +78,33 @@ pub trait KindSpec: Sized {
     }
     /// Its page's own context.
     fn page<'a>(&'a self, rd: &Renderer<'a>, head: &'a ItemHead) -> Self::Page<'a>;
-    /// Its JSON Schemas (one, or one per declared level).
-    fn schemas(plan: &Plan) -> Vec<SchemaKind>;
-    /// The file `blueprint new` writes: its name and text; what the editor must fill in is
-    /// added to `to_fill`.
-    fn scaffold(new: &New, to_fill: &mut Vec<String>) -> (String, String);
+    /// Its JSON Schemas: of its files (`content/<folder>/*.md` or `*.yaml`), with its hints.
+    fn schemas(_plan: &Plan) -> Vec<SchemaKind> {
+        let schema = |kind: Kind| SchemaKind {
+            hints: Self::hints(),
+            ..schema::built_in(
+                kind.name(),
+                &format!(
+                    "content/{}/*.{}",
+                    kind.folder(),
+                    if Self::MARKDOWN { "md" } else { "yaml" }
+                ),
+                Self::MARKDOWN,
+                schema::schema_for::<Self::File>,
+            )
+        };
+        Self::KIND.into_iter().map(schema).collect()
+    }
+    /// What the types cannot say of its files' fields (see [`crate::schema`]).
+    fn hints() -> Vec<Hint> {
+        Vec::new()
+    }
+    /// The name of the file `blueprint new` writes.
+    fn file_name(new: &New) -> String {
+        format!("{}.{}", new.id, if Self::MARKDOWN { "md" } else { "yaml" })
+    }
+    /// The text of that file; what the editor must fill in is added to `to_fill`.
+    fn scaffold(new: &New, to_fill: &mut Vec<String>) -> String;
 }
 
 /// A list page with nothing of its kind's own.
@@ -184,7 +209,7 @@ macro_rules! registry {
         /// The file `blueprint new` writes for an item of `new.kind`.
         pub fn scaffold(new: &New, to_fill: &mut Vec<String>) -> Option<(String, String)> {
             $(if <$part>::owns(new.kind) {
-                return Some(<$part>::scaffold(new, to_fill));
+                return Some((<$part>::file_name(new), <$part>::scaffold(new, to_fill)));
             })*
             None
         }
