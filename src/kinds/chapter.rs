@@ -161,13 +161,11 @@ fn next_order(new: &New) -> u32 {
 
 /// What the types cannot say of its fields (see [`crate::schema`]).
 fn hints() -> Vec<Hint> {
-    let d = |pointer, text: &str| describe(pointer, text);
-    let p = |pointer, re: &str| pattern(pointer, re);
     vec![
-        p("/properties/id", ID_NAME),
-        d("/properties/id", "foreword, \"1\" … \"5\" or closing-remarks; the page is /chapters/<id>/"),
-        d("/properties/order", "Reading order among chapters (foreword 0, chapters 1–5, closing remarks 6)"),
-        d("/properties/label", "As printed above the title, e.g. \"Chapter 2\"; omit for Foreword and Closing Remarks"),
-        d("/properties/lists", "Generated lists appended after the body"),
+        pattern("/properties/id", ID_NAME),
+        describe("/properties/id", "foreword, \"1\" … \"5\" or closing-remarks; the page is /chapters/<id>/"),
+        describe("/properties/order", "Reading order among chapters (foreword 0, chapters 1–5, closing remarks 6)"),
+        describe("/properties/label", "As printed above the title, e.g. \"Chapter 2\"; omit for Foreword and Closing Remarks"),
+        describe("/properties/lists", "Generated lists appended after the body"),
     ]
 }

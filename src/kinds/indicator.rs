@@ -226,19 +226,17 @@ fn scaffold(id: &str, title: &str, to_fill: &mut Vec<String>) -> String {
 
 /// What the types cannot say of its fields (see [`crate::schema`]).
 fn hints() -> Vec<Hint> {
-    let d = |pointer, text: &str| describe(pointer, text);
-    let p = |pointer, re: &str| pattern(pointer, re);
     vec![
-        p("/properties/id", ID_NAME),
-        d("/properties/id", "Development indicators \"1.1\" … \"4.1\"; further indicators lowercase-kebab ids"),
-        d("/properties/unit", "percent | count | hkd | ratio | per-1000 | square-metres | places"),
-        d("/properties/direction", "Which way is progress"),
-        d("/properties/quote", "Further indicators: the sentence the figures come from, word for word"),
-        p("/properties/where", ITEM_REF),
-        d("/properties/where", "Further indicators: kind:id of the item holding the quote"),
-        p("/properties/related/items", ITEM_REF),
-        d("/definitions/Point/properties/printed", "The figure exactly as printed, e.g. \"0.74% (HK$16.727 billion)\""),
-        d("/definitions/Point/properties/source", "Where the figure comes from; a URL too if beyond the Blueprint"),
-        d("/definitions/Point/properties/value", "A plain number; for a ratio \"56:44\" the first share (56)"),
+        pattern("/properties/id", ID_NAME),
+        describe("/properties/id", "Development indicators \"1.1\" … \"4.1\"; further indicators lowercase-kebab ids"),
+        describe("/properties/unit", "percent | count | hkd | ratio | per-1000 | square-metres | places"),
+        describe("/properties/direction", "Which way is progress"),
+        describe("/properties/quote", "Further indicators: the sentence the figures come from, word for word"),
+        pattern("/properties/where", ITEM_REF),
+        describe("/properties/where", "Further indicators: kind:id of the item holding the quote"),
+        pattern("/properties/related/items", ITEM_REF),
+        describe("/definitions/Point/properties/printed", "The figure exactly as printed, e.g. \"0.74% (HK$16.727 billion)\""),
+        describe("/definitions/Point/properties/source", "Where the figure comes from; a URL too if beyond the Blueprint"),
+        describe("/definitions/Point/properties/value", "A plain number; for a ratio \"56:44\" the first share (56)"),
     ]
 }

@@ -121,17 +121,15 @@ fn scaffold(id: &str, name: &str, to_fill: &mut Vec<String>) -> String {
 
 /// What the types cannot say of its fields (see [`crate::schema`]).
 fn hints() -> Vec<Hint> {
-    let d = |pointer, text: &str| describe(pointer, text);
-    let p = |pointer, re: &str| pattern(pointer, re);
     vec![
-        p("/properties/id", ID_NAME),
-        d("/properties/name", "Full name as the Blueprint writes it; mentions in the text link here automatically"),
-        d("/properties/aliases", "Other spellings the text uses; each is auto-linked"),
-        p("/definitions/Fact/properties/where", ITEM_REF),
-        d(
+        pattern("/properties/id", ID_NAME),
+        describe("/properties/name", "Full name as the Blueprint writes it; mentions in the text link here automatically"),
+        describe("/properties/aliases", "Other spellings the text uses; each is auto-linked"),
+        pattern("/definitions/Fact/properties/where", ITEM_REF),
+        describe(
             "/definitions/Fact/properties/where",
             "kind:id of the item whose text holds the quote, e.g. recommendation:3.1.1",
         ),
-        d("/definitions/Fact/properties/quote", "Word for word from the item named in `where`"),
+        describe("/definitions/Fact/properties/quote", "Word for word from the item named in `where`"),
     ]
 }

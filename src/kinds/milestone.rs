@@ -163,19 +163,17 @@ fn scaffold(id: &str, title: &str, to_fill: &mut Vec<String>) -> String {
 
 /// What the types cannot say of its fields (see [`crate::schema`]).
 fn hints() -> Vec<Hint> {
-    let d = |pointer, text: &str| describe(pointer, text);
-    let p = |pointer, re: &str| pattern(pointer, re);
     vec![
-        p("/properties/id", ID_NAME),
-        p("/properties/due", DUE),
-        d(
+        pattern("/properties/id", ID_NAME),
+        pattern("/properties/due", DUE),
+        describe(
             "/properties/due",
             "YYYY or YYYY-MM: the end of the stated period (\"end-2025\" is 2025-12, \"mid-2024\" is 2024-06)",
         ),
-        d("/properties/due_text", "As the Blueprint states it, e.g. \"by end-2025\""),
-        d("/properties/quote", "The sentence, word for word, from the item named in `where`"),
-        p("/properties/where", ITEM_REF),
-        d("/properties/where", "kind:id of the item whose text holds the quote, e.g. recommendation:6.1.1"),
+        describe("/properties/due_text", "As the Blueprint states it, e.g. \"by end-2025\""),
+        describe("/properties/quote", "The sentence, word for word, from the item named in `where`"),
+        pattern("/properties/where", ITEM_REF),
+        describe("/properties/where", "kind:id of the item whose text holds the quote, e.g. recommendation:6.1.1"),
     ]
 }
 
