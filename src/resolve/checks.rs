@@ -261,8 +261,27 @@ pub fn body_links(
             ),
         }
     }
+    body_problems(&me, (source, offset), r, heads.plan, diags);
+    for id in &r.mentions {
+        let to = ItemRef::new(Kind::INITIATIVE, id.as_str());
+        if to != me {
+            out.push(relation(&me, to, Rel::Mentions, false, None));
+        }
+    }
+}
+
+/// What is wrong in a body besides its links: no text where the text is the item, images
+/// without alt text, raw HTML left open, tables too large.
+fn body_problems(
+    me: &ItemRef,
+    (source, offset): (&SourceFile, usize),
+    r: &Rendered,
+    plan: &Plan,
+    diags: &mut Diagnostics,
+) {
+    let at = |range: &Range<usize>| Location::at_offset(&source.path, &source.text, offset + range.start, range.len());
     // The lowest level's items (the Blueprint's recommendations) are their text.
-    let leaf = me.kind.is_level() && heads.plan.child_levels(me.kind).next().is_none();
+    let leaf = me.kind.is_level() && plan.child_levels(me.kind).next().is_none();
     if leaf && r.text.trim().is_empty() && r.too_large_table.is_none() {
         // At the front matter's closing line: there is no text to point at.
         let fence = source.text[..offset.saturating_sub(1)].rfind('\n').map_or(0, |i| i + 1);
@@ -293,12 +312,6 @@ pub fn body_links(
             .at(at(&t.range))
             .help(format!("a page's tables hold at most {MAX_CELLS} cells in all (a short row is filled up to the header's columns): split the table, or publish the data as a file in static/ and link it")),
         );
-    }
-    for id in &r.mentions {
-        let to = ItemRef::new(Kind::INITIATIVE, id.as_str());
-        if to != me {
-            out.push(relation(&me, to, Rel::Mentions, false, None));
-        }
     }
 }
 
