@@ -8,7 +8,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::{yaml, Corpus, SourceFile};
-use crate::model::{ItemRef, Part, Text};
+use crate::model::{ItemRef, Text};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -93,9 +93,7 @@ pub fn translated(corpus: &Corpus, lang: &str, diags: &mut Diagnostics) -> Corpu
         if let Some(label) = &t.label {
             item.head.label.clone_from(label);
         }
-        if let Part::Initiative(i) = &mut item.part {
-            i.name.clone_from(&t.title);
-        }
+        item.part.retitle(&t.title);
         if item.text.is_some() {
             item.text = t.text.clone();
             item.head.source = Arc::clone(&t.source);

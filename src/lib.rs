@@ -17,6 +17,7 @@ pub mod html;
 pub mod i18n;
 pub mod incremental;
 pub mod init;
+pub mod kinds;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -4,7 +4,7 @@
 //! belongs to target `3.1`) and must exist. What only the editor can supply (a quote, a figure,
 //! where a quote stands) is left blank so `check` points at it, never guessed.
 
-use crate::model::{IdPattern, Kind, Level, Plan};
+use crate::model::{IdPattern, Kind, Plan};
 use crate::resolve::items::id_problem;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -110,14 +110,14 @@ fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
     file.write_all(text.as_bytes())
 }
 
-struct ParentRef {
-    kind: Kind,
-    id: String,
+pub(crate) struct ParentRef {
+    pub kind: Kind,
+    pub id: String,
 }
 
 /// The item a new one is filed under, read from its id where the ids nest (`3.1.5` belongs to
 /// `3.1`).
-fn parent(plan: &Plan, kind: Kind, id: &str) -> Option<ParentRef> {
+pub(crate) fn parent(plan: &Plan, kind: Kind, id: &str) -> Option<ParentRef> {
     let level = plan.level(kind)?;
     let parent = plan.level(level.parent?)?;
     let nested =
@@ -130,9 +130,9 @@ fn parent(plan: &Plan, kind: Kind, id: &str) -> Option<ParentRef> {
 }
 
 /// A content file's top-level `key: value` lines (front matter only, for Markdown).
-struct Scanned {
+pub struct Scanned {
     path: PathBuf,
-    fields: BTreeMap<String, String>,
+    pub fields: BTreeMap<String, String>,
 }
 
 /// Reads ids without the full loader, so it works while other files are broken, which is often
@@ -190,7 +190,7 @@ fn scalar(raw: &str) -> String {
 }
 
 /// A YAML double-quoted string.
-fn quoted(s: &str) -> String {
+pub(crate) fn quoted(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {
@@ -213,26 +213,36 @@ struct Template {
 
 const BODY_TODO: &str = "the body below the second `---` line: the Blueprint's text, word for word";
 
+/// What `blueprint new` was asked for, as each kind's scaffold reads it.
+pub struct New<'a> {
+    pub plan: &'a Plan,
+    pub kind: Kind,
+    pub id: &'a str,
+    /// The title as a YAML value (quoted), or a placeholder to fill in.
+    pub title: &'a str,
+    /// The files already in the kind's folder.
+    pub existing: &'a [Scanned],
+}
+
 fn template(plan: &Plan, kind: Kind, id: &str, title: Option<&str>, existing: &[Scanned], schema: bool) -> Template {
     let mut to_fill = Vec::new();
     let title_line = match title {
         Some(t) => quoted(t),
         None => {
-            let what = if kind == Kind::INITIATIVE { "name" } else { "title" };
+            let what = crate::kinds::title_field(kind);
             to_fill.push(format!("`{what}:` as the Blueprint prints it"));
             quoted(&format!("FILL IN: the {what} as printed"))
         }
     };
-    let (file_name, text) = match (kind, plan.level(kind)) {
-        (_, Some(level)) => (
-            format!("{id}.md"),
-            level_item(plan, level, id, &title_line, &mut to_fill),
-        ),
-        (Kind::INITIATIVE, _) => (format!("{id}.yaml"), initiative(id, &title_line, &mut to_fill)),
-        (Kind::INDICATOR, _) => (format!("{id}.yaml"), indicator(id, &title_line, &mut to_fill)),
-        (Kind::MILESTONE, _) => (format!("{id}.yaml"), milestone(id, &title_line, &mut to_fill)),
-        _ => chapter(plan, id, &title_line, existing),
+    let new = New {
+        plan,
+        kind,
+        id,
+        title: &title_line,
+        existing,
     };
+    let (file_name, text) =
+        crate::kinds::scaffold(&new, &mut to_fill).expect("every kind of the plan is one of the registry's");
     if file_name.ends_with(".md") {
         to_fill.push(BODY_TODO.into());
     }
@@ -249,140 +259,8 @@ fn template(plan: &Plan, kind: Kind, id: &str, title: Option<&str>, existing: &[
     }
 }
 
-fn front_matter(yaml: &str) -> String {
+pub(crate) fn front_matter(yaml: &str) -> String {
     format!("---\n{yaml}---\n\n")
-}
-
-fn chapter(plan: &Plan, id: &str, title: &str, existing: &[Scanned]) -> (String, String) {
-    let order = existing
-        .iter()
-        .filter_map(|f| f.fields.get("order")?.parse::<u32>().ok())
-        .max()
-        .map_or(0, |o| o + 1);
-    let label = if id.chars().all(|c| c.is_ascii_digit()) {
-        format!("label: Chapter {id}\n")
-    } else {
-        "# label: omitted, as for the Foreword and Closing Remarks\n".to_string()
-    };
-    let lists: Vec<&str> = plan
-        .levels()
-        .iter()
-        .map(|l| l.kind.folder())
-        .chain(["indicator_table"])
-        .collect();
-    let yaml = format!(
-        "id: {}\norder: {order}                  # reading order among chapters\n{label}title: {title}\nlists: []                 # optional: {} (appended after the body)\n",
-        quoted(id),
-        lists.join(" | ")
-    );
-    (format!("{order:02}-{id}.md"), front_matter(&yaml))
-}
-
-/// An item of a declared level, with the fields its declaration asks for.
-fn level_item(plan: &Plan, level: &Level, id: &str, title: &str, to_fill: &mut Vec<String>) -> String {
-    let mut yaml = format!("id: {}\n", quoted(id));
-    if let Some(parent) = level.parent {
-        match self::parent(plan, level.kind, id) {
-            Some(p) => yaml.push_str(&format!(
-                "parent: {}          # the {parent} it belongs to\n",
-                quoted(&p.id)
-            )),
-            None => {
-                to_fill.push(format!("`parent:` the id of the {parent} it belongs to"));
-                yaml.push_str(&format!(
-                    "parent: \"\"            # the id of the {parent} it belongs to\n"
-                ));
-            }
-        }
-    }
-    match &level.decl.label {
-        Some(pattern) => yaml.push_str(&format!("# label: omitted: `{pattern}` with the id\n")),
-        None => {
-            // The level's title and the id's last part: the editor checks it against the print.
-            let n = id.rsplit('.').next().unwrap_or(id);
-            to_fill.push("`label:` as printed above the title (written as the level's name and number)".into());
-            yaml.push_str(&format!(
-                "label: {}     # as printed above the title\n",
-                quoted(&format!("{} {n}", level.kind.title()))
-            ));
-        }
-    }
-    yaml.push_str(&format!("title: {title}\n"));
-    if let Some(serves) = level.serves {
-        yaml.push_str(&format!(
-            "# The {} it serves. Each link: id, editorial (true: our link, not the plan's) and why, e.g.\n\
-             #   - id: \"1\"\n#     editorial: true\n#     why: One sentence saying why the link is evident.\n\
-             serves: []\n",
-            serves.plural_title().to_lowercase()
-        ));
-    }
-    yaml.push_str(
-        "indicators: []         # optional: links to indicators it serves (id, editorial, why)\n\
-         initiatives: []        # optional: initiative ids it involves that the text does not name, e.g. [itvf]\n",
-    );
-    front_matter(&yaml)
-}
-
-fn initiative(id: &str, name: &str, to_fill: &mut Vec<String>) -> String {
-    to_fill.push("`kind:` (written as `programme`; change it if it is a fund, scheme, body, …)".into());
-    format!(
-        "id: {}\nname: {name}\n\
-         acronym: null          # optional, as the Blueprint writes it, e.g. ITVF\n\
-         aliases: []            # optional: other spellings the text uses (each is auto-linked)\n\
-         kind: programme        # fund | scheme | programme | facility | platform | body | event | plan | policy | service\n\
-         # Amounts and dates the Blueprint states, each quoted word for word from where it says so:\n\
-         #   - quote: \"The Government has set up the $2 billion …\"\n#     where: recommendation:3.1.1\n#     amount: HK$2 billion\n#     date: \"2023\"\n\
-         facts: []\n",
-        quoted(id)
-    )
-}
-
-fn indicator(id: &str, title: &str, to_fill: &mut Vec<String>) -> String {
-    let development = id.split('.').count() == 2 && id.split('.').all(|p| p.chars().all(|c| c.is_ascii_digit()));
-    let (set, group) = if development {
-        (
-            "development",
-            "group: null            # the Chapter 5 table's group: R&D, Start-ups, Talent, Industry development\n",
-        )
-    } else {
-        ("further", "")
-    };
-    to_fill.push("`unit:` and `direction:` (written as `count` and `increase`)".into());
-    to_fill.push("`series:` at least one point (check fails until there is one)".into());
-    if !development {
-        to_fill.push("`quote:`, `where:` and `related:` for a further indicator".into());
-    }
-    format!(
-        "id: {}\nset: {set}          # development (Chapter 5 table) | further (quantified elsewhere in the text)\n{group}title: {title}\n\
-         unit: count            # percent | count | hkd | ratio | per-1000 | square-metres | places\n\
-         direction: increase    # increase | decrease: which way is progress\n\
-         measure: null          # optional: for a ratio, what the value measures\n\
-         quote: null            # further indicators: the sentence the figures come from, word for word\n\
-         where: null            # further indicators: kind:id of the item holding that sentence\n\
-         related: []            # kind:id list, e.g. [recommendation:6.1.3]\n\
-         # At least one point. Replace [] with points like:\n\
-         #   - year: 2022           # the column's publication year\n#     data_year: 2020      # optional: the year the figure describes\n\
-         #     value: 0.99\n#     printed: \"0.99%\"     # exactly as printed\n#     kind: observed       # baseline | observed | target\n\
-         #     source: Development Blueprint, Chapter 5 table\n\
-         series: []\n\
-         # Figures published since the Blueprint: the same fields, `kind: observed`, and a `url:`\n\
-         # where the figure can be read. The Blueprint's own table never shows them.\n\
-         updates: []\n",
-        quoted(id)
-    )
-}
-
-fn milestone(id: &str, title: &str, to_fill: &mut Vec<String>) -> String {
-    to_fill.push("`due:`, `due_text:`, `quote:` and `where:` (check fails until `due` and `where` are set)".into());
-    format!(
-        "id: {}\ntitle: {title}       # a short label, in words from the quote\n\
-         due: \"YYYY-MM\"         # YYYY or YYYY-MM: the end of the stated period (\"end-2025\" is 2025-12)\n\
-         due_text: \"\"           # as the Blueprint states it, e.g. \"by end-2025\"\n\
-         quote: \"\"              # the sentence, word for word\n\
-         where: \"kind:id\"       # the item whose text holds the quote, e.g. recommendation:6.1.1\n\
-         initiatives: []        # optional: initiative ids, e.g. [iam-smart]\n",
-        quoted(id)
-    )
 }
 
 #[cfg(test)]

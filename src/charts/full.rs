@@ -119,13 +119,6 @@ pub(super) fn draw(ind: &Indicator, a: &[Assessment], id: &str, plan: &str, l: &
         .iter()
         .map(|&v| tick_label(&ind.unit, v, step, top_tick))
         .collect();
-    let y_tick = Style {
-        size: l.tick,
-        anchor: "end",
-        class: "bp-tick",
-        extra: MUTED,
-        ..BASE
-    };
     let left = labels.iter().map(|t| text_width(t, l.tick)).fold(0.0, f64::max) + 10.0;
     let (legend_svg, legend_h) = legend(ind, &s, l, plan);
     let title_y = legend_h + 24.0;
@@ -170,20 +163,10 @@ pub(super) fn draw(ind: &Indicator, a: &[Assessment], id: &str, plan: &str, l: &
         x1: 4.0 + text_width(&title, l.tick),
         y1: title_y + 5.0,
     });
-    for (v, label) in ticks.iter().zip(&labels) {
-        out.push_str(&gridline(&fr, *v));
-        out.push_str(&text(left - 6.0, fr.y(*v) + l.tick / 3.0, &y_tick, label));
-    }
+    out.push_str(&y_ticks(&fr, &ticks, &labels, left, l.tick));
     out.push_str(&x_ticks(&s, &fr, l.tick));
     if s.is_empty() {
-        let st = Style {
-            size: l.tick + 2.0,
-            anchor: "middle",
-            class: "bp-empty",
-            ..BASE
-        };
-        let (cx, cy) = ((plot.x0 + plot.x1) / 2.0, (plot.y0 + plot.y1) / 2.0);
-        out.push_str(&text(cx, cy, &st, "No figures to chart yet"));
+        out.push_str(&empty(plot, l.tick));
     }
     out.push_str(&plot_series(ind, &s, &fr, lab, &l.look));
     for (i, line) in note.iter().enumerate() {
@@ -192,6 +175,35 @@ pub(super) fn draw(ind: &Indicator, a: &[Assessment], id: &str, plan: &str, l: &
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// The value axis: a gridline and a label at each tick.
+fn y_ticks(fr: &Frame, ticks: &[f64], labels: &[String], left: f64, size: f64) -> String {
+    let st = Style {
+        size,
+        anchor: "end",
+        class: "bp-tick",
+        extra: MUTED,
+        ..BASE
+    };
+    let mut out = String::new();
+    for (v, label) in ticks.iter().zip(labels) {
+        out.push_str(&gridline(fr, *v));
+        out.push_str(&text(left - 6.0, fr.y(*v) + size / 3.0, &st, label));
+    }
+    out
+}
+
+/// What an indicator without figures shows in the middle of its plot.
+fn empty(plot: Rect, tick: f64) -> String {
+    let st = Style {
+        size: tick + 2.0,
+        anchor: "middle",
+        class: "bp-empty",
+        ..BASE
+    };
+    let (cx, cy) = ((plot.x0 + plot.x1) / 2.0, (plot.y0 + plot.y1) / 2.0);
+    text(cx, cy, &st, "No figures to chart yet")
 }
 
 /// Year labels at the years that have points or, when those would touch, at round years

@@ -4,6 +4,7 @@
 //! `resolve`'s job.
 
 mod parse;
+pub(crate) use parse::{data, doc};
 pub mod statics;
 pub mod yaml;
 

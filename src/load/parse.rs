@@ -147,14 +147,10 @@ fn parse_file(plan: &Plan, others: &[String], file: SourceFile) -> (Option<Kind>
     }
     let result = match kind {
         None if rel == Path::new("references.yaml") => data(&file).map(|refs| Parsed::References(refs, file)),
-        Some(Kind::CHAPTER) if markdown => doc::<ChapterMeta>(&file).map(|(m, t)| chapter(m, t, &file)),
-        Some(k) if k.is_level() && markdown => {
-            let level = plan.level(k).expect("a level kind is declared");
-            doc::<LevelMeta>(&file).and_then(|(m, t)| level_item(level, m, t, &file))
-        }
-        Some(Kind::INITIATIVE) if yaml => data(&file).map(|v| initiative(v, &file)),
-        Some(Kind::INDICATOR) if yaml => data(&file).map(|v| indicator(v, &file)),
-        Some(Kind::MILESTONE) if yaml => data(&file).map(|v| milestone(v, &file)),
+        Some(k) if markdown || yaml => match crate::kinds::parse(plan, k, markdown, &file) {
+            Some(item) => item.map(|i| Parsed::Item(Box::new(i))),
+            None => Err(not_content(&file, plan)),
+        },
         _ => Err(not_content(&file, plan)),
     };
     (kind, result)
@@ -187,111 +183,6 @@ fn translation(kind: Kind, lang: String, markdown: bool, file: &Arc<SourceFile>)
         text,
         source: Arc::clone(file),
     })))
-}
-
-fn item(head: ItemHead, text: Option<Text>, part: Part) -> Parsed {
-    Parsed::Item(Box::new(Item { head, text, part }))
-}
-
-fn chapter(m: ChapterMeta, text: Text, source: &Arc<SourceFile>) -> Parsed {
-    let mut head = ItemHead::new(
-        ItemRef::new(Kind::CHAPTER, m.id),
-        m.label.unwrap_or_default(),
-        &m.title,
-        source,
-    );
-    head.autolink = m.autolink;
-    head.redirect_from = m.redirect_from;
-    item(
-        head,
-        Some(text),
-        Part::Chapter(ChapterPart {
-            order: m.order,
-            lists: m.lists,
-        }),
-    )
-}
-
-/// An item of a declared level: its label from the level's pattern unless it writes its own,
-/// its parent of the parent level.
-fn level_item(level: &Level, m: LevelMeta, text: Text, source: &Arc<SourceFile>) -> Result<Parsed, Diagnostic> {
-    let kind = level.kind;
-    let misplaced = |key: &str, why: String| {
-        Diagnostic::error("E005", format!("{kind} `{}`: {why}", m.id))
-            .at(source.locate(key, ""))
-            .help(format!("see the level `{kind}` in content/config.yaml"))
-    };
-    let parent = match (level.parent, &m.parent) {
-        (Some(p), Some(id)) => Some(ItemRef::new(p, id)),
-        (None, None) => None,
-        (Some(p), None) => {
-            return Err(misplaced(
-                "id:",
-                format!("missing field `parent` (the id of the {p} it belongs to)"),
-            ))
-        }
-        (None, Some(_)) => {
-            return Err(misplaced(
-                "parent:",
-                format!("a {kind} has no parent level, so no `parent:`"),
-            ))
-        }
-    };
-    if level.serves.is_none() && !m.serves.is_empty() {
-        return Err(misplaced(
-            "serves:",
-            format!("the level `{kind}` declares no `serves:` level"),
-        ));
-    }
-    let label = match (m.label, &level.decl.label) {
-        (Some(label), _) => label,
-        (None, Some(pattern)) => pattern.replace("{id}", &m.id),
-        (None, None) => {
-            return Err(Diagnostic::error("E004", "missing field `label`")
-                .at(source.locate("id:", ""))
-                .help(format!(
-                    "write the label printed above the title (the level `{kind}` declares no `label:` pattern); see docs/content-format.md"
-                )))
-        }
-    };
-    let mut head = ItemHead::new(ItemRef::new(kind, m.id), label, &m.title, source);
-    head.parent = parent;
-    head.label_recovered = m.label_recovered;
-    head.autolink = m.autolink;
-    head.redirect_from = m.redirect_from;
-    let part = LevelPart {
-        serves: m.serves,
-        indicators: m.indicators,
-        initiatives: m.initiatives,
-        updates: m.updates,
-    };
-    Ok(item(head, Some(text), Part::Level(part)))
-}
-
-fn initiative(v: Initiative, source: &Arc<SourceFile>) -> Parsed {
-    let r = ItemRef::new(Kind::INITIATIVE, &v.id);
-    let mut head = ItemHead::new(r, v.acronym.clone().unwrap_or_default(), &v.name, source);
-    head.redirect_from = v.redirect_from.clone();
-    item(head, None, Part::Initiative(v))
-}
-
-fn indicator(v: Indicator, source: &Arc<SourceFile>) -> Parsed {
-    let label = match v.set {
-        IndicatorSet::Development => format!("Indicator {}", v.id),
-        IndicatorSet::Further => "Further indicator".to_string(),
-    };
-    let mut head = ItemHead::new(ItemRef::new(Kind::INDICATOR, &v.id), label, &v.title, source);
-    head.site_title = v.site_title;
-    head.redirect_from = v.redirect_from.clone();
-    item(head, None, Part::Indicator(v))
-}
-
-fn milestone(v: Milestone, source: &Arc<SourceFile>) -> Parsed {
-    let r = ItemRef::new(Kind::MILESTONE, &v.id);
-    let mut head = ItemHead::new(r, v.due_text.clone(), &v.title, source);
-    head.site_title = v.site_title;
-    head.redirect_from = v.redirect_from.clone();
-    item(head, None, Part::Milestone(v))
 }
 
 /// The config, once its values that YAML's types cannot check are checked.
@@ -338,11 +229,11 @@ fn value_of(file: &SourceFile, key: &str) -> Location {
     Location::file(&file.path)
 }
 
-fn data<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+pub(crate) fn data<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
     yaml::parse(file, &file.text, 0)
 }
 
-fn doc<M: DeserializeOwned>(file: &SourceFile) -> Result<(M, Text), Diagnostic> {
+pub(crate) fn doc<M: DeserializeOwned>(file: &SourceFile) -> Result<(M, Text), Diagnostic> {
     let (fm_start, fm_end, body_start) = split_front_matter(&file.text).ok_or_else(|| {
         Diagnostic::error("E009", "missing front matter")
             .at(Location::at_offset(&file.path, &file.text, 0, 3))

@@ -1,9 +1,10 @@
 //! The item, the unit of the pipeline: what every kind shares (its head: reference, label,
 //! title, parent, source, redirects, …), its Markdown text when it has one, and the part that is
-//! its kind's own. Parse makes one collection of them; resolve checks and links them; render
-//! matches on the part to pick the page's context.
+//! its kind's own ([`crate::kinds`]). Parse makes one collection of them; resolve checks and
+//! links them; render asks the part for its page's context.
 
 use super::*;
+use crate::kinds::PartOf;
 use crate::load::SourceFile;
 use std::sync::Arc;
 
@@ -38,36 +39,50 @@ pub struct ItemHead {
     pub lang: Option<String>,
 }
 
+/// Declares the struct of a kind's file with the fields every kind's file may write, where
+/// `..shared,` stands, and how they go to the item's head ([`ItemHead`]). The one place a field
+/// shared by all kinds is declared and parsed: add it here (and to the head) and every kind has it.
+macro_rules! item_file {
+    (
+        $(#[$m:meta])*
+        pub struct $name:ident {
+            $($(#[$fm:meta])* pub $f:ident: $t:ty,)*
+            ..shared,
+            $($(#[$gm:meta])* pub $g:ident: $u:ty,)*
+        }
+    ) => {
+        $(#[$m])*
+        pub struct $name {
+            $($(#[$fm])* pub $f: $t,)*
+            /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
+            #[serde(default)]
+            pub redirect_from: Vec<String>,
+            $($(#[$gm])* pub $g: $u,)*
+        }
+
+        impl $name {
+            /// The item's head: what the kind says of it, then the shared fields as written.
+            pub fn head(
+                &self,
+                r: $crate::model::ItemRef,
+                label: String,
+                title: &str,
+                source: &std::sync::Arc<$crate::load::SourceFile>,
+            ) -> $crate::model::ItemHead {
+                let mut head = $crate::model::ItemHead::new(r, label, title, source);
+                head.redirect_from.clone_from(&self.redirect_from);
+                head
+            }
+        }
+    };
+}
+pub(crate) use item_file;
+
 /// Where an item's Markdown body starts in its file (`head.source`), which holds it: a copy
 /// would double what a large plan's sources take (about 150 MB at 100 000 pages).
 #[derive(Debug, Clone)]
 pub struct Text {
     pub offset: usize,
-}
-
-/// What is an item's kind's own.
-#[derive(Debug, Clone)]
-pub enum Part {
-    Chapter(ChapterPart),
-    Level(LevelPart),
-    Initiative(Initiative),
-    Indicator(Indicator),
-    Milestone(Milestone),
-}
-
-#[derive(Debug, Clone)]
-pub struct ChapterPart {
-    pub order: u32,
-    pub lists: Vec<String>,
-}
-
-/// An item of a declared level: what it serves, involves and has delivered.
-#[derive(Debug, Clone, Default)]
-pub struct LevelPart {
-    pub serves: Vec<Link>,
-    pub indicators: Vec<Link>,
-    pub initiatives: Vec<String>,
-    pub updates: Vec<StatusUpdate>,
 }
 
 impl ItemHead {
@@ -95,42 +110,40 @@ impl Item {
         self.head.source.text.get(text.offset..)
     }
 
+    pub fn new(head: ItemHead, text: Option<Text>, part: impl Into<Part>) -> Item {
+        Item {
+            head,
+            text,
+            part: part.into(),
+        }
+    }
+
     pub fn r(&self) -> &ItemRef {
         &self.head.r
     }
 
+    /// Its part as kind `T`'s, when it is of that kind.
+    pub fn part<T: PartOf>(&self) -> Option<&T> {
+        T::of(&self.part)
+    }
+
     pub fn indicator(&self) -> Option<&Indicator> {
-        match &self.part {
-            Part::Indicator(i) => Some(i),
-            _ => None,
-        }
+        self.part()
     }
 
     pub fn initiative(&self) -> Option<&Initiative> {
-        match &self.part {
-            Part::Initiative(i) => Some(i),
-            _ => None,
-        }
+        self.part()
     }
 
     pub fn milestone(&self) -> Option<&Milestone> {
-        match &self.part {
-            Part::Milestone(m) => Some(m),
-            _ => None,
-        }
+        self.part()
     }
 
     pub fn level(&self) -> Option<&LevelPart> {
-        match &self.part {
-            Part::Level(l) => Some(l),
-            _ => None,
-        }
+        self.part()
     }
 
     pub fn chapter(&self) -> Option<&ChapterPart> {
-        match &self.part {
-            Part::Chapter(c) => Some(c),
-            _ => None,
-        }
+        self.part()
     }
 }

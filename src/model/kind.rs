@@ -27,36 +27,17 @@ pub struct KindInfo {
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Kind(&'static KindInfo);
 
-macro_rules! built_in {
-    ($($konst:ident = $rank:literal, $name:literal, $title:literal, $plural:literal, $folder:literal;)*) => {
-        impl Kind {
-            $(pub const $konst: Kind = Kind(&KindInfo {
-                rank: $rank,
-                name: $name,
-                title: $title,
-                plural: $plural,
-                folder: $folder,
-                level: false,
-            });)*
-            /// The kinds every plan has, whatever its levels.
-            pub const BUILT_IN: &'static [Kind] = &[$(Kind::$konst),*];
-        }
-    };
-}
-
-built_in! {
-    CHAPTER = 0, "chapter", "Chapter", "Chapters", "chapters";
-    INITIATIVE = 1000, "initiative", "Initiative", "Initiatives", "initiatives";
-    INDICATOR = 1001, "indicator", "Indicator", "Indicators", "indicators";
-    MILESTONE = 1002, "milestone", "Milestone", "Milestones", "milestones";
-}
-
 /// Names already interned. Interning (rather than an owned `Kind`) keeps `Kind` `Copy` for the
 /// thousands of map keys; the table only grows by a plan's distinct declarations, so `serve`,
 /// rebuilding the same plan on every save, leaks nothing new.
 static INTERNED: Mutex<Vec<&'static KindInfo>> = Mutex::new(Vec::new());
 
 impl Kind {
+    /// A built-in kind: each is declared in its module of [`crate::kinds`].
+    pub const fn built_in(info: &'static KindInfo) -> Kind {
+        Kind(info)
+    }
+
     /// The kind of a declared level; the same declaration gives the same kind.
     pub fn level(rank: u16, name: &str, title: &str, plural: &str, folder: &str) -> Kind {
         let mut table = INTERNED.lock().unwrap_or_else(|e| e.into_inner());

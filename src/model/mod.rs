@@ -6,9 +6,13 @@ pub mod item;
 pub mod kind;
 pub mod plan;
 
+pub use crate::kinds::chapter::ChapterPart;
+pub use crate::kinds::level::LevelPart;
+pub use crate::kinds::Part;
 pub use evidence::{CommitmentStatus, Derived, Input, NoneFound, StatusUpdate};
-pub use item::{ChapterPart, Item, ItemHead, LevelPart, Part, Text};
-pub use kind::{ItemRef, Kind};
+pub(crate) use item::item_file;
+pub use item::{Item, ItemHead, Text};
+pub use kind::{ItemRef, Kind, KindInfo};
 pub use plan::{IdPattern, Level, LevelDecl, Plan};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -166,22 +170,22 @@ pub struct Link {
 /// Adding a field every Markdown item has is one line here.
 macro_rules! front_matter {
     ($(#[$m:meta])* pub struct $name:ident { $($(#[$fm:meta])* pub $f:ident: $t:ty,)* }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
-        #[serde(deny_unknown_fields)]
-        pub struct $name {
-            pub id: String,
-            pub title: String,
-            /// Printed above the title ("Chapter 2", "Target 01").
-            #[serde(default)]
-            pub label: Option<String>,
-            /// Whether initiative names in the body become links.
-            #[serde(default = "yes")]
-            pub autolink: bool,
-            /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
-            #[serde(default)]
-            pub redirect_from: Vec<String>,
-            $($(#[$fm])* pub $f: $t,)*
+        item_file! {
+            $(#[$m])*
+            #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
+            #[serde(deny_unknown_fields)]
+            pub struct $name {
+                pub id: String,
+                pub title: String,
+                /// Printed above the title ("Chapter 2", "Target 01").
+                #[serde(default)]
+                pub label: Option<String>,
+                /// Whether initiative names in the body become links.
+                #[serde(default = "yes")]
+                pub autolink: bool,
+                ..shared,
+                $($(#[$fm])* pub $f: $t,)*
+            }
         }
     };
 }
@@ -250,21 +254,21 @@ pub struct Fact {
     pub date: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Initiative {
-    pub id: String,
-    pub name: String,
-    #[serde(default)]
-    pub acronym: Option<String>,
-    #[serde(default)]
-    pub aliases: Vec<String>,
-    pub kind: InitiativeKind,
-    #[serde(default)]
-    pub facts: Vec<Fact>,
-    /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
-    #[serde(default)]
-    pub redirect_from: Vec<String>,
+item_file! {
+    #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Initiative {
+        pub id: String,
+        pub name: String,
+        #[serde(default)]
+        pub acronym: Option<String>,
+        #[serde(default)]
+        pub aliases: Vec<String>,
+        pub kind: InitiativeKind,
+        #[serde(default)]
+        pub facts: Vec<Fact>,
+        ..shared,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
@@ -357,62 +361,62 @@ impl Indicator {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Indicator {
-    pub id: String,
-    pub set: IndicatorSet,
-    #[serde(default)]
-    pub group: Option<String>,
-    pub title: String,
-    /// The title is this site's summary, not the Blueprint's words: every page marks it so.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub site_title: bool,
-    pub unit: String,
-    pub direction: Direction,
-    #[serde(default)]
-    pub measure: Option<String>,
-    #[serde(default)]
-    pub quote: Option<String>,
-    #[serde(rename = "where", default)]
-    pub where_: Option<String>,
-    #[serde(default)]
-    pub related: Vec<String>,
-    /// The figures as the Blueprint prints them (its Chapter 5 table shows exactly these).
-    pub series: Vec<Point>,
-    /// Figures published after the Blueprint, each observed, each citing its source and URL.
-    /// Charts and progress use them with `series`; the Blueprint's own table does not.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub updates: Vec<Point>,
-    /// Figures looked for and not found, with when and where.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub none_found: Vec<NoneFound>,
-    /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
-    #[serde(default)]
-    pub redirect_from: Vec<String>,
+item_file! {
+    #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Indicator {
+        pub id: String,
+        pub set: IndicatorSet,
+        #[serde(default)]
+        pub group: Option<String>,
+        pub title: String,
+        /// The title is this site's summary, not the Blueprint's words: every page marks it so.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        pub site_title: bool,
+        pub unit: String,
+        pub direction: Direction,
+        #[serde(default)]
+        pub measure: Option<String>,
+        #[serde(default)]
+        pub quote: Option<String>,
+        #[serde(rename = "where", default)]
+        pub where_: Option<String>,
+        #[serde(default)]
+        pub related: Vec<String>,
+        /// The figures as the Blueprint prints them (its Chapter 5 table shows exactly these).
+        pub series: Vec<Point>,
+        /// Figures published after the Blueprint, each observed, each citing its source and URL.
+        /// Charts and progress use them with `series`; the Blueprint's own table does not.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub updates: Vec<Point>,
+        /// Figures looked for and not found, with when and where.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub none_found: Vec<NoneFound>,
+        ..shared,
+    }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Milestone {
-    pub id: String,
-    pub title: String,
-    /// The title is this site's summary, not the Blueprint's words: every page marks it so.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub site_title: bool,
-    pub due: String,
-    pub due_text: String,
-    pub quote: String,
-    #[serde(rename = "where")]
-    pub where_: String,
-    #[serde(default)]
-    pub initiatives: Vec<String>,
-    /// What has happened since the Blueprint, oldest first, each with its evidence.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub updates: Vec<StatusUpdate>,
-    /// Old addresses of this page (site paths like `initiatives/old-id/`) that redirect here.
-    #[serde(default)]
-    pub redirect_from: Vec<String>,
+item_file! {
+    #[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    pub struct Milestone {
+        pub id: String,
+        pub title: String,
+        /// The title is this site's summary, not the Blueprint's words: every page marks it so.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        pub site_title: bool,
+        pub due: String,
+        pub due_text: String,
+        pub quote: String,
+        #[serde(rename = "where")]
+        pub where_: String,
+        #[serde(default)]
+        pub initiatives: Vec<String>,
+        /// What has happened since the Blueprint, oldest first, each with its evidence.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub updates: Vec<StatusUpdate>,
+        ..shared,
+    }
 }
 
 impl Milestone {

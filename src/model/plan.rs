@@ -137,9 +137,7 @@ impl Plan {
         let mut problems = Vec::new();
         let mut levels: Vec<Level> = Vec::new();
         for (i, d) in decls.iter().enumerate() {
-            let builtin = Kind::BUILT_IN
-                .iter()
-                .find(|k| k.name() == d.name || k.folder() == d.folder);
+            let builtin = crate::kinds::built_in().find(|k| k.name() == d.name || k.folder() == d.folder);
             let taken = levels
                 .iter()
                 .find(|l| l.kind.name() == d.name || l.kind.folder() == d.folder);
@@ -193,7 +191,7 @@ impl Plan {
     pub fn kinds(&self) -> impl Iterator<Item = Kind> + '_ {
         std::iter::once(Kind::CHAPTER)
             .chain(self.levels.iter().map(|l| l.kind))
-            .chain(Kind::BUILT_IN[1..].iter().copied())
+            .chain(crate::kinds::built_in().filter(|k| *k != Kind::CHAPTER))
     }
 
     pub fn levels(&self) -> &[Level] {
@@ -283,10 +281,11 @@ mod tests {
         ])
         .unwrap();
         let names: Vec<_> = plan.kinds().map(Kind::name).collect();
-        assert_eq!(
-            names,
-            ["chapter", "goal", "action", "initiative", "indicator", "milestone"]
-        );
+        // Chapters, the levels as declared, then the other built-in kinds in the registry's order.
+        let others = crate::kinds::built_in().skip(1).map(Kind::name);
+        let expected: Vec<_> = ["chapter", "goal", "action"].into_iter().chain(others).collect();
+        assert_eq!(names, expected);
+        assert_eq!(names[3..6], ["initiative", "indicator", "milestone"]);
         let action = plan.kind("action").unwrap();
         assert_eq!(plan.level(action).unwrap().parent, plan.kind("goal"));
         assert_eq!(plan.parse_ref("action:1.2").unwrap().kind, action);

@@ -58,12 +58,7 @@ fn changes(site: &Site) -> Vec<Change<'_>> {
     // Every item with status updates: milestones, and items of the plan's levels.
     let updated = site.heads().map(|h| &h.r).filter_map(|r| {
         let item = site.item(r)?;
-        let updates = match &item.part {
-            crate::model::Part::Milestone(m) => &m.updates,
-            crate::model::Part::Level(l) => &l.updates,
-            _ => return None,
-        };
-        Some((r, updates))
+        Some((r, item.part.updates()))
     });
     // Milestones first, as before: the position sort below is stable.
     let (ms, rest): (Vec<_>, Vec<_>) = updated.partition(|(r, _)| r.kind == Kind::MILESTONE);

@@ -7,7 +7,7 @@ use crate::charts;
 use crate::commitments::{is_past, Standing};
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
-use crate::progress::{self, Assessment, Status};
+use crate::progress::{self, Status};
 use crate::resolve::{Rel, Site};
 use crate::urls::Urls;
 use serde::Serialize;
@@ -32,36 +32,7 @@ struct ItemData<'a> {
     branch: Option<LinkCtx>,
     cite: crate::publish::cite::Citation,
     #[serde(flatten)]
-    part: PartData<'a>,
-}
-
-/// The part of a page that is its kind's own. Untagged: templates test for the fields.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum PartData<'a> {
-    Chapter {
-        outline: Vec<OutlineCtx>,
-        outline_heading: String,
-        indicator_table: Vec<IndicatorGroup<'a>>,
-    },
-    Level {
-        outline: Vec<OutlineCtx>,
-        outline_heading: String,
-        cards: Vec<CardCtx<'a>>,
-        rollup: Option<String>,
-        /// Status updates, newest first.
-        updates: Vec<UpdateCtx<'a>>,
-    },
-    Initiative {
-        initiative: &'a Initiative,
-        facts: Vec<FactCtx<'a>>,
-    },
-    Indicator {
-        indicator: IndicatorData<'a>,
-    },
-    Milestone {
-        milestone: MilestoneData<'a>,
-    },
+    part: crate::kinds::PartPage<'a>,
 }
 
 #[derive(Serialize)]
@@ -95,54 +66,10 @@ impl StandingCtx {
 
 /// One dated status of a commitment with its evidence.
 #[derive(Serialize)]
-struct UpdateCtx<'a> {
+pub struct UpdateCtx<'a> {
     u: &'a StatusUpdate,
     name: &'static str,
     label: &'static str,
-}
-
-#[derive(Serialize)]
-struct FactCtx<'a> {
-    fact: &'a Fact,
-    source: Option<LinkCtx>,
-}
-
-#[derive(Serialize)]
-struct IndicatorData<'a> {
-    ind: &'a Indicator,
-    chart: String,
-    summary: String,
-    assessments: &'a [Assessment],
-    source: Option<LinkCtx>,
-    /// The chart's source line: the Blueprint's, and a pointer to the table for later figures.
-    sources: String,
-    /// Every figure, the Blueprint's and the later ones, by the year it describes.
-    rows: Vec<PointRow<'a>>,
-    csv: String,
-    json: String,
-    /// The chart as a file of its own (`publish::chart`).
-    svg: String,
-}
-
-#[derive(Serialize)]
-struct PointRow<'a> {
-    p: &'a Point,
-    /// The year the figure describes.
-    year: i32,
-    /// Published after the Blueprint (from `updates:`).
-    later: bool,
-    /// The Blueprint column that prints it, when that is not the year it describes.
-    column: Option<i32>,
-}
-
-#[derive(Serialize)]
-struct MilestoneData<'a> {
-    m: &'a Milestone,
-    past: bool,
-    source: Option<LinkCtx>,
-    standing: StandingCtx,
-    /// Every update, newest first (the first is the current status).
-    history: Vec<UpdateCtx<'a>>,
 }
 
 #[derive(Serialize)]
@@ -177,7 +104,7 @@ fn item_page(rd: &Renderer, item: &Item, pos: usize) -> Result<String, Diagnosti
     meta.toc = body.map_or(&[], |b| b.toc.as_slice());
     // The Dataset (with its download URLs) is described once, on the main language's page.
     let main_language = rd.main_urls.prefix == site.urls().prefix;
-    if let (Part::Indicator(ind), true) = (&item.part, main_language) {
+    if let (Some(ind), true) = (item.indicator(), main_language) {
         let about = crate::publish::jsonld::dataset(site, ind, &meta.description, &meta.canonical);
         meta.described = Some(about);
         if site.config().publishing.og_image {
@@ -252,33 +179,6 @@ fn item_data<'a>(rd: &Renderer<'a>, item: &'a Item) -> ItemData<'a> {
     let site = rd.site;
     let head = &item.head;
     let r = &head.r;
-    let part = match &item.part {
-        Part::Chapter(ch) => chapter_part(site, ch),
-        Part::Level(l) => level_part(site, head, l),
-        Part::Initiative(i) => PartData::Initiative {
-            initiative: i,
-            facts: i
-                .facts
-                .iter()
-                .map(|f| FactCtx {
-                    fact: f,
-                    source: site.plan().parse_ref(&f.where_).and_then(|w| LinkCtx::to(site, &w)),
-                })
-                .collect(),
-        },
-        Part::Indicator(ind) => PartData::Indicator {
-            indicator: indicator_data(site, &rd.main_urls, ind),
-        },
-        Part::Milestone(m) => PartData::Milestone {
-            milestone: MilestoneData {
-                m,
-                past: is_past(&m.due, site.as_of()),
-                source: site.plan().parse_ref(&m.where_).and_then(|w| LinkCtx::to(site, &w)),
-                standing: StandingCtx::of(m, site.as_of()),
-                history: history(&m.updates),
-            },
-        },
-    };
     ItemData {
         kind: r.kind.name(),
         kind_title: super::kind_title(&rd.strings, r.kind),
@@ -294,7 +194,7 @@ fn item_data<'a>(rd: &Renderer<'a>, item: &'a Item) -> ItemData<'a> {
         milestones: milestones_of(site, r),
         branch: branch(site, head),
         cite: crate::publish::cite::of(site, head),
-        part,
+        part: item.part.page(rd, head),
     }
 }
 
@@ -307,47 +207,6 @@ fn branch(site: &Site, head: &ItemHead) -> Option<LinkCtx> {
     let plan = site.plan();
     plan.child_levels(top.r.kind).next()?;
     Some(LinkCtx::of(site, top))
-}
-
-/// An item of a level with levels below it: its outline, and the indicators it serves as cards.
-fn level_part<'a>(site: &'a Site, head: &ItemHead, l: &'a LevelPart) -> PartData<'a> {
-    let plan = site.plan();
-    let r = &head.r;
-    let below: Vec<Kind> = plan.levels_below(r.kind).take(2).map(|lv| lv.kind).collect();
-    let outline_heading = match below.as_slice() {
-        [one] => one.plural_title().to_string(),
-        [one, two, ..] => format!("{} and {}", one.plural_title(), two.plural_title().to_lowercase()),
-        [] => String::new(),
-    };
-    // Items heading a branch show the indicators they serve as cards; those below, as links.
-    let (cards, rollup) = if below.is_empty() {
-        (Vec::new(), None)
-    } else {
-        let ids: Vec<&str> = site
-            .outgoing(r)
-            .filter(|x| x.to.kind == Kind::INDICATOR)
-            .map(|x| x.to.id.as_str())
-            .collect();
-        (cards(site, &ids), rollup(site, &ids))
-    };
-    PartData::Level {
-        outline: outline(site, r),
-        outline_heading,
-        cards,
-        rollup,
-        updates: history(&l.updates),
-    }
-}
-
-/// The items under this one: a strategy's targets with their recommendations, a target's
-/// recommendations.
-fn outline(site: &Site, r: &ItemRef) -> Vec<OutlineCtx> {
-    site.children(r)
-        .map(|c| OutlineCtx {
-            link: LinkCtx::of(site, c),
-            children: site.children(&c.r).map(|g| LinkCtx::of(site, g)).collect(),
-        })
-        .collect()
 }
 
 fn serves<'a>(site: &'a Site, r: &ItemRef) -> Vec<GroupCtx<'a>> {
@@ -395,7 +254,7 @@ pub fn milestone_rows<'a>(site: &'a Site, milestones: impl Iterator<Item = &'a M
 }
 
 /// A commitment's updates, newest first: the current status, then how it got there.
-fn history(updates: &[StatusUpdate]) -> Vec<UpdateCtx<'_>> {
+pub fn history(updates: &[StatusUpdate]) -> Vec<UpdateCtx<'_>> {
     let mut updates: Vec<(usize, &StatusUpdate)> = updates.iter().enumerate().collect();
     updates.sort_by_key(|(i, u)| std::cmp::Reverse((crate::model::evidence::parse_date(&u.date), *i)));
     updates
@@ -475,41 +334,6 @@ pub fn rollup(site: &Site, ids: &[&str]) -> Option<String> {
     ))
 }
 
-/// `files` are the main language's URLs: the data downloads are published once, there.
-fn indicator_data<'a>(site: &'a Site, files: &Urls, ind: &'a Indicator) -> IndicatorData<'a> {
-    let id = ind.id.as_str();
-    let a = site.assessments(id);
-    IndicatorData {
-        ind,
-        chart: charts::indicator_chart(
-            ind,
-            a,
-            &format!("chart-{}", crate::markdown::slug(id)),
-            &site.config().plan_name,
-        ),
-        summary: progress::summary(ind, a),
-        assessments: a,
-        source: ind
-            .where_
-            .as_deref()
-            .and_then(|w| site.plan().parse_ref(w))
-            .and_then(|w| LinkCtx::to(site, &w)),
-        sources: chart_sources(ind),
-        rows: progress::sorted_points(ind)
-            .into_iter()
-            .map(|p| PointRow {
-                p,
-                year: p.data_year(),
-                later: ind.is_update(p),
-                column: (p.data_year() != p.year).then_some(p.year),
-            })
-            .collect(),
-        csv: files.page(&format!("data/indicators/{id}.csv")),
-        json: files.page(&format!("data/indicators/{id}.json")),
-        svg: files.page(&crate::publish::chart::path(id)),
-    }
-}
-
 /// "Source: …" under the chart; with later figures, who to look to for which years.
 pub fn chart_sources(ind: &Indicator) -> String {
     let first = ind.series.first().map_or("", |p| p.source.as_str());
@@ -524,33 +348,6 @@ pub fn chart_sources(ind: &Indicator) -> String {
         "Sources: {first}; for {}, published since, the sources cited in the data table",
         progress::join_and(&years)
     )
-}
-
-/// A chapter's text, then the lists it declares: a level's items, or the indicator table.
-fn chapter_part<'a>(site: &'a Site, ch: &ChapterPart) -> PartData<'a> {
-    let mut outline = Vec::new();
-    let mut outline_heading = String::new();
-    let mut indicator_table = Vec::new();
-    for list in &ch.lists {
-        if list == crate::resolve::INDICATOR_TABLE {
-            indicator_table = indicator_groups(site);
-        } else if let Some(level) = site.plan().kind_in(list).and_then(|k| site.plan().level(k)) {
-            outline.extend(site.in_order(level.kind).map(|h| OutlineCtx {
-                link: LinkCtx::of(site, h),
-                children: Vec::new(),
-            }));
-            outline_heading = level
-                .decl
-                .heading
-                .clone()
-                .unwrap_or_else(|| level.kind.plural_title().to_string());
-        }
-    }
-    PartData::Chapter {
-        outline,
-        outline_heading,
-        indicator_table,
-    }
 }
 
 /// Development indicators grouped as in Chapter 5's table.

@@ -2,7 +2,7 @@
 //! the 404 page.
 
 use super::context::*;
-use super::item::{cards, indicator_groups, milestone_rows, rollup};
+use super::item::{cards, rollup};
 use super::{Job, Renderer};
 use crate::diagnostics::Diagnostic;
 use crate::model::*;
@@ -46,37 +46,18 @@ struct ListData<'a> {
     intro: &'a str,
     sections: Vec<Section>,
     #[serde(flatten)]
-    part: ListPart<'a>,
-}
-
-/// What a list page shows beyond its sections. Untagged: templates test for the fields.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum ListPart<'a> {
-    Indicators {
-        cards: Vec<CardCtx<'a>>,
-        further_cards: Vec<CardCtx<'a>>,
-        rollup: Option<String>,
-        indicator_table: Vec<super::item::IndicatorGroup<'a>>,
-        /// The chapter that prints the indicator table (the Blueprint's Chapter 5).
-        table_chapter: Option<Box<LinkCtx>>,
-    },
-    Milestones {
-        /// Commitments under their year, with the "as of" rule.
-        timeline: Vec<crate::commitments::TimelineRow<super::item::MilestoneRow<'a>>>,
-    },
-    Plain {},
+    part: crate::kinds::ListPage<'a>,
 }
 
 #[derive(Serialize)]
-struct Section {
-    heading: String,
-    id: String,
-    items: Vec<Entry>,
+pub struct Section {
+    pub heading: String,
+    pub id: String,
+    pub items: Vec<Entry>,
 }
 
 #[derive(Serialize)]
-struct Entry {
+pub struct Entry {
     link: LinkCtx,
     note: String,
     tags: Vec<LinkCtx>,
@@ -120,7 +101,7 @@ fn of_kind<'a>(site: &'a Site, kind: Kind) -> impl Iterator<Item = LinkCtx> + 'a
         .filter_map(move |r| LinkCtx::to(site, r))
 }
 
-fn development_ids(site: &Site) -> Vec<&str> {
+pub fn development_ids(site: &Site) -> Vec<&str> {
     site.indicators()
         .filter(|i| i.set == IndicatorSet::Development)
         .map(|i| i.id.as_str())
@@ -210,41 +191,8 @@ fn kind_index(rd: &Renderer, kind: Kind) -> Result<String, Diagnostic> {
     let site = rd.site;
     let path = format!("{}/", kind.folder());
     let (title, intro) = list_text(rd, kind);
-    let part = match kind {
-        Kind::INDICATOR => {
-            let dev = development_ids(site);
-            let further: Vec<&str> = site
-                .indicators()
-                .map(|i| i.id.as_str())
-                .filter(|id| !dev.contains(id))
-                .collect();
-            let mut further_cards: Vec<CardCtx> = cards(site, &further);
-            for c in &mut further_cards {
-                c.link.label.clear();
-            }
-            let table_chapter = site.table_chapter().map(|h| Box::new(LinkCtx::of(site, h)));
-            ListPart::Indicators {
-                cards: cards(site, &dev),
-                further_cards,
-                rollup: rollup(site, &dev),
-                indicator_table: indicator_groups(site),
-                table_chapter,
-            }
-        }
-        Kind::MILESTONE => {
-            let rows = milestone_rows(site, site.milestones());
-            ListPart::Milestones {
-                timeline: crate::commitments::timeline_rows(rows, |m| m.due, site.as_of()),
-            }
-        }
-        _ => ListPart::Plain {},
-    };
-    // The milestones' table is their one list; an id-ordered list would repeat it.
-    let sections = if kind == Kind::MILESTONE {
-        Vec::new()
-    } else {
-        sections(site, kind)
-    };
+    let part = crate::kinds::list_page(rd, kind);
+    let sections = crate::kinds::sections(site, kind).unwrap_or_else(|| in_order(site, kind));
     let data = ListData {
         kind: kind.name(),
         intro,
@@ -259,7 +207,7 @@ fn kind_index(rd: &Renderer, kind: Kind) -> Result<String, Diagnostic> {
 /// kind's list (`list.<folder>.title`, `.intro`) when it has them, else the config's words, or
 /// plan-neutral ones.
 fn list_text<'a>(rd: &'a Renderer, kind: Kind) -> (&'a str, &'a str) {
-    let (title, intro) = config_list_text(rd.site, kind);
+    let (title, intro) = crate::kinds::list_text(rd.site, kind);
     let folder = kind.folder();
     let s = &rd.strings;
     (
@@ -268,74 +216,30 @@ fn list_text<'a>(rd: &'a Renderer, kind: Kind) -> (&'a str, &'a str) {
     )
 }
 
-fn config_list_text(site: &Site, kind: Kind) -> (&str, &str) {
-    let config = site.config();
-    if let Some(level) = site.plan().level(kind) {
-        let title = level.decl.list_title.as_deref().unwrap_or(kind.plural_title());
-        return (title, level.decl.intro.as_deref().unwrap_or(""));
-    }
-    let set = &config.lists;
-    let (text, title) = match kind {
-        Kind::INDICATOR => (set.indicators.as_ref(), "Progress on the indicators"),
-        Kind::MILESTONE => (set.milestones.as_ref(), "Timeline"),
-        Kind::INITIATIVE => (set.initiatives.as_ref(), "Initiatives A–Z"),
-        _ => (None, kind.plural_title()),
-    };
-    text.map_or((title, ""), |t| (t.title.as_str(), t.intro.as_str()))
-}
-
-fn entry(site: &Site, link: LinkCtx, r: &ItemRef) -> Entry {
+pub fn entry(site: &Site, link: LinkCtx, r: &ItemRef) -> Entry {
     let tags = site
         .outgoing(r)
         .filter(|x| x.to.kind == Kind::INDICATOR && x.rel == crate::resolve::Rel::Serves)
         .filter_map(|x| LinkCtx::to(site, &x.to))
         .collect();
-    let note = match r.kind {
-        Kind::INITIATIVE => site
-            .initiative(&r.id)
-            .map(|i| format!("{:?}", i.kind).to_lowercase())
-            .unwrap_or_default(),
-        _ => String::new(),
-    };
+    let note = site.item(r).map(|i| i.part.note()).unwrap_or_default();
     Entry { link, note, tags }
 }
 
-fn sections(site: &Site, kind: Kind) -> Vec<Section> {
-    let plan = site.plan();
-    // A level below the top is listed in sections, one per item at the top of its branch.
-    let mut top = plan.level(kind);
-    while let Some(parent) = top.and_then(|l| l.parent).and_then(|p| plan.level(p)) {
-        top = Some(parent);
-    }
-    match top {
-        Some(top) if top.kind != kind => site
-            .in_order(top.kind)
-            .map(|t| {
-                let mut layer: Vec<&ItemHead> = vec![t];
-                while layer.first().is_some_and(|h| h.r.kind != kind) {
-                    layer = layer.iter().flat_map(|h| site.children(&h.r)).collect();
-                }
-                Section {
-                    heading: format!("{}: {}", t.label, t.title),
-                    id: format!("{}-{}", top.kind.name(), t.r.id),
-                    items: layer.iter().map(|h| entry(site, LinkCtx::of(site, h), &h.r)).collect(),
-                }
-            })
+/// One list of `kind`'s items in reading order.
+fn in_order(site: &Site, kind: Kind) -> Vec<Section> {
+    vec![Section {
+        heading: String::new(),
+        id: String::new(),
+        items: site
+            .in_order(kind)
+            .map(|h| entry(site, LinkCtx::of(site, h), &h.r))
             .collect(),
-        _ if kind == Kind::INITIATIVE => alphabetical(site, |r| r.kind == Kind::INITIATIVE),
-        _ => vec![Section {
-            heading: String::new(),
-            id: String::new(),
-            items: site
-                .in_order(kind)
-                .map(|h| entry(site, LinkCtx::of(site, h), &h.r))
-                .collect(),
-        }],
-    }
+    }]
 }
 
 /// Items grouped under their initial letter (by title; digits under "0–9").
-fn alphabetical(site: &Site, keep: impl Fn(&ItemRef) -> bool) -> Vec<Section> {
+pub fn alphabetical(site: &Site, keep: impl Fn(&ItemRef) -> bool) -> Vec<Section> {
     let mut all: Vec<(String, Entry)> = site
         .heads()
         .filter(|h| keep(&h.r))
@@ -385,7 +289,7 @@ fn a_to_z(rd: &Renderer) -> Result<String, Diagnostic> {
         kind: "a-z",
         intro: &intro,
         sections: alphabetical(site, |_| true),
-        part: ListPart::Plain {},
+        part: crate::kinds::ListPage::None(crate::kinds::NoList {}),
     };
     let meta = rd.meta("a-z/", rd.t("az.title"), intro.clone(), "a-z");
     rd.render_page("list.html", meta, data)

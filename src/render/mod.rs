@@ -3,10 +3,10 @@
 //! ordered, so output never depends on scheduling. Nothing here touches the disk.
 
 mod changes;
-mod context;
+pub(crate) mod context;
 pub(crate) mod data;
 mod item;
-mod lists;
+pub(crate) mod lists;
 mod partial;
 mod report;
 mod statics;
@@ -24,6 +24,10 @@ use std::sync::Arc;
 
 pub use crate::Output;
 pub use item::chart_sources;
+pub(crate) use item::{
+    cards, history, indicator_groups, milestone_rows, rollup, IndicatorGroup, MilestoneRow, StandingCtx, UpdateCtx,
+};
+pub(crate) use lists::{alphabetical, development_ids, entry, Section};
 pub use partial::only;
 
 /// A batch's pages as rendered: each page's file and its HTML or what went wrong.

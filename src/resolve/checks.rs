@@ -3,7 +3,6 @@
 //! quote must stand in the text it cites. Checks also yield the relations they verified.
 
 use super::items::Table;
-use super::Data;
 use super::{Body, Rel, Relation};
 use crate::diagnostics::{did_you_mean, Diagnostic, Diagnostics, Location};
 use crate::load::SourceFile;
@@ -107,22 +106,31 @@ fn parse_ref(plan: &Plan, text: &str, source: &SourceFile, diags: &mut Diagnosti
 }
 
 /// Collects the relations that front matter and data files state, checking each target.
-struct Collector<'a, 'k> {
+pub struct Collector<'a, 'k> {
     known: &'a Known<'k>,
     diags: &'a mut Diagnostics,
     out: Vec<Relation>,
 }
 
-impl Collector<'_, '_> {
+impl<'k> Collector<'_, 'k> {
+    pub fn plan(&self) -> &'k Plan {
+        self.known.plan
+    }
+
+    /// A problem found in what an item states.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
     /// Records `from → to` if `to` exists; `at` says where the reference is written.
-    fn relate(&mut self, from: &ItemRef, to: ItemRef, at: Location, rel: Rel, link: Option<&Link>) {
+    pub fn relate(&mut self, from: &ItemRef, to: ItemRef, at: Location, rel: Rel, link: Option<&Link>) {
         if check(self.known, from, &to, at, self.diags) {
             let (editorial, why) = link.map_or((false, None), |l| (l.editorial, l.why.clone()));
             self.out.push(relation(from, to, rel, editorial, why));
         }
     }
 
-    fn links(&mut self, from: &ItemRef, src: &SourceFile, kind: Kind, list: &[Link]) {
+    pub fn links(&mut self, from: &ItemRef, src: &SourceFile, kind: Kind, list: &[Link]) {
         for l in list {
             self.relate(
                 from,
@@ -135,7 +143,7 @@ impl Collector<'_, '_> {
     }
 
     /// A `kind:id` written in a data file (`where:`, `related:`).
-    fn written_ref(&mut self, from: &ItemRef, text: &str, src: &SourceFile, rel: Rel) {
+    pub fn written_ref(&mut self, from: &ItemRef, text: &str, src: &SourceFile, rel: Rel) {
         if let Some(to) = parse_ref(self.known.plan, text, src, self.diags) {
             let at = src.locate("", text);
             if rel == Rel::Quotes {
@@ -151,7 +159,7 @@ impl Collector<'_, '_> {
 
     /// A child's parent must exist, and prefix its id where the level's ids nest (`3.1` under
     /// `3`: numbers one part longer than the parent level's).
-    fn parent(&mut self, me: &ItemRef, parent: ItemRef, src: &SourceFile, key: &str) {
+    pub fn parent(&mut self, me: &ItemRef, parent: ItemRef, src: &SourceFile, key: &str) {
         if check(self.known, me, &parent, src.locate(key, &parent.id), self.diags) {
             let plan = self.known.plan;
             let shape = |k: Kind| plan.level(k).map(|l| l.decl.id);
@@ -172,109 +180,13 @@ pub fn front_matter_relations(known: &Known, diags: &mut Diagnostics) -> Vec<Rel
         out: Vec::new(),
     };
     for item in known.table.iter() {
-        let me = &item.head.r;
-        let src = &*item.head.source;
-        match &item.part {
-            Part::Level(l) => level_relations(&mut c, &item.head, l),
-            Part::Initiative(i) => {
-                for f in &i.facts {
-                    c.written_ref(me, &f.where_, src, Rel::Quotes);
-                }
-            }
-            Part::Milestone(m) => milestone_relations(&mut c, Data { value: m, source: src }),
-            Part::Indicator(ind) => {
-                for text in ind.where_.iter().chain(ind.related.iter()) {
-                    c.written_ref(me, text, src, Rel::Tracks);
-                }
-            }
-            Part::Chapter(ch) => chapter_lists(&mut c, &item.head, ch),
-        }
+        item.part.relations(&item.head, &mut c);
     }
     c.out
 }
 
-/// An item of a declared level: its parent, what it serves, the initiatives it involves.
-fn level_relations(c: &mut Collector, head: &ItemHead, l: &LevelPart) {
-    let me = &head.r;
-    let src = &*head.source;
-    if let Some(parent) = &head.parent {
-        c.parent(me, parent.clone(), src, "parent:");
-    }
-    if let Some(kind) = c.known.plan.level(me.kind).and_then(|lv| lv.serves) {
-        c.links(me, src, kind, &l.serves);
-    }
-    c.links(me, src, Kind::INDICATOR, &l.indicators);
-    for id in &l.initiatives {
-        let at = src.locate("initiatives", id);
-        c.relate(me, ItemRef::new(Kind::INITIATIVE, id), at, Rel::Involves, None);
-    }
-}
-
-fn milestone_relations(c: &mut Collector, d: Data<Milestone>) {
-    let m = d.value;
-    let me = ItemRef::new(Kind::MILESTONE, &m.id);
-    c.written_ref(&me, &m.where_, d.source, Rel::Tracks);
-    for id in &m.initiatives {
-        let at = d.source.locate("initiatives", id);
-        c.relate(&me, ItemRef::new(Kind::INITIATIVE, id), at, Rel::Tracks, None);
-    }
-    if !valid_due(&m.due) {
-        c.diags.push(
-            Diagnostic::error(
-                "E005",
-                format!("milestone `{}` has a malformed due date `{}`", m.id, m.due),
-            )
-            .at(d.source.locate("due:", &m.due))
-            .help("write the year, or the year and month: \"2025\" or \"2025-12\""),
-        );
-    }
-}
-
-/// A chapter's `lists:` name levels (by folder) or the indicator table.
-fn chapter_lists(c: &mut Collector, head: &ItemHead, ch: &ChapterPart) {
-    for list in &ch.lists {
-        let level = c.known.plan.kind_in(list).filter(|k| k.is_level());
-        if level.is_some() || list == INDICATOR_TABLE {
-            continue;
-        }
-        let names: Vec<&str> = c
-            .known
-            .plan
-            .levels()
-            .iter()
-            .map(|l| l.kind.folder())
-            .chain([INDICATOR_TABLE])
-            .collect();
-        let help = match did_you_mean(list, names.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`?"),
-            None => format!(
-                "a chapter lists a level by its folder, or the indicator table: {}",
-                names.join(", ")
-            ),
-        };
-        c.diags.push(
-            Diagnostic::error(
-                "E005",
-                format!("chapter `{}` lists `{list}`, which is not a level", head.r.id),
-            )
-            .at(head.source.locate("lists:", list))
-            .help(help),
-        );
-    }
-}
-
 /// What a chapter's `lists:` writes for Chapter 5's table of the development indicators.
 pub const INDICATOR_TABLE: &str = "indicator_table";
-
-pub fn valid_due(due: &str) -> bool {
-    let mut parts = due.split('-');
-    let year_ok = parts.next().is_some_and(|y| y.len() == 4 && y.parse::<u16>().is_ok());
-    let month_ok = match parts.next() {
-        None => true,
-        Some(m) => m.len() == 2 && m.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m)),
-    };
-    year_ok && month_ok && parts.next().is_none()
-}
 
 /// A target `3.1` must sit under strategy `3`; a recommendation `3.1.2` under target `3.1`.
 fn nested_id(me: &ItemRef, parent: &ItemRef, source: &SourceFile, diags: &mut Diagnostics) {
@@ -349,8 +261,27 @@ pub fn body_links(
             ),
         }
     }
+    body_problems(&me, (source, offset), r, heads.plan, diags);
+    for id in &r.mentions {
+        let to = ItemRef::new(Kind::INITIATIVE, id.as_str());
+        if to != me {
+            out.push(relation(&me, to, Rel::Mentions, false, None));
+        }
+    }
+}
+
+/// What is wrong in a body besides its links: no text where the text is the item, images
+/// without alt text, raw HTML left open, tables too large.
+fn body_problems(
+    me: &ItemRef,
+    (source, offset): (&SourceFile, usize),
+    r: &Rendered,
+    plan: &Plan,
+    diags: &mut Diagnostics,
+) {
+    let at = |range: &Range<usize>| Location::at_offset(&source.path, &source.text, offset + range.start, range.len());
     // The lowest level's items (the Blueprint's recommendations) are their text.
-    let leaf = me.kind.is_level() && heads.plan.child_levels(me.kind).next().is_none();
+    let leaf = me.kind.is_level() && plan.child_levels(me.kind).next().is_none();
     if leaf && r.text.trim().is_empty() && r.too_large_table.is_none() {
         // At the front matter's closing line: there is no text to point at.
         let fence = source.text[..offset.saturating_sub(1)].rfind('\n').map_or(0, |i| i + 1);
@@ -381,12 +312,6 @@ pub fn body_links(
             .at(at(&t.range))
             .help(format!("a page's tables hold at most {MAX_CELLS} cells in all (a short row is filled up to the header's columns): split the table, or publish the data as a file in static/ and link it")),
         );
-    }
-    for id in &r.mentions {
-        let to = ItemRef::new(Kind::INITIATIVE, id.as_str());
-        if to != me {
-            out.push(relation(&me, to, Rel::Mentions, false, None));
-        }
     }
 }
 
@@ -574,16 +499,7 @@ pub fn quoted(table: &Table) -> Vec<(&str, &str, &SourceFile)> {
     let mut quoted: Vec<(&str, &str, &SourceFile)> = Vec::new();
     for item in table.iter() {
         let source = &*item.head.source;
-        match &item.part {
-            Part::Initiative(i) => quoted.extend(i.facts.iter().map(|f| (f.quote.as_str(), f.where_.as_str(), source))),
-            Part::Milestone(m) => quoted.push((&m.quote, &m.where_, source)),
-            Part::Indicator(ind) => {
-                if let (Some(q), Some(w)) = (&ind.quote, &ind.where_) {
-                    quoted.push((q, w, source));
-                }
-            }
-            Part::Chapter(_) | Part::Level(_) => {}
-        }
+        quoted.extend(item.part.quotes().into_iter().map(|(q, w)| (q, w, source)));
     }
     quoted
 }
@@ -596,6 +512,5 @@ mod tests {
     fn normalise_drops_markers_and_emphasis() {
         assert_eq!(normalise("a **b**  Plan[26](ref:26) c^{Note} d"), "a b Plan c d");
         assert_eq!(normalise("[x](ref:1) [2](ref:3)"), "[x](ref:1) [2](ref:3)");
-        assert!(valid_due("2025-12") && valid_due("2025") && !valid_due("2025-13") && !valid_due("end-2025"));
     }
 }

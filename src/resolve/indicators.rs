@@ -5,26 +5,30 @@ use super::evidence::{self, Gap};
 use super::items::Table;
 use super::Data;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Config, Direction, Indicator, Part, Point, PointKind};
+use crate::model::{Config, Direction, Indicator, Point, PointKind};
 
-/// Data problems in indicator series: errors for impossible values, warnings for suspicious ones.
+/// What the checks of an item's data know besides the item.
+pub struct DataChecks {
+    /// The month the build considers "now".
+    pub as_of: (i32, u32),
+    /// How old, in months, a "none published" record may get (W010).
+    pub stale_after: u32,
+}
+
+/// Problems in every item's own data: errors for impossible values, warnings for suspicious ones.
 pub fn check(table: &Table, config: &Config, as_of: (i32, u32), diags: &mut Diagnostics) {
     let stale_after = config
         .stale_after_months
         .unwrap_or(evidence::DEFAULT_STALE_AFTER_MONTHS);
+    let cx = DataChecks { as_of, stale_after };
     for item in table.iter() {
-        let what = || format!("{} `{}`", item.head.r.kind, item.head.r.id);
-        let source = &*item.head.source;
-        match &item.part {
-            Part::Milestone(m) => evidence::check_status_updates(source, &what(), &m.updates, diags),
-            Part::Level(l) => evidence::check_status_updates(source, &what(), &l.updates, diags),
-            Part::Indicator(ind) => indicator(Data { value: ind, source }, as_of, stale_after, diags),
-            Part::Chapter(_) | Part::Initiative(_) => {}
-        }
+        item.part.check(&item.head, &cx, diags);
     }
 }
 
-fn indicator(d: Data<Indicator>, as_of: (i32, u32), stale_after: u32, diags: &mut Diagnostics) {
+/// An indicator's series and later figures.
+pub fn indicator(d: Data<Indicator>, cx: &DataChecks, diags: &mut Diagnostics) {
+    let (as_of, stale_after) = (cx.as_of, cx.stale_after);
     let d = &d;
     {
         let ind = d.value;
@@ -38,36 +42,7 @@ fn indicator(d: Data<Indicator>, as_of: (i32, u32), stale_after: u32, diags: &mu
         updates(d, diags);
         evidence::check_indicator(d, diags);
         super::series::check(d, diags);
-        for p in ind.points() {
-            // The data table links every point's `url`, the Blueprint's too: only web addresses.
-            if let Some(url) = p.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
-                if !(url.starts_with("https://") || url.starts_with("http://")) {
-                    let what = if ind.is_update(p) { "later figure" } else { "figure" };
-                    let section = if ind.is_update(p) { "updates" } else { "series" };
-                    diags.push(
-                        Diagnostic::error(
-                            "E025",
-                            format!(
-                                "indicator `{}`: the {what} for {} has a URL that is not an http(s) address",
-                                ind.id, p.year
-                            ),
-                        )
-                        .at(d.source.locate_in(section, "url:", url))
-                        .help("cite a web address starting with https:// (or http://)"),
-                    );
-                }
-            }
-            if p.source.trim().is_empty() && !ind.is_update(p) {
-                diags.push(
-                    Diagnostic::warning(
-                        "W002",
-                        format!("indicator `{}`: the {} point has no source", ind.id, p.year),
-                    )
-                    .at(d.source.locate("year:", &p.year.to_string()))
-                    .help("say where the figure comes from, with a URL if it is not from the Blueprint"),
-                );
-            }
-        }
+        sources(d, diags);
         let has_observed_after = |y: i32| ind.points().any(|p| p.kind != PointKind::Target && p.data_year() >= y);
         for p in ind.series.iter().filter(|p| p.kind == PointKind::Target) {
             if p.data_year() < as_of.0 && !has_observed_after(p.data_year()) {
@@ -80,32 +55,73 @@ fn indicator(d: Data<Indicator>, as_of: (i32, u32), stale_after: u32, diags: &mu
                 );
             }
         }
-        let first = ind.series.iter().find(|p| p.kind == PointKind::Baseline);
-        let last_target = ind
-            .series
-            .iter()
-            .filter(|p| p.kind == PointKind::Target)
-            .max_by_key(|p| p.data_year());
-        if let (Some(b), Some(t)) = (first, last_target) {
-            let rising = t.value > b.value;
-            if (rising && ind.direction == Direction::Decrease)
-                || (!rising && t.value < b.value && ind.direction == Direction::Increase)
-            {
+        direction(d, diags);
+    }
+}
+
+/// Every figure says where it comes from; the data table links its `url`, so only web addresses.
+fn sources(d: &Data<Indicator>, diags: &mut Diagnostics) {
+    let ind = d.value;
+    for p in ind.points() {
+        // The data table links every point's `url`, the Blueprint's too: only web addresses.
+        if let Some(url) = p.url.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
+            if !(url.starts_with("https://") || url.starts_with("http://")) {
+                let what = if ind.is_update(p) { "later figure" } else { "figure" };
+                let section = if ind.is_update(p) { "updates" } else { "series" };
                 diags.push(
-                    Diagnostic::warning(
-                        "W004",
+                    Diagnostic::error(
+                        "E025",
                         format!(
-                            "indicator `{}`: direction `{}` contradicts baseline {} → target {}",
-                            ind.id,
-                            if rising { "decrease" } else { "increase" },
-                            b.printed,
-                            t.printed
+                            "indicator `{}`: the {what} for {} has a URL that is not an http(s) address",
+                            ind.id, p.year
                         ),
                     )
-                    .at(d.source.locate("direction:", "direction"))
-                    .help("check `direction:` (increase or decrease) against the target"),
+                    .at(d.source.locate_in(section, "url:", url))
+                    .help("cite a web address starting with https:// (or http://)"),
                 );
             }
+        }
+        if p.source.trim().is_empty() && !ind.is_update(p) {
+            diags.push(
+                Diagnostic::warning(
+                    "W002",
+                    format!("indicator `{}`: the {} point has no source", ind.id, p.year),
+                )
+                .at(d.source.locate("year:", &p.year.to_string()))
+                .help("say where the figure comes from, with a URL if it is not from the Blueprint"),
+            );
+        }
+    }
+}
+
+/// The direction of progress agrees with the baseline and the last target.
+fn direction(d: &Data<Indicator>, diags: &mut Diagnostics) {
+    let ind = d.value;
+    let first = ind.series.iter().find(|p| p.kind == PointKind::Baseline);
+    let last_target = ind
+        .series
+        .iter()
+        .filter(|p| p.kind == PointKind::Target)
+        .max_by_key(|p| p.data_year());
+    if let (Some(b), Some(t)) = (first, last_target) {
+        let rising = t.value > b.value;
+        if (rising && ind.direction == Direction::Decrease)
+            || (!rising && t.value < b.value && ind.direction == Direction::Increase)
+        {
+            diags.push(
+                Diagnostic::warning(
+                    "W004",
+                    format!(
+                        "indicator `{}`: direction `{}` contradicts baseline {} → target {}",
+                        ind.id,
+                        if rising { "decrease" } else { "increase" },
+                        b.printed,
+                        t.printed
+                    ),
+                )
+                .at(d.source.locate("direction:", "direction"))
+                .help("check `direction:` (increase or decrease) against the target"),
+            );
         }
     }
 }

@@ -181,8 +181,10 @@ fn reading_order(plan: &Plan, table: &Table) -> Vec<ItemRef> {
     }
     // A plan whose chapters list none of its levels still gets a complete order; then the
     // indicators, initiatives and milestones.
-    let rest = [Kind::INDICATOR, Kind::INITIATIVE, Kind::MILESTONE];
-    for kind in plan.kinds().filter(|k| !rest.contains(k)).chain(rest) {
+    let mut rest: Vec<Kind> = crate::kinds::built_in().filter(|k| *k != Kind::CHAPTER).collect();
+    rest.sort_by_key(|k| crate::kinds::reading(*k));
+    let text: Vec<Kind> = plan.kinds().filter(|k| !rest.contains(k)).collect();
+    for kind in text.into_iter().chain(rest) {
         for r in of_kind(kind) {
             place(&r, &mut order);
         }

@@ -9,8 +9,10 @@ mod files;
 mod indicators;
 mod redirects;
 mod series;
-pub use checks::INDICATOR_TABLE;
+pub use checks::{Collector, INDICATOR_TABLE};
 pub use edit::Reach;
+pub use evidence::check_status_updates;
+pub use indicators::{indicator as check_indicator, DataChecks};
 pub use redirects::redirect_path;
 pub mod items;
 
