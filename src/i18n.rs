@@ -198,6 +198,22 @@ impl tera::Function<tera::TeraResult<String>> for Lookup {
     }
 }
 
+/// `{{ data_lang() }}`: ` lang="en"` on a page in another language, nothing on an English one.
+/// It marks what stays in the reference language whatever the page's: the Blueprint's and its
+/// sources' words, config words and the sentences the engine writes, so that screen readers and
+/// fonts treat them as English.
+pub struct DataLang(pub bool);
+
+impl tera::Function<tera::TeraResult<&'static str>> for DataLang {
+    fn call(&self, _: tera::Kwargs, _: &tera::State) -> tera::TeraResult<&'static str> {
+        Ok(if self.0 { concat!(" lang=\"", "en", "\"") } else { "" })
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
 /// A theme file of words: its path in the project (for diagnostics) and its bytes.
 pub type WordsFile<'a> = (&'a str, &'a [u8]);
 

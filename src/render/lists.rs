@@ -153,7 +153,7 @@ fn home(rd: &Renderer) -> Result<String, Diagnostic> {
             .levels()
             .iter()
             .filter(|l| l.parent.is_none())
-            .map(|l| level_section(site, l))
+            .map(|l| level_section(rd, l))
             .collect(),
         cards: cards(site, &ids),
         rollup: rollup(site, &ids),
@@ -171,7 +171,8 @@ fn home(rd: &Renderer) -> Result<String, Diagnostic> {
 }
 
 /// A top level on the home page: its items as tiles, each with what belongs to it.
-fn level_section(site: &Site, level: &Level) -> LevelSection {
+fn level_section(rd: &Renderer, level: &Level) -> LevelSection {
+    let site = rd.site;
     let plan = site.plan();
     let below: Vec<Kind> = plan.levels_below(level.kind).map(|l| l.kind).collect();
     let tiles = site
@@ -183,8 +184,12 @@ fn level_section(site: &Site, level: &Level) -> LevelSection {
                 .map(|k| {
                     layer = layer.iter().flat_map(|r| site.children(r)).map(|c| &c.r).collect();
                     let n = layer.len();
-                    let word = if n == 1 { k.title() } else { k.plural_title() };
-                    format!("{n} {}", word.to_lowercase())
+                    let word = if n == 1 {
+                        super::kind_title(&rd.strings, *k)
+                    } else {
+                        super::kind_plural(&rd.strings, *k)
+                    };
+                    rd.t_with("tile.count", &[("n", &n.to_string()), ("kind", &word.to_lowercase())])
                 })
                 .collect();
             Tile {
@@ -193,13 +198,13 @@ fn level_section(site: &Site, level: &Level) -> LevelSection {
             }
         })
         .collect();
-    let plural = level.kind.plural_title();
+    let plural = super::kind_plural(&rd.strings, level.kind);
     LevelSection {
         name: level.kind.folder(),
-        heading: level.decl.heading.clone().unwrap_or_else(|| plural.to_string()),
+        heading: level.decl.heading.clone().unwrap_or_else(|| plural.clone()),
         all: LinkCtx::page(
             site.urls().kind_index(level.kind),
-            &format!("All {}", plural.to_lowercase()),
+            &rd.t_with("search.all_of", &[("plural", &plural.to_lowercase())]),
         ),
         branch: !below.is_empty(),
         tiles,
@@ -262,8 +267,12 @@ fn list_text<'a>(rd: &'a Renderer, kind: Kind) -> (&'a str, &'a str) {
     let (title, intro) = config_list_text(rd.site, kind);
     let folder = kind.folder();
     let s = &rd.strings;
+    // A level's list the config does not title is titled with the kind's plural in the page's
+    // language, as the level's headings are.
+    let untitled = rd.site.plan().level(kind).is_some_and(|l| l.decl.list_title.is_none());
+    let plural = untitled.then(|| s.get(&format!("kind.{}.plural", kind.name()))).flatten();
     (
-        s.get_or(&format!("list.{folder}.title"), title),
+        s.get(&format!("list.{folder}.title")).or(plural).unwrap_or(title),
         s.get_or(&format!("list.{folder}.intro"), intro),
     )
 }
@@ -379,8 +388,12 @@ fn a_to_z(rd: &Renderer) -> Result<String, Diagnostic> {
         .kinds()
         .map(|k| super::kind_plural(&rd.strings, k).to_lowercase())
         .collect();
-    let kinds = crate::progress::join_and(&kinds);
-    let intro = rd.t_with("az.intro", &[("plan", &site.config().plan_name), ("kinds", &kinds)]);
+    let kinds = match rd.strings.get("list_separator") {
+        Some(sep) => kinds.join(sep),
+        None => crate::progress::join_and(&kinds),
+    };
+    let plan = rd.strings.get_or(&format!("plan_name.{}", site.config().plan_name), &site.config().plan_name);
+    let intro = rd.t_with("az.intro", &[("plan", plan), ("kinds", &kinds)]);
     let data = ListData {
         kind: "a-z",
         intro: &intro,

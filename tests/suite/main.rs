@@ -10,6 +10,7 @@ mod evidence;
 mod fuzz;
 mod harness;
 mod languages;
+mod zh_english;
 mod pages;
 mod plans;
 mod publish;
