@@ -18,6 +18,12 @@ use std::sync::Arc;
 /// against, and what a word missing in another language falls back to.
 pub const REFERENCE: &str = "en";
 
+/// The language of the words that stay in the reference language (config words, the engine's
+/// sentences) on a page in `lang`: none on a page in the reference language.
+pub fn foreign(lang: &str) -> Option<&'static str> {
+    (!lang.starts_with(REFERENCE)).then_some(REFERENCE)
+}
+
 /// The folder a language's pages are published in: its tag in lower case (`zh-hant/`), as
 /// Hugo and Zola do; empty for the main language, whose pages stay at the root.
 pub fn folder(main: &str, lang: &str) -> String {
@@ -207,6 +213,25 @@ pub struct DataLang(pub bool);
 impl tera::Function<tera::TeraResult<&'static str>> for DataLang {
     fn call(&self, _: tera::Kwargs, _: &tera::State) -> tera::TeraResult<&'static str> {
         Ok(if self.0 { concat!(" lang=\"", "en", "\"") } else { "" })
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `{{ x | en }}`: `x`, escaped, inside `<span lang="en">` on a page in another language; as
+/// it is on an English one (so English pages stay as they were, without empty spans).
+pub struct InEnglish(pub bool);
+
+impl tera::Filter<tera::Value, tera::TeraResult<String>> for InEnglish {
+    fn call(&self, val: tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+        let text = crate::markdown::escape(&val.as_str().map_or_else(|| val.to_string(), str::to_string));
+        Ok(if self.0 {
+            format!("<span lang=\"{REFERENCE}\">{text}</span>")
+        } else {
+            text
+        })
     }
 
     fn is_safe(&self) -> bool {

@@ -6,6 +6,7 @@ use super::{Job, Renderer};
 use crate::charts;
 use crate::commitments::{is_past, Standing};
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
 use crate::model::*;
 use crate::progress::{self, Assessment, Status};
 use crate::resolve::{Rel, Site};
@@ -42,6 +43,8 @@ enum PartData<'a> {
     Chapter {
         outline: Vec<OutlineCtx>,
         outline_heading: String,
+        /// The heading's language where it is the config's words on another language's page.
+        outline_lang: Option<&'static str>,
         indicator_table: Vec<IndicatorGroup<'a>>,
     },
     Level {
@@ -254,8 +257,8 @@ fn item_data<'a>(rd: &Renderer<'a>, item: &'a Item) -> ItemData<'a> {
     let head = &item.head;
     let r = &head.r;
     let part = match &item.part {
-        Part::Chapter(ch) => chapter_part(site, ch),
-        Part::Level(l) => level_part(site, head, l),
+        Part::Chapter(ch) => chapter_part(site, &rd.strings, ch),
+        Part::Level(l) => level_part(site, &rd.strings, head, l),
         Part::Initiative(i) => PartData::Initiative {
             initiative: i,
             facts: i
@@ -311,13 +314,16 @@ fn branch(site: &Site, head: &ItemHead) -> Option<LinkCtx> {
 }
 
 /// An item of a level with levels below it: its outline, and the indicators it serves as cards.
-fn level_part<'a>(site: &'a Site, head: &ItemHead, l: &'a LevelPart) -> PartData<'a> {
+fn level_part<'a>(site: &'a Site, strings: &Strings, head: &ItemHead, l: &'a LevelPart) -> PartData<'a> {
     let plan = site.plan();
     let r = &head.r;
     let below: Vec<Kind> = plan.levels_below(r.kind).take(2).map(|lv| lv.kind).collect();
     let outline_heading = match below.as_slice() {
-        [one] => one.plural_title().to_string(),
-        [one, two, ..] => format!("{} and {}", one.plural_title(), two.plural_title().to_lowercase()),
+        [one] => super::kind_plural(strings, *one),
+        [one, two, ..] => strings
+            .get_or("outline.two", "{one} and {two}")
+            .replace("{one}", &super::kind_plural(strings, *one))
+            .replace("{two}", &super::kind_plural(strings, *two).to_lowercase()),
         [] => String::new(),
     };
     // Items heading a branch show the indicators they serve as cards; those below, as links.
@@ -528,9 +534,10 @@ pub fn chart_sources(ind: &Indicator) -> String {
 }
 
 /// A chapter's text, then the lists it declares: a level's items, or the indicator table.
-fn chapter_part<'a>(site: &'a Site, ch: &ChapterPart) -> PartData<'a> {
+fn chapter_part<'a>(site: &'a Site, strings: &Strings, ch: &ChapterPart) -> PartData<'a> {
     let mut outline = Vec::new();
     let mut outline_heading = String::new();
+    let mut outline_lang = None;
     let mut indicator_table = Vec::new();
     for list in &ch.lists {
         if list == crate::resolve::INDICATOR_TABLE {
@@ -540,16 +547,16 @@ fn chapter_part<'a>(site: &'a Site, ch: &ChapterPart) -> PartData<'a> {
                 link: LinkCtx::of(site, h),
                 children: Vec::new(),
             }));
-            outline_heading = level
-                .decl
-                .heading
-                .clone()
-                .unwrap_or_else(|| level.kind.plural_title().to_string());
+            (outline_heading, outline_lang) = match &level.decl.heading {
+                Some(h) => (h.clone(), crate::i18n::foreign(&strings.lang)),
+                None => (super::kind_plural(strings, level.kind), None),
+            };
         }
     }
     PartData::Chapter {
         outline,
         outline_heading,
+        outline_lang,
         indicator_table,
     }
 }

@@ -26,6 +26,8 @@ struct LevelSection {
     /// `directions`: the section's id.
     name: &'static str,
     heading: String,
+    /// The heading's language where it is the config's words on another language's page.
+    lang: Option<&'static str>,
     /// "All strategies".
     all: LinkCtx,
     /// Its items head branches (levels belong to them): their tiles count what belongs.
@@ -71,6 +73,8 @@ enum ListPart<'a> {
 #[derive(Serialize)]
 struct Section {
     heading: String,
+    /// The heading's language where it is not the page's (an untranslated item's).
+    lang: Option<String>,
     id: String,
     items: Vec<Entry>,
 }
@@ -202,6 +206,7 @@ fn level_section(rd: &Renderer, level: &Level) -> LevelSection {
     LevelSection {
         name: level.kind.folder(),
         heading: level.decl.heading.clone().unwrap_or_else(|| plural.clone()),
+        lang: level.decl.heading.as_ref().and(crate::i18n::foreign(&rd.strings.lang)),
         all: LinkCtx::page(
             site.urls().kind_index(level.kind),
             &rd.t_with("search.all_of", &[("plural", &plural.to_lowercase())]),
@@ -269,8 +274,14 @@ fn list_text<'a>(rd: &'a Renderer, kind: Kind) -> (&'a str, &'a str) {
     let s = &rd.strings;
     // A level's list the config does not title is titled with the kind's plural in the page's
     // language, as the level's headings are.
-    let untitled = rd.site.plan().level(kind).is_some_and(|l| l.decl.list_title.is_none());
-    let plural = untitled.then(|| s.get(&format!("kind.{}.plural", kind.name()))).flatten();
+    let untitled = rd
+        .site
+        .plan()
+        .level(kind)
+        .map_or(kind == Kind::CHAPTER, |l| l.decl.list_title.is_none());
+    let plural = untitled
+        .then(|| s.get(&format!("kind.{}.plural", kind.name())))
+        .flatten();
     (
         s.get(&format!("list.{folder}.title")).or(plural).unwrap_or(title),
         s.get_or(&format!("list.{folder}.intro"), intro),
@@ -326,6 +337,7 @@ fn sections(site: &Site, kind: Kind) -> Vec<Section> {
                 }
                 Section {
                     heading: format!("{}: {}", t.label, t.title),
+                    lang: t.lang.clone(),
                     id: format!("{}-{}", top.kind.name(), t.r.id),
                     items: layer.iter().map(|h| entry(site, LinkCtx::of(site, h), &h.r)).collect(),
                 }
@@ -334,6 +346,7 @@ fn sections(site: &Site, kind: Kind) -> Vec<Section> {
         _ if kind == Kind::INITIATIVE => alphabetical(site, |r| r.kind == Kind::INITIATIVE),
         _ => vec![Section {
             heading: String::new(),
+            lang: None,
             id: String::new(),
             items: site
                 .in_order(kind)
@@ -374,6 +387,7 @@ fn alphabetical(site: &Site, keep: impl Fn(&ItemRef) -> bool) -> Vec<Section> {
                     }
                 ),
                 heading: letter,
+                lang: None,
                 items: vec![e],
             }),
         }
@@ -392,7 +406,10 @@ fn a_to_z(rd: &Renderer) -> Result<String, Diagnostic> {
         Some(sep) => kinds.join(sep),
         None => crate::progress::join_and(&kinds),
     };
-    let plan = rd.strings.get_or(&format!("plan_name.{}", site.config().plan_name), &site.config().plan_name);
+    let plan = rd.strings.get_or(
+        &format!("plan_name.{}", site.config().plan_name),
+        &site.config().plan_name,
+    );
     let intro = rd.t_with("az.intro", &[("plan", plan), ("kinds", &kinds)]);
     let data = ListData {
         kind: "a-z",

@@ -232,6 +232,7 @@ fn load_tera(theme: &Theme, site: &Site, langs: &Langs) -> Result<(tera::Tera, V
     tera.register_function("t", crate::i18n::Lookup(Arc::clone(&langs.strings)));
     let foreign = !langs.strings.lang.starts_with(crate::i18n::REFERENCE);
     tera.register_function("data_lang", crate::i18n::DataLang(foreign));
+    tera.register_filter("en", crate::i18n::InEnglish(foreign));
     let mut diags = Diagnostics::default();
     let mut templates = Vec::new();
     for (name, bytes) in theme.templates() {
@@ -295,7 +296,9 @@ fn search_words(strings: &Strings) -> String {
         .into_iter()
         .filter_map(|(k, v)| Some((k.strip_prefix("search.js.")?, v)))
         .collect();
-    serde_json::to_string(&words).unwrap_or_default().replace('<', "\\u003c")
+    serde_json::to_string(&words)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
 }
 
 /// What a language's pages need to know of the site's languages.

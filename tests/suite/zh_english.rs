@@ -27,7 +27,9 @@ fn has_english(text: &str) -> bool {
         .any(|t| {
             let mut rest = t;
             while let Some(start) = rest.find(|c: char| c.is_ascii_alphabetic()) {
-                let len = rest[start..].find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len() - start);
+                let len = rest[start..]
+                    .find(|c: char| !c.is_ascii_alphabetic())
+                    .unwrap_or(rest.len() - start);
                 let word = &rest[start..start + len];
                 let bracketed = rest[..start].ends_with('[');
                 let camel = word.bytes().skip(1).any(|b| b.is_ascii_uppercase());
@@ -114,7 +116,9 @@ fn assert_none(found: &[String]) {
 
 #[test]
 fn the_scanner_finds_english_outside_lang_en_only() {
-    assert!(!has_english("請把 [date] 換成 JavaScript BibTeX ITVF HK$5 3.1.2 ugc-places https://a.hk/x"));
+    assert!(!has_english(
+        "請把 [date] 換成 JavaScript BibTeX ITVF HK$5 3.1.2 ugc-places https://a.hk/x"
+    ));
     assert!(has_english("1.3% by 2025"));
     let html = "<p>進度 3.1.2 ITVF A–Z<span lang=\"en\">by <b>2025</b> ok</span><img alt=\"a photo\">\
                 <i title=\"好\">on track</i><code>x.yaml</code></p>";
