@@ -6,6 +6,8 @@
 //! Nothing is ever translated here: an item without a translation file keeps the main
 //! language's text, marked as such (`ItemHead::lang`), so its pages say so.
 
+pub mod order;
+
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::{yaml, Corpus, SourceFile};
 use crate::model::{ItemRef, Part, Text};

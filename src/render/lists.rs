@@ -356,8 +356,12 @@ fn sections(site: &Site, kind: Kind) -> Vec<Section> {
     }
 }
 
-/// Items grouped under their initial letter (by title; digits under "0–9").
+/// Items grouped under their initial letter (by title; digits under "0–9"), in the order of the
+/// site's language (`i18n::order`); in a language ordered by ICU, a title that starts with
+/// another script (a Chinese one) is grouped under its first character.
 fn alphabetical(site: &Site, keep: impl Fn(&ItemRef) -> bool) -> Vec<Section> {
+    let order = crate::i18n::order::Order::of(&site.config().language);
+    let by_char = matches!(order, crate::i18n::order::Order::Collator(_));
     let mut all: Vec<(String, Entry)> = site
         .heads()
         .filter(|h| keep(&h.r))
@@ -366,12 +370,14 @@ fn alphabetical(site: &Site, keep: impl Fn(&ItemRef) -> bool) -> Vec<Section> {
             (key, entry(site, LinkCtx::of(site, h), &h.r))
         })
         .collect();
-    all.sort_by(|a, b| (&a.0, &a.1.link.url).cmp(&(&b.0, &b.1.link.url)));
+    all.sort_by(|a, b| order.compare(&a.0, &b.0).then_with(|| a.1.link.url.cmp(&b.1.link.url)));
     let mut sections: Vec<Section> = Vec::new();
     for (key, e) in all {
         let first = key.chars().next().unwrap_or('#');
         let letter = if first.is_ascii_alphabetic() {
             first.to_ascii_uppercase().to_string()
+        } else if by_char && first.is_alphabetic() {
+            first.to_string()
         } else {
             "0–9".to_string()
         };
@@ -382,6 +388,8 @@ fn alphabetical(site: &Site, keep: impl Fn(&ItemRef) -> bool) -> Vec<Section> {
                     "letter-{}",
                     if letter.len() == 1 {
                         letter.to_lowercase()
+                    } else if letter.chars().count() == 1 {
+                        format!("u{:x}", first as u32)
                     } else {
                         "0-9".into()
                     }
