@@ -175,13 +175,12 @@ pub struct Lookup(pub Arc<Strings>);
 impl tera::Function<tera::TeraResult<String>> for Lookup {
     fn call(&self, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
         let key: &str = kwargs.must_get("k")?;
-        let default: Option<&str> = kwargs.get("default")?;
-        let Some(text) = self
-            .0
-            .get(key)
-            .map(str::to_string)
-            .or_else(|| default.map(crate::markdown::escape))
-        else {
+        // The default is read only when the key is missing: most calls name a key that exists.
+        let found = match self.0.get(key) {
+            Some(text) => Some(text.to_string()),
+            None => kwargs.get::<&str>("default")?.map(crate::markdown::escape),
+        };
+        let Some(text) = found else {
             return Err(tera::Error::message(format!(
                 "no UI string `{key}` in themes/default/i18n/{REFERENCE}.yaml"
             )));
@@ -239,6 +238,56 @@ impl tera::Filter<tera::Value, tera::TeraResult<String>> for InEnglish {
     fn is_safe(&self) -> bool {
         true
     }
+}
+
+/// `source` (a template) with each word that takes no argument written in: `{{ w["key"] }}`
+/// escaped, as Tera would print it, `{{ w["key"] | safe }}` and `{{ t(k="key") }}` as they are
+/// (both are the theme's markup). A key no language has, or a word with braces (which Tera
+/// would read as markup), is left to Tera, so a typo still fails the build.
+pub fn inline_words(source: &str, strings: &Strings) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(at) = rest.find("{{ ") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        match inlined(tail, strings) {
+            Some((word, len)) => {
+                out.push_str(&word);
+                rest = &tail[len..];
+            }
+            None => {
+                out.push_str("{{ ");
+                rest = &tail[3..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The word the expression at the start of `tail` prints, and the expression's length.
+fn inlined(tail: &str, strings: &Strings) -> Option<(String, usize)> {
+    let len = tail.find("}}")? + 2;
+    let expr = tail[3..len - 2].trim();
+    let w = expr.strip_prefix("w[\"");
+    let (key, safe) = if let Some(k) = w.and_then(|e| e.strip_suffix("\"]")) {
+        (k, false)
+    } else if let Some(k) = w.and_then(|e| e.strip_suffix("\"] | safe")) {
+        (k, true)
+    } else {
+        (expr.strip_prefix("t(k=\"")?.strip_suffix("\")")?, true)
+    };
+    let word = strings
+        .get(key)
+        .filter(|w| !key.contains('"') && !w.contains(['{', '}']))?;
+    Some((
+        if safe {
+            word.to_string()
+        } else {
+            crate::markdown::escape(word)
+        },
+        len,
+    ))
 }
 
 /// A theme file of words: its path in the project (for diagnostics) and its bytes.
@@ -343,6 +392,21 @@ mod tests {
         assert!(check_tag("zh_Hant").is_err());
         assert!(check_tag("zh-").is_err());
         assert!(check_tag("../x").is_err());
+    }
+
+    #[test]
+    fn words_without_arguments_are_written_into_templates() {
+        let words = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let s = Strings {
+            lang: "en".into(),
+            words: words(&[("a", "it's <b>"), ("b", "{plan}")]),
+            fallback: BTreeMap::new(),
+        };
+        let t = r#"<p>{{ w["a"] }}|{{ w["a"] | safe }}|{{ t(k="a") }}|{{ t(k="b") }}|{{ w["zz"] }}|{{ t(k="a", x=1) }}</p>"#;
+        assert_eq!(
+            inline_words(t, &s),
+            r#"<p>it&#39;s &lt;b&gt;|it's <b>|it's <b>|{{ t(k="b") }}|{{ w["zz"] }}|{{ t(k="a", x=1) }}</p>"#
+        );
     }
 
     #[test]
