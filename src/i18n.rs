@@ -6,6 +6,8 @@
 //! Nothing is ever translated here: an item without a translation file keeps the main
 //! language's text, marked as such (`ItemHead::lang`), so its pages say so.
 
+pub mod order;
+
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::{yaml, Corpus, SourceFile};
 use crate::model::{ItemRef, Text};
@@ -17,6 +19,12 @@ use std::sync::Arc;
 /// The language every theme has all its words in: the reference a translation is checked
 /// against, and what a word missing in another language falls back to.
 pub const REFERENCE: &str = "en";
+
+/// The language of the words that stay in the reference language (config words, the engine's
+/// sentences) on a page in `lang`: none on a page in the reference language.
+pub fn foreign(lang: &str) -> Option<&'static str> {
+    (!lang.starts_with(REFERENCE)).then_some(REFERENCE)
+}
 
 /// The folder a language's pages are published in: its tag in lower case (`zh-hant/`), as
 /// Hugo and Zola do; empty for the main language, whose pages stay at the root.
@@ -165,13 +173,12 @@ pub struct Lookup(pub Arc<Strings>);
 impl tera::Function<tera::TeraResult<String>> for Lookup {
     fn call(&self, kwargs: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
         let key: &str = kwargs.must_get("k")?;
-        let default: Option<&str> = kwargs.get("default")?;
-        let Some(text) = self
-            .0
-            .get(key)
-            .map(str::to_string)
-            .or_else(|| default.map(crate::markdown::escape))
-        else {
+        // The default is read only when the key is missing: most calls name a key that exists.
+        let found = match self.0.get(key) {
+            Some(text) => Some(text.to_string()),
+            None => kwargs.get::<&str>("default")?.map(crate::markdown::escape),
+        };
+        let Some(text) = found else {
             return Err(tera::Error::message(format!(
                 "no UI string `{key}` in themes/default/i18n/{REFERENCE}.yaml"
             )));
@@ -194,6 +201,91 @@ impl tera::Function<tera::TeraResult<String>> for Lookup {
     fn is_safe(&self) -> bool {
         true
     }
+}
+
+/// `{{ data_lang() }}`: ` lang="en"` on a page in another language, nothing on an English one.
+/// It marks what stays in the reference language whatever the page's: the Blueprint's and its
+/// sources' words, config words and the sentences the engine writes, so that screen readers and
+/// fonts treat them as English.
+pub struct DataLang(pub bool);
+
+impl tera::Function<tera::TeraResult<&'static str>> for DataLang {
+    fn call(&self, _: tera::Kwargs, _: &tera::State) -> tera::TeraResult<&'static str> {
+        Ok(if self.0 { concat!(" lang=\"", "en", "\"") } else { "" })
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `{{ x | en }}`: `x`, escaped, inside `<span lang="en">` on a page in another language; as
+/// it is on an English one (so English pages stay as they were, without empty spans).
+pub struct InEnglish(pub bool);
+
+impl tera::Filter<tera::Value, tera::TeraResult<String>> for InEnglish {
+    fn call(&self, val: tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+        let text = crate::markdown::escape(&val.as_str().map_or_else(|| val.to_string(), str::to_string));
+        Ok(if self.0 {
+            format!("<span lang=\"{REFERENCE}\">{text}</span>")
+        } else {
+            text
+        })
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// `source` (a template) with each word that takes no argument written in: `{{ w["key"] }}`
+/// escaped, as Tera would print it, `{{ w["key"] | safe }}` and `{{ t(k="key") }}` as they are
+/// (both are the theme's markup). A key no language has, or a word with braces (which Tera
+/// would read as markup), is left to Tera, so a typo still fails the build.
+pub fn inline_words(source: &str, strings: &Strings) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut rest = source;
+    while let Some(at) = rest.find("{{ ") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        match inlined(tail, strings) {
+            Some((word, len)) => {
+                out.push_str(&word);
+                rest = &tail[len..];
+            }
+            None => {
+                out.push_str("{{ ");
+                rest = &tail[3..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The word the expression at the start of `tail` prints, and the expression's length.
+fn inlined(tail: &str, strings: &Strings) -> Option<(String, usize)> {
+    let len = tail.find("}}")? + 2;
+    let expr = tail[3..len - 2].trim();
+    let w = expr.strip_prefix("w[\"");
+    let (key, safe) = if let Some(k) = w.and_then(|e| e.strip_suffix("\"]")) {
+        (k, false)
+    } else if let Some(k) = w.and_then(|e| e.strip_suffix("\"] | safe")) {
+        (k, true)
+    } else {
+        (expr.strip_prefix("t(k=\"")?.strip_suffix("\")")?, true)
+    };
+    let word = strings
+        .get(key)
+        .filter(|w| !key.contains('"') && !w.contains(['{', '}']))?;
+    Some((
+        if safe {
+            word.to_string()
+        } else {
+            crate::markdown::escape(word)
+        },
+        len,
+    ))
 }
 
 /// A theme file of words: its path in the project (for diagnostics) and its bytes.
@@ -298,6 +390,21 @@ mod tests {
         assert!(check_tag("zh_Hant").is_err());
         assert!(check_tag("zh-").is_err());
         assert!(check_tag("../x").is_err());
+    }
+
+    #[test]
+    fn words_without_arguments_are_written_into_templates() {
+        let words = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let s = Strings {
+            lang: "en".into(),
+            words: words(&[("a", "it's <b>"), ("b", "{plan}")]),
+            fallback: BTreeMap::new(),
+        };
+        let t = r#"<p>{{ w["a"] }}|{{ w["a"] | safe }}|{{ t(k="a") }}|{{ t(k="b") }}|{{ w["zz"] }}|{{ t(k="a", x=1) }}</p>"#;
+        assert_eq!(
+            inline_words(t, &s),
+            r#"<p>it&#39;s &lt;b&gt;|it's <b>|it's <b>|{{ t(k="b") }}|{{ w["zz"] }}|{{ t(k="a", x=1) }}</p>"#
+        );
     }
 
     #[test]

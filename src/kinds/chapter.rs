@@ -35,6 +35,8 @@ pub struct ChapterPart {
 pub struct ChapterPage<'a> {
     outline: Vec<OutlineCtx>,
     outline_heading: String,
+    /// The heading's language where it is the config's words on another language's page.
+    outline_lang: Option<&'static str>,
     indicator_table: Vec<IndicatorGroup<'a>>,
 }
 
@@ -93,6 +95,7 @@ impl KindSpec for ChapterPart {
         let site = rd.site;
         let mut outline = Vec::new();
         let mut outline_heading = String::new();
+        let mut outline_lang = None;
         let mut indicator_table = Vec::new();
         for list in &self.lists {
             if list == INDICATOR_TABLE {
@@ -102,16 +105,16 @@ impl KindSpec for ChapterPart {
                     link: LinkCtx::of(site, h),
                     children: Vec::new(),
                 }));
-                outline_heading = level
-                    .decl
-                    .heading
-                    .clone()
-                    .unwrap_or_else(|| level.kind.plural_title().to_string());
+                (outline_heading, outline_lang) = match &level.decl.heading {
+                    Some(h) => (h.clone(), crate::i18n::foreign(&rd.strings.lang)),
+                    None => (crate::render::kind_plural(&rd.strings, level.kind), None),
+                };
             }
         }
         ChapterPage {
             outline,
             outline_heading,
+            outline_lang,
             indicator_table,
         }
     }

@@ -92,6 +92,7 @@ impl KindSpec for LevelPart {
             }
             Section {
                 heading: format!("{}: {}", t.label, t.title),
+                lang: t.lang.clone(),
                 id: format!("{}-{}", top.kind.name(), t.r.id),
                 items: layer.iter().map(|h| entry(site, LinkCtx::of(site, h), &h.r)).collect(),
             }
@@ -113,9 +114,13 @@ impl KindSpec for LevelPart {
         let plan = site.plan();
         let r = &head.r;
         let below: Vec<Kind> = plan.levels_below(r.kind).take(2).map(|lv| lv.kind).collect();
+        let strings = &rd.strings;
         let outline_heading = match below.as_slice() {
-            [one] => one.plural_title().to_string(),
-            [one, two, ..] => format!("{} and {}", one.plural_title(), two.plural_title().to_lowercase()),
+            [one] => crate::render::kind_plural(strings, *one),
+            [one, two, ..] => strings
+                .get_or("outline.two", "{one} and {two}")
+                .replace("{one}", &crate::render::kind_plural(strings, *one))
+                .replace("{two}", &crate::render::kind_plural(strings, *two).to_lowercase()),
             [] => String::new(),
         };
         // Items heading a branch show the indicators they serve as cards; those below, as links.

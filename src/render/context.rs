@@ -42,6 +42,9 @@ pub struct SiteCtx<'a> {
     pub branch: Option<BranchCtx>,
     /// What search looks through: "directions, strategies, …, initiatives and indicators".
     pub searchable: String,
+    /// search.js's words in the page's language (`search.js.*`), as JSON for a data script;
+    /// empty in the reference language, whose words search.js has.
+    pub search_words: String,
 }
 
 #[derive(Serialize)]
@@ -132,6 +135,8 @@ pub struct PageMeta<'a> {
     pub path: String,
     pub section: &'static str,
     pub breadcrumbs: Vec<LinkCtx>,
+    /// The language of `title` where it is not the page's (an untranslated item's title).
+    pub lang: Option<String>,
     pub prev: Option<LinkCtx>,
     pub next: Option<LinkCtx>,
     pub toc: &'a [Heading],

@@ -100,6 +100,7 @@ fn item_page(rd: &Renderer, item: &Item, pos: usize) -> Result<String, Diagnosti
     };
     let mut meta = rd.meta(&path, title, description, r.kind.folder());
     meta.breadcrumbs = breadcrumbs(rd, head);
+    meta.lang.clone_from(&head.lang);
     (meta.prev, meta.next) = neighbours(site, pos);
     meta.toc = body.map_or(&[], |b| b.toc.as_slice());
     // The Dataset (with its download URLs) is described once, on the main language's page.

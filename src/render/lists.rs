@@ -26,6 +26,8 @@ struct LevelSection {
     /// `directions`: the section's id.
     name: &'static str,
     heading: String,
+    /// The heading's language where it is the config's words on another language's page.
+    lang: Option<&'static str>,
     /// "All strategies".
     all: LinkCtx,
     /// Its items head branches (levels belong to them): their tiles count what belongs.
@@ -52,6 +54,8 @@ struct ListData<'a> {
 #[derive(Serialize)]
 pub struct Section {
     pub heading: String,
+    /// The heading's language where it is not the page's (an untranslated item's).
+    pub lang: Option<String>,
     pub id: String,
     pub items: Vec<Entry>,
 }
@@ -134,7 +138,7 @@ fn home(rd: &Renderer) -> Result<String, Diagnostic> {
             .levels()
             .iter()
             .filter(|l| l.parent.is_none())
-            .map(|l| level_section(site, l))
+            .map(|l| level_section(rd, l))
             .collect(),
         cards: cards(site, &ids),
         rollup: rollup(site, &ids),
@@ -152,7 +156,8 @@ fn home(rd: &Renderer) -> Result<String, Diagnostic> {
 }
 
 /// A top level on the home page: its items as tiles, each with what belongs to it.
-fn level_section(site: &Site, level: &Level) -> LevelSection {
+fn level_section(rd: &Renderer, level: &Level) -> LevelSection {
+    let site = rd.site;
     let plan = site.plan();
     let below: Vec<Kind> = plan.levels_below(level.kind).map(|l| l.kind).collect();
     let tiles = site
@@ -164,8 +169,12 @@ fn level_section(site: &Site, level: &Level) -> LevelSection {
                 .map(|k| {
                     layer = layer.iter().flat_map(|r| site.children(r)).map(|c| &c.r).collect();
                     let n = layer.len();
-                    let word = if n == 1 { k.title() } else { k.plural_title() };
-                    format!("{n} {}", word.to_lowercase())
+                    let word = if n == 1 {
+                        super::kind_title(&rd.strings, *k)
+                    } else {
+                        super::kind_plural(&rd.strings, *k)
+                    };
+                    rd.t_with("tile.count", &[("n", &n.to_string()), ("kind", &word.to_lowercase())])
                 })
                 .collect();
             Tile {
@@ -174,13 +183,14 @@ fn level_section(site: &Site, level: &Level) -> LevelSection {
             }
         })
         .collect();
-    let plural = level.kind.plural_title();
+    let plural = super::kind_plural(&rd.strings, level.kind);
     LevelSection {
         name: level.kind.folder(),
-        heading: level.decl.heading.clone().unwrap_or_else(|| plural.to_string()),
+        heading: level.decl.heading.clone().unwrap_or_else(|| plural.clone()),
+        lang: level.decl.heading.as_ref().and(crate::i18n::foreign(&rd.strings.lang)),
         all: LinkCtx::page(
             site.urls().kind_index(level.kind),
-            &format!("All {}", plural.to_lowercase()),
+            &rd.t_with("search.all_of", &[("plural", &plural.to_lowercase())]),
         ),
         branch: !below.is_empty(),
         tiles,
@@ -210,8 +220,18 @@ fn list_text<'a>(rd: &'a Renderer, kind: Kind) -> (&'a str, &'a str) {
     let (title, intro) = crate::kinds::list_text(rd.site, kind);
     let folder = kind.folder();
     let s = &rd.strings;
+    // A level's list the config does not title is titled with the kind's plural in the page's
+    // language, as the level's headings are.
+    let untitled = rd
+        .site
+        .plan()
+        .level(kind)
+        .map_or(kind == Kind::CHAPTER, |l| l.decl.list_title.is_none());
+    let plural = untitled
+        .then(|| s.get(&format!("kind.{}.plural", kind.name())))
+        .flatten();
     (
-        s.get_or(&format!("list.{folder}.title"), title),
+        s.get(&format!("list.{folder}.title")).or(plural).unwrap_or(title),
         s.get_or(&format!("list.{folder}.intro"), intro),
     )
 }
@@ -230,6 +250,7 @@ pub fn entry(site: &Site, link: LinkCtx, r: &ItemRef) -> Entry {
 fn in_order(site: &Site, kind: Kind) -> Vec<Section> {
     vec![Section {
         heading: String::new(),
+        lang: None,
         id: String::new(),
         items: site
             .in_order(kind)
@@ -238,8 +259,12 @@ fn in_order(site: &Site, kind: Kind) -> Vec<Section> {
     }]
 }
 
-/// Items grouped under their initial letter (by title; digits under "0–9").
+/// Items grouped under their initial letter (by title; digits under "0–9"), in the order of the
+/// site's language (`i18n::order`); in a language ordered by ICU, a title that starts with
+/// another script (a Chinese one) is grouped under its first character.
 pub fn alphabetical(site: &Site, keep: impl Fn(&ItemRef) -> bool) -> Vec<Section> {
+    let order = crate::i18n::order::Order::of(&site.config().language);
+    let by_char = matches!(order, crate::i18n::order::Order::Collator(_));
     let mut all: Vec<(String, Entry)> = site
         .heads()
         .filter(|h| keep(&h.r))
@@ -248,12 +273,14 @@ pub fn alphabetical(site: &Site, keep: impl Fn(&ItemRef) -> bool) -> Vec<Section
             (key, entry(site, LinkCtx::of(site, h), &h.r))
         })
         .collect();
-    all.sort_by(|a, b| (&a.0, &a.1.link.url).cmp(&(&b.0, &b.1.link.url)));
+    all.sort_by(|a, b| order.compare(&a.0, &b.0).then_with(|| a.1.link.url.cmp(&b.1.link.url)));
     let mut sections: Vec<Section> = Vec::new();
     for (key, e) in all {
         let first = key.chars().next().unwrap_or('#');
         let letter = if first.is_ascii_alphabetic() {
             first.to_ascii_uppercase().to_string()
+        } else if by_char && first.is_alphabetic() {
+            first.to_string()
         } else {
             "0–9".to_string()
         };
@@ -264,11 +291,14 @@ pub fn alphabetical(site: &Site, keep: impl Fn(&ItemRef) -> bool) -> Vec<Section
                     "letter-{}",
                     if letter.len() == 1 {
                         letter.to_lowercase()
+                    } else if letter.chars().count() == 1 {
+                        format!("u{:x}", first as u32)
                     } else {
                         "0-9".into()
                     }
                 ),
                 heading: letter,
+                lang: None,
                 items: vec![e],
             }),
         }
@@ -283,8 +313,15 @@ fn a_to_z(rd: &Renderer) -> Result<String, Diagnostic> {
         .kinds()
         .map(|k| super::kind_plural(&rd.strings, k).to_lowercase())
         .collect();
-    let kinds = crate::progress::join_and(&kinds);
-    let intro = rd.t_with("az.intro", &[("plan", &site.config().plan_name), ("kinds", &kinds)]);
+    let kinds = match rd.strings.get("list_separator") {
+        Some(sep) => kinds.join(sep),
+        None => crate::progress::join_and(&kinds),
+    };
+    let plan = rd.strings.get_or(
+        &format!("plan_name.{}", site.config().plan_name),
+        &site.config().plan_name,
+    );
+    let intro = rd.t_with("az.intro", &[("plan", plan), ("kinds", &kinds)]);
     let data = ListData {
         kind: "a-z",
         intro: &intro,

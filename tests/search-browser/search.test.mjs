@@ -32,10 +32,11 @@ async function withPage(fn, options = {}) {
   }
 }
 
-/// The search page for `query` (and filters): the hrefs and kinds of the results shown.
+/// The search page for `query` (and filters): the hrefs and kinds of the results shown. The
+/// status is in the page's language (a Chinese site says 項結果 / 沒有結果, and 搜尋中 meanwhile).
 async function searchPage(page, site, params) {
   await page.goto(`${site.url}search/?${new URLSearchParams(params)}`);
-  await page.waitForFunction(() => /result|No results/.test(document.getElementById("search-status").textContent) && !/Searching/.test(document.getElementById("search-status").textContent));
+  await page.waitForFunction(() => /result|No results|項結果|沒有結果/.test(document.getElementById("search-status").textContent) && !/Searching|搜尋中/.test(document.getElementById("search-status").textContent));
   return page.$$eval("#search-results .search-result", (items) =>
     items.map((li) => ({ href: li.querySelector("a").getAttribute("href"), kind: li.querySelector(".kind")?.textContent, text: li.textContent })),
   );

@@ -141,3 +141,21 @@ fn a_site_in_one_language_has_no_language_links() {
     assert!(!html.contains("hreflang"));
     assert!(!built.output.keys().any(|k| k.starts_with("zh-hant/")));
 }
+
+/// The Chinese A–Z is in stroke order (ICU's collation for zh-Hant), each Chinese title under
+/// its first character, before the Latin letters; the English one keeps its letters.
+#[test]
+fn the_chinese_a_to_z_is_in_stroke_order() {
+    let (_site, built) = bilingual();
+    let zh = page(&built, "zh-hant/a-z/index.html");
+    let at = |needle: &str| {
+        zh.find(needle)
+            .unwrap_or_else(|| panic!("no {needle} in the Chinese A–Z"))
+    };
+    // 一 (1 stroke) before 測 (12); pinyin would put 測 (cè) before 一 (yī).
+    assert!(at("一個測試用的科學園") < at("測試用的策略標題"));
+    assert!(at("<h2 id=\"letter-u4e00-h\">一</h2>") < at("<h2 id=\"letter-u6e2c-h\">測</h2>"));
+    assert!(at("測試用的策略標題") < at("<h2 id=\"letter-m-h\">M</h2>"));
+    let en = page(&built, "a-z/index.html");
+    assert!(en.contains("<h2 id=\"letter-m-h\">M</h2>") && !en.contains("letter-u"));
+}

@@ -16,3 +16,4 @@ mod plans;
 mod publish;
 mod raw_html;
 mod statics;
+mod zh_english;

@@ -105,16 +105,27 @@
   // "Did you mean …?" with the closest query that finds something, a link to its search page
   // (`params` keeps the page's filters). The query is text: it never becomes markup.
   function suggestion(text, params) {
-    var p = el("p", "search-suggestion", "Did you mean ");
+    var p = el("p", "search-suggestion", say("mean", "Did you mean "));
     var a = p.appendChild(el("a", "", text));
     var q = new URLSearchParams(params || {});
     q.set("q", text);
     a.href = root + "search/?" + q;
-    p.appendChild(document.createTextNode("?"));
+    p.appendChild(document.createTextNode(say("mean_end", "?")));
     return p;
   }
 
-  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  // The page's words for search (a JSON data script the site writes on pages not in English);
+  // each call names its English, used when the page has none.
+  var WORDS = (function () {
+    var s = document.getElementById("search-words");
+    try { return s ? JSON.parse(s.textContent) : {}; } catch (e) { return {}; }
+  })();
+  function say(key, english, args) {
+    var t = WORDS[key] || english;
+    Object.keys(args || {}).forEach(function (k) { t = t.split("{" + k + "}").join(args[k]); });
+    return t;
+  }
+  function count(n) { return n === 1 ? say("one", "1 result") : say("many", "{n} results", { n: n }); }
 
   // Arrow keys move between the input and the result links, Enter follows a link (natively),
   // Escape goes back to the input and then calls `escape`.
@@ -225,7 +236,7 @@
       ui.status.textContent = "";
       return;
     }
-    ui.status.textContent = "Searching…";
+    ui.status.textContent = say("searching", "Searching…");
     var results = [];
     var suggested = null;
     engine()
@@ -238,13 +249,13 @@
       .then(function (data) {
         if (mine !== ui.seq) return;
         // The count is announced (role=status) once the results it counts are on the page.
-        var found = q ? " for “" + q + "”" : "";
-        ui.status.textContent = results.length ? plural(results.length, "result") + found : "No results" + found + ". Try fewer words, or browse the A–Z index.";
+        var found = q ? say("for", " for “{q}”", { q: q }) : "";
+        ui.status.textContent = results.length ? count(results.length) + found : say("none", "No results") + found + say("try", ". Try fewer words, or browse the A–Z index.");
         if (suggested) ui.out.appendChild(suggestion(suggested, f));
         showBatch(ui, results, exactFirst(q, data), ui.out.appendChild(el("ol", "search-list")), mine);
       })
       .catch(function () {
-        if (mine === ui.seq) ui.status.textContent = "Search could not load. Browse every item in the A–Z index instead.";
+        if (mine === ui.seq) ui.status.textContent = say("failed", "Search could not load. Browse every item in the A–Z index instead.");
       });
   }
 
@@ -255,7 +266,7 @@
     data.forEach(function (d) { list.appendChild(resultItem(d, "h2")); });
     var next = from + data.length;
     if (next >= results.length) return;
-    var button = ui.out.appendChild(el("button", "search-more", "Show more results (" + (results.length - next) + " more)"));
+    var button = ui.out.appendChild(el("button", "search-more", say("more", "Show more results ({n} more)", { n: results.length - next })));
     button.type = "button";
     button.addEventListener("click", function () {
       load(results, next, PAGE).then(function (more) {
@@ -283,7 +294,7 @@
     var all = popup.appendChild(el("p", "search-popup-all")).appendChild(el("a"));
     // A real link from the start, to the search page, until a query gives it its own.
     all.href = root + "search/";
-    all.textContent = "Search page";
+    all.textContent = say("page", "Search page");
     form.appendChild(popup);
     input.setAttribute("aria-controls", popup.id);
     var seq = 0;
@@ -309,18 +320,18 @@
             if (r.suggestion) hint.appendChild(suggestion(r.suggestion));
             exactFirst(q, data).slice(0, POPUP).forEach(function (d) { list.appendChild(resultItem(d, "p")); });
             all.href = root + "search/?q=" + encodeURIComponent(q);
-            all.textContent = r.results.length > POPUP ? "All " + r.results.length + " results for “" + q + "”" : "Search page for “" + q + "”";
+            all.textContent = r.results.length > POPUP ? say("all", "All {n} results for “{q}”", { n: r.results.length, q: q }) : say("page_for", "Search page for “{q}”", { q: q });
             popup.hidden = false;
-            status.textContent = r.results.length ? plural(r.results.length, "result") + ". Press ↓ to choose one." : "No results for “" + q + "”.";
+            status.textContent = r.results.length ? count(r.results.length) + say("choose", ". Press ↓ to choose one.") : say("none_for", "No results for “{q}”.", { q: q });
           });
         })
         .catch(function () {
           if (mine !== seq) return;
           list.textContent = "";
           hint.textContent = "";
-          status.textContent = "Search could not load.";
+          status.textContent = say("failed_short", "Search could not load.");
           all.href = root + "a-z/";
-          all.textContent = "Browse the A–Z index";
+          all.textContent = say("browse", "Browse the A–Z index");
           popup.hidden = false;
         });
     }
