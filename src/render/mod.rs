@@ -333,20 +333,23 @@ fn site_ctx<'a>(site: &'a Site, langs: &'a Langs<'_>) -> SiteCtx<'a> {
             title: l.kind.title(),
             plural: l.kind.plural_title(),
         }),
-        searchable: {
-            let kinds: Vec<String> = site
-                .plan()
-                .levels()
-                .iter()
-                .map(|l| l.kind)
-                .chain([Kind::INITIATIVE, Kind::INDICATOR])
-                .map(|k| kind_plural(&langs.strings, k).to_lowercase())
-                .collect();
-            match langs.strings.get("list_separator") {
-                Some(sep) => kinds.join(sep),
-                None => crate::progress::join_and(&kinds),
-            }
-        },
+        searchable: searchable(site, &langs.strings),
+    }
+}
+
+/// The kinds search finds, named in the page's language: "strategies, targets, … and indicators".
+fn searchable(site: &Site, strings: &Strings) -> String {
+    let kinds: Vec<String> = site
+        .plan()
+        .levels()
+        .iter()
+        .map(|l| l.kind)
+        .chain([Kind::INITIATIVE, Kind::INDICATOR])
+        .map(|k| kind_plural(strings, k).to_lowercase())
+        .collect();
+    match strings.get("list_separator") {
+        Some(sep) => kinds.join(sep),
+        None => crate::progress::join_and(&kinds),
     }
 }
 
