@@ -238,6 +238,20 @@ impl tera::Filter<tera::Value, tera::TeraResult<String>> for InEnglish {
     }
 }
 
+/// `source` (a template) as an English page renders it: `data_lang()` is empty and `| en` prints
+/// its value as any expression does, so both are written out of the template instead of being
+/// called for every value on every page (about 5 % of a one-language build at 10 000 pages).
+pub fn in_reference(source: String, foreign: bool) -> String {
+    if foreign {
+        return source;
+    }
+    source
+        .replace("{{ data_lang() }}", "")
+        .replace("{% if data_lang() %}", "{% if false %}")
+        .replace("{% if not data_lang() %}", "{% if true %}")
+        .replace(" | en }}", " }}")
+}
+
 /// `source` (a template) with each word that takes no argument written in: `{{ w["key"] }}`
 /// escaped, as Tera would print it, `{{ w["key"] | safe }}` and `{{ t(k="key") }}` as they are
 /// (both are the theme's markup). A key no language has, or a word with braces (which Tera

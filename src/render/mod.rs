@@ -194,7 +194,10 @@ fn load_tera(theme: &Theme, site: &Site, langs: &Langs) -> Result<(tera::Tera, V
             // Each language has its own Tera: its words without arguments are written into the
             // templates once, not looked up on every page (at 10 000 pages the lookups cost
             // about a tenth of rendering).
-            Ok(s) => templates.push((name.to_string(), crate::i18n::inline_words(s, &langs.strings))),
+            Ok(s) => templates.push((
+                name.to_string(),
+                crate::i18n::in_reference(crate::i18n::inline_words(s, &langs.strings), foreign),
+            )),
             Err(_) => diags.push(Diagnostic::error(
                 "E001",
                 format!("theme template `{name}` is not UTF-8"),
