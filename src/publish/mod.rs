@@ -62,6 +62,20 @@ impl Publishing {
 /// package, the charts to take away, the social cards.
 pub const FILES: [fn(&Site, &mut Output); 3] = [data_package, chart::files, og::files];
 
+/// A JSON array whose elements are made one at a time while it is written.
+pub struct Stream<F>(pub F);
+
+impl<F, I> Serialize for Stream<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
+}
+
 fn data_package(site: &Site, out: &mut Output) {
     out.insert("datapackage.json".into(), datapackage::json(site));
 }

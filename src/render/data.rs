@@ -42,7 +42,7 @@ pub fn indicator_files(site: &Site, out: &mut Output) {
 
 /// Every item and relation as one JSON graph.
 pub fn graph_file(site: &Site, out: &mut Output) {
-    out.insert("data/graph.json".into(), pretty(&graph(site)));
+    out.insert("data/graph.json".into(), pretty(&Graph(site)));
 }
 
 fn pretty<T: Serialize>(v: &T) -> Vec<u8> {
@@ -164,10 +164,19 @@ struct IndicatorJson<'a> {
     page: String,
 }
 
-#[derive(Serialize)]
-struct Graph<'a> {
-    nodes: Vec<Node<'a>>,
-    links: Vec<GraphLink<'a>>,
+/// Every item and relation: each node and link is made as it is written and let go, so the graph
+/// (100 000 nodes, 50 MB of JSON) is never held twice.
+struct Graph<'a>(&'a Site);
+
+impl Serialize for Graph<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let site = self.0;
+        let mut g = s.serialize_struct("Graph", 2)?;
+        g.serialize_field("nodes", &crate::publish::Stream(|| nodes(site)))?;
+        g.serialize_field("links", &crate::publish::Stream(|| links(site)))?;
+        g.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -190,24 +199,22 @@ struct GraphLink<'a> {
     editorial: bool,
 }
 
-fn graph(site: &Site) -> Graph<'_> {
-    let nodes = site
-        .order()
-        .iter()
-        .filter_map(|r| site.head(r))
-        .map(|h| Node {
-            id: h.r.to_string(),
-            kind: h.r.kind,
-            label: &h.label,
-            title: &h.title,
-            url: site.urls().item(&h.r),
-            status: (h.r.kind == Kind::MILESTONE)
-                .then(|| site.milestone(&h.r.id))
-                .flatten()
-                .map(|m| crate::commitments::Standing::of(m).name()),
-        })
-        .collect();
-    let mut links: Vec<GraphLink> = site
+fn nodes(site: &Site) -> impl Iterator<Item = Node<'_>> {
+    site.order().iter().filter_map(|r| site.head(r)).map(|h| Node {
+        id: h.r.to_string(),
+        kind: h.r.kind,
+        label: &h.label,
+        title: &h.title,
+        url: site.urls().item(&h.r),
+        status: (h.r.kind == Kind::MILESTONE)
+            .then(|| site.milestone(&h.r.id))
+            .flatten()
+            .map(|m| crate::commitments::Standing::of(m).name()),
+    })
+}
+
+fn links(site: &Site) -> impl Iterator<Item = GraphLink<'_>> {
+    let parts = site
         .heads()
         .filter_map(|h| h.parent.as_ref().map(|p| (h, p)))
         .map(|(h, p)| GraphLink {
@@ -215,15 +222,13 @@ fn graph(site: &Site) -> Graph<'_> {
             target: p.to_string(),
             relation: &PART_OF,
             editorial: false,
-        })
-        .collect();
-    links.extend(site.relations().iter().map(|r| GraphLink {
+        });
+    parts.chain(site.relations().iter().map(|r| GraphLink {
         source: r.from.to_string(),
         target: r.to.to_string(),
         relation: &r.rel,
         editorial: r.editorial,
-    }));
-    Graph { nodes, links }
+    }))
 }
 
 static PART_OF: crate::resolve::Rel = crate::resolve::Rel::PartOf;

@@ -127,9 +127,9 @@ pub fn build(records: &[Record]) -> Vec<(String, Vec<u8>)> {
         .par_chunks(PAGES_PER_CHUNK)
         .enumerate()
         .map(|(n, chunk)| {
-            let rows: Vec<(&str, &BTreeMap<String, String>, &str)> = chunk
+            let rows: Vec<(&str, Meta, &str)> = chunk
                 .iter()
-                .map(|r| (r.url.as_str(), &r.meta, r.text.as_str()))
+                .map(|r| (r.url.as_str(), Meta(&r.meta), r.text.as_str()))
                 .collect();
             (format!("pages/{n}.json"), json(&rows))
         })
@@ -200,6 +200,15 @@ fn delta_code(postings: &mut [u32]) {
         let page = pair[0];
         pair[0] = page - previous;
         previous = page;
+    }
+}
+
+/// A page's metadata as a JSON object (an empty one too, which `LiteMap` would write as `[]`).
+struct Meta<'a>(&'a litemap::LiteMap<String, String>);
+
+impl Serialize for Meta<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter())
     }
 }
 
