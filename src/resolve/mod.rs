@@ -11,7 +11,7 @@ mod redirects;
 mod series;
 pub use checks::{Collector, INDICATOR_TABLE};
 pub use edit::Reach;
-pub use evidence::check_status_updates;
+pub use evidence::{bad_date, check_status_updates, uncited};
 pub use indicators::{indicator as check_indicator, DataChecks};
 pub use redirects::redirect_path;
 pub mod items;
