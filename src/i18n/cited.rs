@@ -64,7 +64,6 @@ pub fn check(t: &Translation, diags: &mut Diagnostics) {
         return;
     }
     let what = format!("{} `{}`", t.r.kind, t.r.id);
-    let file = t.source.path.display();
     let title_at = || t.source.locate("title:", &t.title);
     let mut needs = uncited(&c.source, c.url.as_deref(), &c.quote, ("name", "name"));
     if c.date.as_deref().is_none_or(|d| d.trim().is_empty()) {
@@ -75,7 +74,7 @@ pub fn check(t: &Translation, diags: &mut Diagnostics) {
     }
     for (problem, help) in needs {
         diags.push(
-            Diagnostic::error("E031", format!("{what}: its title in `{}` ({file}) {problem}", t.lang))
+            Diagnostic::error("E031", format!("{what}: its title in `{}` {problem}", t.lang))
                 .at(title_at())
                 .help(format!(
                     "{help}; a title in another language is shown only with the authoritative source that gives it"

@@ -415,6 +415,7 @@ fn autolinker(table: &Table, diags: &mut Diagnostics) -> Autolinker {
         let mut list: Vec<String> = vec![i.name.clone()];
         list.extend(i.acronym.clone());
         list.extend(i.aliases.iter().cloned());
+        list.extend(i.translated_name.clone());
         for n in &list {
             if let Some(other) = owner.insert(n.clone(), i.id.clone()) {
                 if other != i.id {
