@@ -6,6 +6,7 @@
 //! Nothing is ever translated here: an item without a translation file keeps the main
 //! language's text, marked as such (`ItemHead::lang`), so its pages say so.
 
+pub mod cited;
 pub mod order;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
@@ -67,18 +68,37 @@ pub struct Translation {
     pub title: String,
     pub label: Option<String>,
     pub text: Option<Text>,
+    /// The source of the title, required of an initiative's name ([`cited::check`]).
+    pub cited: cited::Citation,
     pub source: Arc<SourceFile>,
 }
 
-/// What a translation file states: the item it translates and its words; everything else (links,
-/// status, figures) is the original's.
-#[derive(Debug, Deserialize)]
+/// What a translation file states: the item it translates, its words, and where its title comes
+/// from; everything else (links, status, figures) is the original's. The citation's fields are a
+/// status's evidence's (`StatusUpdate`): an initiative's name in another language must have
+/// them, and its quote must contain the name.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TranslationMeta {
+    /// The id of the item it translates (the file is `<id>.<language>.md` or `.yaml`).
     pub id: String,
+    /// The title in this language; for an initiative, its name as the cited source gives it.
     pub title: String,
+    /// The label above the title, in this language (else the original's).
     #[serde(default)]
     pub label: Option<String>,
+    /// Who published the title in this language: publisher, title of the page or paper.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// When that source was published (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Where it can be read (http or https).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The source's own words, containing the title exactly as written under `title:`.
+    #[serde(default)]
+    pub quote: Option<String>,
 }
 
 /// The corpus as the pages in `lang` show it: each item's translation where there is one, the
@@ -97,6 +117,8 @@ pub fn translated(corpus: &Corpus, lang: &str, diags: &mut Diagnostics) -> Corpu
             item.head.lang = Some(main.clone());
             continue;
         };
+        cited::check(t, diags);
+        item.head.title_source = cited::TitleSource::of(t, &item.head.title, &main).map(Arc::new);
         item.head.title.clone_from(&t.title);
         if let Some(label) = &t.label {
             item.head.label.clone_from(label);

@@ -55,6 +55,15 @@ pub fn kinds(plan: &Plan) -> Vec<SchemaKind> {
         ),
     ];
     v.extend(crate::kinds::schemas(plan));
+    // Translation files of every kind share one shape; YAML language servers are not pointed at
+    // them (a glob cannot tell `itf.zh-Hant.yaml` from an initiative `itf.yaml`), so the schema
+    // is kept with the front-matter ones, for a `# yaml-language-server: $schema=` line.
+    v.push(built_in(
+        "translation",
+        "content/*/<id>.<language>.yaml (or .md)",
+        true,
+        schema_for::<crate::i18n::TranslationMeta>,
+    ));
     v
 }
 

@@ -76,8 +76,10 @@ impl KindSpec for Initiative {
         format!("{:?}", self.kind).to_lowercase()
     }
 
+    /// The translated name is linked as well, not instead: the pages in another language still
+    /// show the original's text, whose mentions of the original name stay links.
     fn retitle(&mut self, title: &str) {
-        title.clone_into(&mut self.name);
+        self.translated_name = Some(title.to_string());
     }
 
     fn page<'a>(&'a self, rd: &Renderer<'a>, _: &'a ItemHead) -> InitiativePage<'a> {

@@ -181,6 +181,12 @@ fn translation(kind: Kind, lang: String, markdown: bool, file: &Arc<SourceFile>)
         title: meta.title,
         label: meta.label,
         text,
+        cited: crate::i18n::cited::Citation {
+            source: meta.source,
+            date: meta.date,
+            url: meta.url,
+            quote: meta.quote,
+        },
         source: Arc::clone(file),
     })))
 }

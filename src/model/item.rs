@@ -37,6 +37,9 @@ pub struct ItemHead {
     /// The language of the title and text when it is not the page's: the main language's,
     /// shown on another language's page because the item has no translation yet.
     pub lang: Option<String>,
+    /// On another language's page, where the translated title comes from (an initiative's
+    /// name), with the original title shown beside it.
+    pub title_source: Option<std::sync::Arc<crate::i18n::cited::TitleSource>>,
 }
 
 /// Declares the struct of a kind's file with the fields every kind's file may write, where
@@ -99,6 +102,7 @@ impl ItemHead {
             autolink: true,
             source: Arc::clone(source),
             lang: None,
+            title_source: None,
         }
     }
 }

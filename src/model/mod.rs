@@ -267,6 +267,10 @@ item_file! {
         pub kind: InitiativeKind,
         #[serde(default)]
         pub facts: Vec<Fact>,
+        /// Its name in another language's pages, from a cited translation file: linked in text
+        /// in that language, beside `name`, which still links the original's words there.
+        #[serde(skip)]
+        pub translated_name: Option<String>,
         ..shared,
     }
 }

@@ -19,10 +19,13 @@ const ACCESSED: &str = "[date]";
 pub fn of(site: &Site, head: &ItemHead) -> Citation {
     let c = site.config();
     let author = c.publishing.creator(site);
+    // A title this site took from another source (an initiative's Chinese name) is not the
+    // plan's: the plan is cited by its own title for the item.
+    let title = head.title_source.as_ref().map_or(&head.title, |s| &s.original);
     let part = match head.label.as_str() {
-        "" => head.title.clone(),
-        label if head.r.kind == Kind::INITIATIVE => format!("{} ({label})", head.title),
-        label => format!("{label}: {}", head.title),
+        "" => title.clone(),
+        label if head.r.kind == Kind::INITIATIVE => format!("{title} ({label})"),
+        label => format!("{label}: {title}"),
     };
     let url = site.urls().absolute(&Urls::item_path(&head.r));
     let year = c.published.as_deref();

@@ -22,6 +22,8 @@ struct ItemData<'a> {
     id: &'a str,
     label: &'a str,
     title: &'a str,
+    /// Where a translated title comes from, and the original title, shown under it.
+    title_source: Option<&'a crate::i18n::cited::TitleSource>,
     site_title: bool,
     label_recovered: bool,
     body: Option<&'a str>,
@@ -187,6 +189,7 @@ fn item_data<'a>(rd: &Renderer<'a>, item: &'a Item) -> ItemData<'a> {
         id: &r.id,
         label: &head.label,
         title: &head.title,
+        title_source: head.title_source.as_deref(),
         site_title: head.site_title,
         label_recovered: head.label_recovered,
         body: site.body(r).map(|b| b.html.as_str()),

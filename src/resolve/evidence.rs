@@ -58,7 +58,7 @@ fn is_web(url: &str) -> bool {
     url.starts_with("https://") || url.starts_with("http://")
 }
 
-fn bad_date(source: &SourceFile, key: &str, date: &str) -> Diagnostic {
+pub fn bad_date(source: &SourceFile, key: &str, date: &str) -> Diagnostic {
     Diagnostic::error("E005", format!("`{date}` is not a date"))
         .at(source.locate(key, date))
         .help("write the date as YYYY-MM-DD (or YYYY-MM, or YYYY when only the year is known)")
@@ -199,42 +199,61 @@ pub fn check_status_updates(source: &SourceFile, what: &str, updates: &[StatusUp
         if parse_date(&u.date).is_none() {
             diags.push(bad_date(source, "date:", &u.date));
         }
-        let needs: &[(bool, &str, &str)] = if u.status == CommitmentStatus::NoPublicRecord {
-            &[(
-                is_blank(&u.looked_in),
+        let needs = if u.status == CommitmentStatus::NoPublicRecord {
+            let missing = is_blank(&u.looked_in);
+            let looked = (
                 "does not say where it was looked for",
-                "write under `looked_in:` the publications and sites searched; `date:` is when",
-            )]
+                String::from("write under `looked_in:` the publications and sites searched; `date:` is when"),
+            );
+            missing.then_some(looked).into_iter().collect()
         } else {
-            &[
-                (
-                    is_blank(&u.source),
-                    "has no source",
-                    "name who published the evidence, with the title and date",
-                ),
-                (
-                    u.url.as_deref().is_none_or(|url| !is_web(url)),
-                    "has no http(s) URL",
-                    "add `url:` with the address where the evidence can be read",
-                ),
-                (
-                    is_blank(&u.quote),
-                    "has no quote",
-                    "add `quote:` with the source's own words that carry the status",
-                ),
-            ]
+            uncited(&u.source, u.url.as_deref(), &u.quote, ("evidence", "status"))
         };
-        for (_, problem, help) in needs.iter().filter(|(bad, _, _)| *bad) {
+        for (problem, help) in needs {
             diags.push(
                 Diagnostic::error(
                     "E031",
                     format!("{what}: the status “{}” of {} {problem}", u.status.label(), u.date),
                 )
                 .at(at())
-                .help(*help),
+                .help(help),
             );
         }
     }
+}
+
+/// What a citation lacks, as (problem, help) pairs: who published it, an http(s) address, the
+/// source's own words. The one check behind a status's evidence and a translated name's source,
+/// so both ask for the same fields in the same words. `what` names what is cited and what the
+/// words carry: ("evidence", "status"), ("name", "name").
+pub fn uncited(
+    source: &Option<String>,
+    url: Option<&str>,
+    quote: &Option<String>,
+    (cited, carried): (&str, &str),
+) -> Vec<(&'static str, String)> {
+    let needs = [
+        (
+            is_blank(source),
+            "has no source",
+            format!("name who published the {cited}, with the title and date"),
+        ),
+        (
+            url.is_none_or(|url| !is_web(url)),
+            "has no http(s) URL",
+            format!("add `url:` with the address where the {cited} can be read"),
+        ),
+        (
+            is_blank(quote),
+            "has no quote",
+            format!("add `quote:` with the source's own words that carry the {carried}"),
+        ),
+    ];
+    needs
+        .into_iter()
+        .filter(|(bad, _, _)| *bad)
+        .map(|(_, problem, help)| (problem, help))
+        .collect()
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ mod redirects;
 mod series;
 pub use checks::{Collector, INDICATOR_TABLE};
 pub use edit::Reach;
-pub use evidence::check_status_updates;
+pub use evidence::{bad_date, check_status_updates, uncited};
 pub use indicators::{indicator as check_indicator, DataChecks};
 pub use redirects::redirect_path;
 pub mod items;
@@ -415,6 +415,7 @@ fn autolinker(table: &Table, diags: &mut Diagnostics) -> Autolinker {
         let mut list: Vec<String> = vec![i.name.clone()];
         list.extend(i.acronym.clone());
         list.extend(i.aliases.iter().cloned());
+        list.extend(i.translated_name.clone());
         for n in &list {
             if let Some(other) = owner.insert(n.clone(), i.id.clone()) {
                 if other != i.id {

@@ -75,6 +75,8 @@ invalid_cases! {
     invalid_missing_content: "missing-content",
     invalid_missing_field: "missing-field",
     invalid_missing_front_matter: "missing-front-matter",
+    invalid_name_uncited: "name-uncited",
+    invalid_name_unquoted: "name-unquoted",
     invalid_nested_id_mismatch: "nested-id-mismatch",
     invalid_non_utf8: "non-utf8",
     invalid_quote_empty: "quote-empty",

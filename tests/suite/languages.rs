@@ -159,3 +159,29 @@ fn the_chinese_a_to_z_is_in_stroke_order() {
     let en = page(&built, "a-z/index.html");
     assert!(en.contains("<h2 id=\"letter-m-h\">M</h2>") && !en.contains("letter-u"));
 }
+
+/// An initiative's Chinese name, from its cited translation file: the Chinese page shows it with
+/// the English name (marked English) and the source under the site's editorial tag; the plan is
+/// still cited, and its English text still linked, by the English name; the English page is as
+/// it was.
+#[test]
+fn a_cited_chinese_name_shows_its_source_beside_the_english_name() {
+    let (_site, built) = bilingual();
+    let zh = page(&built, "zh-hant/initiatives/science-park/index.html");
+    assert!(zh.contains(">一個測試用的科學園</h1>"), "the Chinese name is the title");
+    assert!(zh.contains("<p class=\"name-original\">原文名稱：<span lang=\"en\">Minimal Science Park</span></p>"));
+    assert!(zh.contains(
+        "<span class=\"tag tag-editorial\" title=\"中文名稱由本網站按所列出處加入，並非原文的一部分\">中文名稱出處：<a href=\"https://example.org/minimal/zh/science-park\" rel=\"external noopener\" lang=\"en\">Minimal Bureau, press release in Chinese (2 November 2023)</a>（2023-11-02）</span>"
+    ));
+    let cite = &zh[zh.find("<p class=\"citation\"").unwrap()..];
+    assert!(
+        cite[..cite.find("</p>").unwrap()].contains("Minimal Science Park"),
+        "the plan is cited by its own name"
+    );
+    let foreword = page(&built, "zh-hant/chapters/foreword/index.html");
+    assert!(foreword.contains("href=\"/minimal/zh-hant/initiatives/science-park/\">Minimal Science Park</a>"));
+    let list = page(&built, "zh-hant/initiatives/index.html");
+    assert!(list.contains("一個測試用的科學園"), "lists use the Chinese name");
+    let en = page(&built, "initiatives/science-park/index.html");
+    assert!(!en.contains("一個測試用的科學園") && !en.contains("name-source"));
+}
