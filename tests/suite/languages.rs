@@ -185,3 +185,28 @@ fn a_cited_chinese_name_shows_its_source_beside_the_english_name() {
     let en = page(&built, "initiatives/science-park/index.html");
     assert!(!en.contains("一個測試用的科學園") && !en.contains("name-source"));
 }
+
+/// An item whose name alone is translated: the plan's words quoted on its Chinese page are
+/// announced as still in English (the page as a whole is not marked untranslated).
+#[test]
+fn the_plans_words_under_a_translated_name_are_announced_as_english() {
+    let site = site_with_overlay(Some(&fixtures().join("bilingual")));
+    let file = site.path().join("content/initiatives/science-park.yaml");
+    let mut text = fs::read_to_string(&file).unwrap();
+    text.push_str(
+        "facts:\n  - quote: \"To strengthen support to the Minimal Science Park\"\n    where: recommendation:1.1.1\n",
+    );
+    fs::write(&file, text).unwrap();
+    let built = build(site.path(), None);
+    let zh = page(&built, "zh-hant/initiatives/science-park/index.html");
+    let facts = &zh[zh.find("<h2 id=\"facts\">").expect("the plan's words about it")..];
+    assert!(facts.starts_with(
+        "<h2 id=\"facts\">藍圖的相關內容</h2>\n  <p class=\"notice untranslated\" role=\"note\">以上只有名稱有中文版本；以下藍圖原文"
+    ));
+    assert!(
+        !zh.contains("此項目尚未有中文版本"),
+        "the name is translated, so the item is not marked as a whole"
+    );
+    let en = page(&built, "initiatives/science-park/index.html");
+    assert!(!en.contains("notice untranslated"));
+}
