@@ -207,6 +207,13 @@ fn the_plans_words_under_a_translated_name_are_announced_as_english() {
         !zh.contains("此項目尚未有中文版本"),
         "the name is translated, so the item is not marked as a whole"
     );
+    assert!(
+        zh.contains("<dd data-search-filter=\"initiative kind\">設施</dd>"),
+        "the kind in Chinese"
+    );
+    let list = page(&built, "zh-hant/initiatives/index.html");
+    assert!(list.contains("一個測試用的科學園</span></a> <span class=\"tag\">設施</span>"));
     let en = page(&built, "initiatives/science-park/index.html");
     assert!(!en.contains("notice untranslated"));
+    assert!(en.contains("<dd data-search-filter=\"initiative kind\">facility</dd>"));
 }
