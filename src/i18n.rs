@@ -7,6 +7,7 @@
 //! language's text, marked as such (`ItemHead::lang`), so its pages say so.
 
 pub mod order;
+pub mod words;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::{yaml, Corpus, SourceFile};

@@ -3,7 +3,7 @@ use crate::fixtures::*;
 use crate::progress::assess;
 
 fn chart(ind: &Indicator) -> String {
-    indicator_chart(ind, &assess(ind), "c", "Blueprint")
+    indicator_chart(ind, &assess(ind), "c", "Blueprint", Words::english())
 }
 
 #[test]
@@ -35,14 +35,17 @@ fn ticks_step_by_one_two_five() {
 
 #[test]
 fn tick_labels_carry_units() {
-    assert_eq!(tick_label("percent", 1.5, 0.5, 2.0), "1.5%");
-    assert_eq!(tick_label("percent", 2.0, 0.5, 2.0), "2%");
-    assert_eq!(tick_label("hkd", 5000.0, 1000.0, 9000.0), "HK$5,000");
-    assert_eq!(tick_label("count", 60000.0, 20000.0, 100000.0), "60,000");
-    assert_eq!(tick_label("ratio", 56.0, 20.0, 60.0), "56%");
-    assert_eq!(tick_label("per-1000", 16.5, 0.5, 20.0), "16.5");
+    assert_eq!(tick_label("percent", 1.5, 0.5, 2.0, Words::english()), "1.5%");
+    assert_eq!(tick_label("percent", 2.0, 0.5, 2.0, Words::english()), "2%");
+    assert_eq!(tick_label("hkd", 5000.0, 1000.0, 9000.0, Words::english()), "HK$5,000");
     assert_eq!(
-        tick_label("square-metres", 1_500_000.0, 500_000.0, 1_500_000.0),
+        tick_label("count", 60000.0, 20000.0, 100000.0, Words::english()),
+        "60,000"
+    );
+    assert_eq!(tick_label("ratio", 56.0, 20.0, 60.0, Words::english()), "56%");
+    assert_eq!(tick_label("per-1000", 16.5, 0.5, 20.0, Words::english()), "16.5");
+    assert_eq!(
+        tick_label("square-metres", 1_500_000.0, 500_000.0, 1_500_000.0, Words::english()),
         "1.5 million"
     );
 }
@@ -68,8 +71,8 @@ fn every_id_uses_the_prefix() {
     for ind in [gerd_ratio_1_1(), unicorns_2_2(), digital_government()] {
         let a = assess(&ind);
         for svg in [
-            indicator_chart(&ind, &a, "p9", "Blueprint"),
-            sparkline(&ind, &a, "p9", None),
+            indicator_chart(&ind, &a, "p9", "Blueprint", Words::english()),
+            sparkline(&ind, &a, "p9", None, Words::english()),
         ] {
             for part in svg.split(" id=\"").skip(1) {
                 assert!(part.starts_with("p9-"), "{part}");
@@ -137,11 +140,11 @@ fn never_nan_never_panics() {
     for ind in degenerate() {
         let a = assess(&ind);
         let out = [
-            indicator_chart(&ind, &a, "d", "Blueprint"),
-            sparkline(&ind, &a, "d", None),
+            indicator_chart(&ind, &a, "d", "Blueprint", Words::english()),
+            sparkline(&ind, &a, "d", None, Words::english()),
         ]
         .concat()
-            + &progress::summary(&ind, &a);
+            + &progress::summary(&ind, &a, Words::english());
         for bad in ["NaN", "inf"] {
             assert!(!out.contains(bad), "{} contains {bad}:\n{out}", ind.id);
         }
@@ -154,7 +157,7 @@ fn never_nan_never_panics() {
 #[test]
 fn empty_chart_says_so() {
     let ind = &degenerate()[1];
-    assert!(indicator_chart(ind, &[], "e", "Blueprint").contains("No figures to chart yet"));
+    assert!(indicator_chart(ind, &[], "e", "Blueprint", Words::english()).contains("No figures to chart yet"));
 }
 
 #[test]
@@ -225,7 +228,7 @@ fn the_plan_is_named_from_config_not_built_in() {
     let mut p = ind.series[1].clone();
     (p.year, p.data_year, p.value, p.printed) = (2024, None, 1.13, "1.13%".into());
     ind.updates.push(p);
-    let svg = indicator_chart(&ind, &assess(&ind), "c", "Strategy Paper");
+    let svg = indicator_chart(&ind, &assess(&ind), "c", "Strategy Paper", Words::english());
     assert!(svg.contains(">In the Strategy Paper</text>") && svg.contains("the Strategy Paper prints them"));
     assert!(!svg.contains("Blueprint"));
 }
@@ -233,7 +236,7 @@ fn the_plan_is_named_from_config_not_built_in() {
 #[test]
 fn sparklines_share_the_span_they_are_given() {
     let ind = unicorns_2_2();
-    let svg = sparkline(&ind, &assess(&ind), "s", Some((2010, 2040)));
+    let svg = sparkline(&ind, &assess(&ind), "s", Some((2010, 2040)), Words::english());
     assert!(svg.contains(">2010</text>") && svg.contains(">2040</text>"), "{svg}");
     // One dashed path through the targets in turn, never two lines from one point.
     let starts: Vec<&str> = svg.split("class=\"bp-path\" x1=\"").skip(1).map(|p| &p[..10]).collect();

@@ -12,8 +12,8 @@ use crate::render::{cards, chart_sources, development_ids, indicator_groups, rol
 use crate::resolve::{Collector, Data, DataChecks, Rel, Site};
 use crate::scaffold::{quoted, New};
 use crate::schema::{describe, pattern, Hint, ID_NAME, ITEM_REF};
-use crate::urls::Urls;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 impl Kind {
@@ -49,7 +49,7 @@ struct IndicatorData<'a> {
     ind: &'a Indicator,
     chart: String,
     summary: String,
-    assessments: &'a [Assessment],
+    assessments: Cow<'a, [Assessment]>,
     source: Option<LinkCtx>,
     /// The chart's source line: the Blueprint's, and a pointer to the table for later figures.
     sources: String,
@@ -112,13 +112,13 @@ impl KindSpec for Indicator {
             .map(|i| i.id.as_str())
             .filter(|id| !dev.contains(id))
             .collect();
-        let mut further_cards: Vec<CardCtx> = cards(site, &further);
+        let mut further_cards: Vec<CardCtx> = cards(site, &rd.words, &further);
         for c in &mut further_cards {
             c.link.label.clear();
         }
         let table_chapter = site.table_chapter().map(|h| Box::new(LinkCtx::of(site, h)));
         Some(IndicatorList {
-            cards: cards(site, &dev),
+            cards: cards(site, &rd.words, &dev),
             further_cards,
             rollup: rollup(site, &dev),
             indicator_table: indicator_groups(site),
@@ -141,7 +141,7 @@ impl KindSpec for Indicator {
 
     fn page<'a>(&'a self, rd: &Renderer<'a>, _: &'a ItemHead) -> IndicatorPage<'a> {
         IndicatorPage {
-            indicator: indicator_data(rd.site, &rd.main_urls, self),
+            indicator: indicator_data(rd, self),
         }
     }
 
@@ -154,20 +154,24 @@ impl KindSpec for Indicator {
     }
 }
 
-/// `files` are the main language's URLs: the data downloads are published once, there.
-fn indicator_data<'a>(site: &'a Site, files: &Urls, ind: &'a Indicator) -> IndicatorData<'a> {
+/// The data downloads are the main language's (`rd.main_urls`): they are published once, there.
+/// The explanations are the resolver's, in English, unless the page is in another language.
+fn indicator_data<'a>(rd: &Renderer<'a>, ind: &'a Indicator) -> IndicatorData<'a> {
+    let (site, files, w) = (rd.site, &rd.main_urls, &rd.words);
     let id = ind.id.as_str();
     let a = site.assessments(id);
+    let assessments = if w.reference {
+        Cow::Borrowed(a)
+    } else {
+        Cow::Owned(progress::assess_in(ind, w))
+    };
+    let plan = &site.config().plan_name;
+    let plan = rd.strings.get_or(&format!("plan_name.{plan}"), plan);
     IndicatorData {
         ind,
-        chart: charts::indicator_chart(
-            ind,
-            a,
-            &format!("chart-{}", crate::markdown::slug(id)),
-            &site.config().plan_name,
-        ),
-        summary: progress::summary(ind, a),
-        assessments: a,
+        chart: charts::indicator_chart(ind, a, &format!("chart-{}", crate::markdown::slug(id)), plan, w),
+        summary: progress::summary(ind, a, w),
+        assessments,
         source: ind
             .where_
             .as_deref()

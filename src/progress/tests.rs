@@ -4,6 +4,11 @@ use super::*;
 use crate::fixtures::*;
 use crate::model::{Direction, PointKind};
 
+/// The English summary, as the resolver and English pages write it.
+fn summary(ind: &Indicator, a: &[Assessment]) -> String {
+    super::summary(ind, a, Words::english())
+}
+
 fn close(a: Option<f64>, b: f64) {
     let a = a.expect("value present");
     assert!((a - b).abs() < 5e-4, "{a} != {b}");

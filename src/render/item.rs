@@ -6,6 +6,7 @@ use super::{Job, Renderer};
 use crate::charts;
 use crate::commitments::{is_past, Standing};
 use crate::diagnostics::Diagnostic;
+use crate::i18n::words::Words;
 use crate::model::*;
 use crate::progress::{self, Status};
 use crate::resolve::{Rel, Site};
@@ -278,12 +279,12 @@ fn milestones_of<'a>(site: &'a Site, r: &ItemRef) -> Vec<MilestoneRow<'a>> {
 }
 
 /// The cards of one dashboard: their sparklines span the same years, so slopes line up in time.
-pub fn cards<'a, S: AsRef<str>>(site: &'a Site, ids: &[S]) -> Vec<CardCtx<'a>> {
+pub fn cards<'a, S: AsRef<str>>(site: &'a Site, w: &Words, ids: &[S]) -> Vec<CardCtx<'a>> {
     let span = charts::year_span(ids.iter().filter_map(|id| site.indicator(id.as_ref())));
-    ids.iter().filter_map(|id| card(site, id.as_ref(), span)).collect()
+    ids.iter().filter_map(|id| card(site, w, id.as_ref(), span)).collect()
 }
 
-fn card<'a>(site: &'a Site, id: &str, span: Option<(i32, i32)>) -> Option<CardCtx<'a>> {
+fn card<'a>(site: &'a Site, w: &Words, id: &str, span: Option<(i32, i32)>) -> Option<CardCtx<'a>> {
     let ind = site.indicator(id)?;
     let a = site.assessments(id);
     // The figure progress is measured from: a later one where there is one.
@@ -307,7 +308,7 @@ fn card<'a>(site: &'a Site, id: &str, span: Option<(i32, i32)>) -> Option<CardCt
             }
         }),
         next_target: next.map(|p| format!("{} by {}", p.printed, p.data_year())),
-        sparkline: charts::sparkline(ind, a, &format!("spark-{}", crate::markdown::slug(id)), span),
+        sparkline: charts::sparkline(ind, a, &format!("spark-{}", crate::markdown::slug(id)), span, w),
         years: span.map(|(a, b)| format!("{a}–{b}")).unwrap_or_default(),
         assessments: a,
     })

@@ -140,7 +140,7 @@ fn home(rd: &Renderer) -> Result<String, Diagnostic> {
             .filter(|l| l.parent.is_none())
             .map(|l| level_section(rd, l))
             .collect(),
-        cards: cards(site, &ids),
+        cards: cards(site, &rd.words, &ids),
         rollup: rollup(site, &ids),
         chapters: of_kind(site, Kind::CHAPTER).collect(),
         counts,

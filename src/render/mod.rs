@@ -46,6 +46,8 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     /// The site's words in the page's language.
     pub strings: Arc<Strings>,
+    /// The engine's words (summaries, charts) in the page's language.
+    pub words: crate::i18n::words::Words,
     /// The main language's URLs: what is published once (the feed, data) is there.
     pub main_urls: crate::urls::Urls,
     tera: tera::Tera,
@@ -364,7 +366,7 @@ fn print_page(rd: &Renderer) -> Result<String, Diagnostic> {
     let mut meta = rd.meta("print/", title, c.description.clone(), "print");
     meta.noindex = true;
     meta.main_only = true;
-    let data = crate::timings::timed("print.data", || crate::publish::print::data(rd.site));
+    let data = crate::timings::timed("print.data", || crate::publish::print::data(rd.site, &rd.words));
     crate::timings::timed("print.page", || rd.render_page("print.html", meta, data))
 }
 
@@ -426,6 +428,7 @@ fn languages<'a>(sites: &'a [Site], strings: Vec<Strings>, theme: &Theme) -> Res
         let (tera, sources) = load_tera(theme, site, &langs)?;
         let renderer = Renderer {
             site,
+            words: crate::i18n::words::Words::of(&strings),
             strings,
             main_urls: main.urls().clone(),
             tera,
