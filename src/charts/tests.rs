@@ -180,6 +180,44 @@ fn wraps_long_titles() {
 }
 
 #[test]
+fn wraps_chinese_between_characters_not_before_closing_punctuation() {
+    let note = "年份為數字所描述的年份；藍圖把數字列於其2016、2022、2027及2032年各欄。";
+    let lines = wrap(note, 150.0, 13.5);
+    assert!(lines.len() >= 2, "{lines:?}");
+    assert_eq!(lines.concat(), note);
+    assert!(lines.iter().all(|l| text_width(l, 13.5) <= 150.0), "{lines:?}");
+    assert!(lines.iter().all(|l| !l.starts_with(['；', '、', '。'])), "{lines:?}");
+    assert!(lines.iter().all(|l| !l.contains(' ')));
+}
+
+#[test]
+fn chinese_characters_measure_one_em() {
+    assert_eq!(text_width("目標", 10.0), 20.0);
+    // Digits 0.64 em, the point 0.31, the per cent sign 0.95; 年目標 and the full-width colon 1 each.
+    assert!((text_width("2025年目標：1.3%", 10.0) - (4.0 * 6.4 + 4.0 * 10.0 + 6.4 + 3.1 + 6.4 + 9.5)).abs() < 1e-9);
+}
+
+#[test]
+fn chinese_pages_get_a_chinese_chart() {
+    let zh = crate::i18n::words::theme_words("zh-Hant");
+    let ind = gerd_ratio_1_1();
+    let svg = indicator_chart(&ind, &assess(&ind), "c", "藍圖", &zh);
+    for label in [
+        ">2025年目標：1.3%</text>",
+        ">2030年目標：2%</text>",
+        ">目標</text>",
+        ">達標路徑</text>",
+        ">百分比</text>",
+    ] {
+        assert!(svg.contains(label), "{label} in {svg}");
+    }
+    assert!(svg.contains("<desc id=\"c-desc\">2020年為0.99%；目標為2025年1.3%及2030年2%；"));
+    for english in [" target", "Target", "Observed", "per cent", "Years are", "Path to"] {
+        assert!(!svg.contains(english), "{english} in {svg}");
+    }
+}
+
+#[test]
 fn snapshot_gerd_chart() {
     // A crate-independent file name, so the snapshot survives the move into another crate.
     insta::with_settings!({ prepend_module_to_snapshot => false }, {

@@ -186,12 +186,18 @@ pub fn capitalised(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The default theme's words in `lang`, for tests of what pages in that language say.
+#[cfg(test)]
+pub(crate) fn theme_words(lang: &str) -> Words {
+    Words::of(&tests::theme(lang))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostics::Diagnostics;
 
-    fn theme(lang: &str) -> Strings {
+    pub(super) fn theme(lang: &str) -> Strings {
         let en = std::fs::read("themes/default/i18n/en.yaml").unwrap();
         let zh = std::fs::read("themes/default/i18n/zh-Hant.yaml").unwrap();
         let files = [("i18n/en.yaml", en.as_slice()), ("i18n/zh-Hant.yaml", zh.as_slice())];
