@@ -125,12 +125,22 @@ impl Frame {
     }
 }
 
-pub(crate) fn svg_open(class: &str, role: &str, size: (f64, f64), id: &str, title: &str, desc: &str) -> String {
+/// `title` is the plan's words, marked as in `title_lang` when that is not the page's language;
+/// `desc` is the engine's, in the page's language.
+pub(crate) fn svg_open(
+    class: &str,
+    role: &str,
+    size: (f64, f64),
+    id: &str,
+    (title, title_lang): (&str, Option<&str>),
+    desc: &str,
+) -> String {
     let p = escape(id);
+    let lang = title_lang.map(|l| format!(" lang=\"{l}\"")).unwrap_or_default();
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{class}\" role=\"{role}\" \
          aria-labelledby=\"{p}-title {p}-desc\" viewBox=\"0 0 {} {}\" width=\"100%\" \
-         font-family=\"{FONT}\">\n<title id=\"{p}-title\">{}</title>\n<desc id=\"{p}-desc\">{}</desc>\n",
+         font-family=\"{FONT}\">\n<title id=\"{p}-title\"{lang}>{}</title>\n<desc id=\"{p}-desc\">{}</desc>\n",
         fixed(size.0.ceil(), 0),
         fixed(size.1.ceil(), 0),
         escape(title),

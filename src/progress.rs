@@ -252,7 +252,7 @@ fn assess_target(ind: &Indicator, base: Option<&Point>, latest: Option<&Point>, 
         return a;
     };
     let dec = decimals_needed(b.value).max(decimals_needed(l.value));
-    let fv = |v: f64| format_value_dec(&ind.unit, v, dec);
+    let fv = |v: f64| format_value_dec(w, &ind.unit, v, dec);
     let (base_value, base_year) = (fv(b.value), b.data_year().to_string());
     let (latest_value, latest_year) = (fv(l.value), l.data_year().to_string());
     let mut args = of_target.to_vec();
@@ -341,7 +341,7 @@ fn slope_text(unit: &str, x: f64, w: &Words) -> String {
     if unit == "percent" {
         w.fill("engine.points", &[("n", &number(x, 2))])
     } else {
-        format_value(unit, x)
+        format_value(w, unit, x)
     }
 }
 
@@ -362,7 +362,7 @@ pub fn summary(ind: &Indicator, a: &[Assessment], w: &Words) -> String {
     let dec = dec.map(|p| decimals_needed(p.value)).max().unwrap_or(0);
     let lead = match latest {
         Some(l) => {
-            let value = qualified(w, l.qualifier, format_value_dec(&ind.unit, l.value, dec));
+            let value = qualified(w, l.qualifier, format_value_dec(w, &ind.unit, l.value, dec));
             w.fill(
                 "engine.value_in",
                 &[("value", &value), ("year", &l.data_year().to_string())],
@@ -454,7 +454,7 @@ pub(crate) fn join_and(items: &[String]) -> String {
 
 /// A point's value with its printed qualifier: "about 5,000", "at least 100,000".
 pub fn with_qualifier(w: &Words, unit: &str, p: &Point) -> String {
-    qualified(w, p.qualifier, format_value(unit, p.value))
+    qualified(w, p.qualifier, format_value(w, unit, p.value))
 }
 
 /// `value` with a qualifier's words around it ("about {value}"), as `w` says them.
@@ -470,19 +470,19 @@ pub(crate) fn qualified(w: &Words, q: Option<Qualifier>, value: String) -> Strin
 
 /// A value in the indicator's unit, for prose and chart labels: at most two decimals, trailing
 /// zeros dropped, thousands separated by commas.
-pub fn format_value(unit: &str, v: f64) -> String {
-    format_value_dec(unit, v, 0)
+pub fn format_value(w: &Words, unit: &str, v: f64) -> String {
+    format_value_dec(w, unit, v, 0)
 }
 
 /// As [`format_value`], keeping at least `min_dec` decimals so values printed side by side
 /// match ("1.2%" and "1.0%", not "1%").
-pub(crate) fn format_value_dec(unit: &str, v: f64, min_dec: usize) -> String {
+pub(crate) fn format_value_dec(w: &Words, unit: &str, v: f64, min_dec: usize) -> String {
     let n = |x: f64| number_dec(x, min_dec, 2);
     match unit {
         "percent" | "ratio" => format!("{}%", n(v)),
         "hkd" if v < 0.0 => format!("-HK${}", n(-v)),
         "hkd" => format!("HK${}", n(v)),
-        "square-metres" if v.abs() >= 1e6 => format!("{} million m²", number(v / 1e6, 2)),
+        "square-metres" if v.abs() >= 1e6 => w.fill("engine.million_m2", &[("n", &number(v / 1e6, 2))]),
         "square-metres" => format!("{} m²", n(v)),
         _ => n(v),
     }

@@ -5,7 +5,9 @@
 
 use super::labels::{Labeller, Rect};
 use super::marks::{differs_marker, observed_marker, plot_series, target_marker, Look};
-use super::svg::{f, nice_ticks_within, text, text_width, wrap, Style, BASE, MUTED, OBSERVED_COLOUR, TARGET_COLOUR};
+use super::svg::{
+    f, nice_ticks_within, text, text_width, wrap, Style, BASE, MUTED, MUTED_EN, OBSERVED_COLOUR, TARGET_COLOUR,
+};
 use super::{gridline, svg_open, tick_label, Frame, Series};
 use crate::i18n::words::{capitalised, Words};
 use crate::model::Indicator;
@@ -141,12 +143,17 @@ pub(super) fn draw(ind: &Indicator, a: &[Assessment], id: &str, plan: &str, l: &
     };
     let summary = progress::summary(ind, a, w);
     let class = format!("bp-chart bp-{}", l.name);
-    let mut out = svg_open(&class, "img", (l.w, h), id, &ind.title, &summary);
+    let mut out = svg_open(&class, "img", (l.w, h), id, (&ind.title, w.foreign), &summary);
     out.push_str(&legend_svg);
+    // A measure is the plan's words: English, and marked so, on a page in another language.
     let title_st = Style {
         size: l.tick,
         class: "bp-axis-title",
-        extra: MUTED,
+        extra: if ind.measure.is_some() && w.foreign.is_some() {
+            MUTED_EN
+        } else {
+            MUTED
+        },
         ..BASE
     };
     let title = axis_title(ind, w);

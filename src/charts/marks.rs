@@ -127,7 +127,7 @@ fn place_labels(ind: &Indicator, s: &Series, fr: &Frame, lab: &mut Labeller, loo
             extra,
             ..look.label
         };
-        let value = format_value_dec(&ind.unit, p.value, dec);
+        let value = format_value_dec(w, &ind.unit, p.value, dec);
         lab.place(fr.at(p), look.r, &qualified(w, p.qualifier, value), &st);
     }
 }

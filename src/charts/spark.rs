@@ -47,7 +47,14 @@ pub fn sparkline(
         hi,
     };
     let summary = progress::summary(ind, a, words);
-    let mut out = svg_open("bp-sparkline", "img", (w, h), id_prefix, &ind.title, &summary);
+    let mut out = svg_open(
+        "bp-sparkline",
+        "img",
+        (w, h),
+        id_prefix,
+        (&ind.title, words.foreign),
+        &summary,
+    );
     out.push_str(&gridline(&fr, 0.0));
     let lab = Labeller::new(Rect {
         x0: 0.0,

@@ -111,6 +111,8 @@ pub(super) const BASE: Style = Style {
 
 /// Secondary text: the page's text colour, lightened, so it adapts to dark themes.
 pub(super) const MUTED: &str = " fill-opacity=\"0.75\"";
+/// [`MUTED`], for the plan's English words on a page in another language.
+pub(super) const MUTED_EN: &str = " fill-opacity=\"0.75\" lang=\"en\"";
 
 pub(super) fn text(x: f64, y: f64, st: &Style, content: &str) -> String {
     format!(

@@ -117,6 +117,8 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("chart.axis.ratio", "ratio"),
     ("chart.axis.square-metres", "square metres"),
     ("chart.axis.places", "places"),
+    // Values.
+    ("engine.million_m2", "{n} million m²"),
 ];
 
 /// The engine's words in one language.
@@ -124,6 +126,9 @@ pub const ENGLISH: &[(&str, &str)] = &[
 pub struct Words {
     /// Whether these are the built-in reference words, unchanged (the resolver's).
     pub reference: bool,
+    /// The language of the plan's own words (titles, measures) when it is not these words'
+    /// (`en` on a Chinese page): what a chart marks them with.
+    pub foreign: Option<&'static str>,
     map: HashMap<&'static str, String>,
 }
 
@@ -132,6 +137,7 @@ impl Words {
     pub fn english() -> &'static Words {
         static ENGLISH_WORDS: LazyLock<Words> = LazyLock::new(|| Words {
             reference: true,
+            foreign: None,
             map: ENGLISH.iter().map(|(k, v)| (*k, (*v).to_string())).collect(),
         });
         &ENGLISH_WORDS
@@ -144,7 +150,11 @@ impl Words {
             .map(|(k, v)| (*k, strings.get(k).unwrap_or(v).to_string()))
             .collect();
         let reference = ENGLISH.iter().all(|(k, v)| map.get(k).is_some_and(|w| w == v));
-        Words { reference, map }
+        Words {
+            reference,
+            foreign: super::foreign(&strings.lang),
+            map,
+        }
     }
 
     /// The entry `key` (one of [`ENGLISH`]'s), each `{name}` replaced by its value.

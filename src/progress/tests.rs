@@ -9,6 +9,11 @@ fn summary(ind: &Indicator, a: &[Assessment]) -> String {
     super::summary(ind, a, Words::english())
 }
 
+/// A value in English, as [`summary`] is.
+fn format_value(unit: &str, v: f64) -> String {
+    super::format_value(Words::english(), unit, v)
+}
+
 fn close(a: Option<f64>, b: f64) {
     let a = a.expect("value present");
     assert!((a - b).abs() < 5e-4, "{a} != {b}");
@@ -307,6 +312,8 @@ fn chinese_sentences_are_composed_from_the_chinese_words() {
     for (ind, summary, explanation) in cases {
         assert_eq!(in_chinese(&ind), (summary.to_string(), explanation.to_string()));
     }
+    let zh = crate::i18n::words::theme_words("zh-Hant");
+    assert_eq!(super::format_value(&zh, "square-metres", 1.5e6), "1.5百萬平方米");
     // The numbers, statuses and ratios are the English assessment's: only the words differ.
     let ind = gerd_ratio_1_1();
     let (en, zh) = (
