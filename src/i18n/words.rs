@@ -117,6 +117,11 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("chart.axis.ratio", "ratio"),
     ("chart.axis.square-metres", "square metres"),
     ("chart.axis.places", "places"),
+    (
+        "chart.sources",
+        "Sources: {source}; for {years}, published since, the sources cited in the data table",
+    ),
+    ("chart.source", "Source: {source}"),
     // Values.
     ("engine.million_m2", "{n} million m²"),
 ];

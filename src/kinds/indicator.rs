@@ -51,7 +51,7 @@ struct IndicatorData<'a> {
     summary: String,
     assessments: Cow<'a, [Assessment]>,
     source: Option<LinkCtx>,
-    /// The chart's source line: the Blueprint's, and a pointer to the table for later figures.
+    /// The chart's source line (HTML): the Blueprint's, and a pointer to the table for later figures.
     sources: String,
     /// Every figure, the Blueprint's and the later ones, by the year it describes.
     rows: Vec<PointRow<'a>>,
@@ -177,7 +177,10 @@ fn indicator_data<'a>(rd: &Renderer<'a>, ind: &'a Indicator) -> IndicatorData<'a
             .as_deref()
             .and_then(|w| site.plan().parse_ref(w))
             .and_then(|w| LinkCtx::to(site, &w)),
-        sources: chart_sources(ind),
+        sources: chart_sources(ind, w, &|s| match w.foreign {
+            Some(lang) => format!("<span lang=\"{lang}\">{}</span>", crate::markdown::escape(s)),
+            None => crate::markdown::escape(s),
+        }),
         rows: progress::sorted_points(ind)
             .into_iter()
             .map(|p| PointRow {

@@ -47,7 +47,11 @@ pub fn standalone(site: &Site, ind: &Indicator) -> String {
     // Bold runs about a tenth wider than the widths `wrap` estimates for regular text.
     let title = wrap(&ind.title, (W - 2.0 * MARGIN) * 0.88, TITLE_SIZE);
     let page = site.urls().absolute(&format!("indicators/{}/", ind.id));
-    let mut foot = wrap(&crate::render::chart_sources(ind), W - 2.0 * MARGIN, FOOT_SIZE);
+    let mut foot = wrap(
+        &crate::render::chart_sources(ind, Words::english(), &str::to_string),
+        W - 2.0 * MARGIN,
+        FOOT_SIZE,
+    );
     foot.extend(wrap(
         &format!("{} · {page}", site.config().title),
         W - 2.0 * MARGIN,

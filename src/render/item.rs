@@ -336,20 +336,19 @@ pub fn rollup(site: &Site, ids: &[&str]) -> Option<String> {
     ))
 }
 
-/// "Source: …" under the chart; with later figures, who to look to for which years.
-pub fn chart_sources(ind: &Indicator) -> String {
-    let first = ind.series.first().map_or("", |p| p.source.as_str());
+/// "Source: …" under the chart, in `w`'s words; with later figures, who to look to for which
+/// years. `source` writes the source's name (the plan's words): as it is for a chart file,
+/// escaped and marked as English for a page in another language.
+pub fn chart_sources(ind: &Indicator, w: &Words, source: &dyn Fn(&str) -> String) -> String {
+    let first = source(ind.series.first().map_or("", |p| p.source.as_str()));
     if ind.updates.is_empty() {
-        return format!("Source: {first}");
+        return w.fill("chart.source", &[("source", &first)]);
     }
     let mut years: Vec<i32> = ind.updates.iter().map(Point::data_year).collect();
     years.sort_unstable();
     years.dedup();
     let years: Vec<String> = years.iter().map(i32::to_string).collect();
-    format!(
-        "Sources: {first}; for {}, published since, the sources cited in the data table",
-        progress::join_and(&years)
-    )
+    w.fill("chart.sources", &[("source", &first), ("years", &w.join_and(&years))])
 }
 
 /// Development indicators grouped as in Chapter 5's table.
