@@ -94,6 +94,8 @@ pub fn month_year((year, month): (i32, u32)) -> String {
 pub struct TimelineRow<T> {
     pub year: Option<String>,
     pub as_of: Option<String>,
+    /// The same month as data (`2026-12`), for a page in another language to write (`| day`).
+    pub as_of_month: Option<String>,
     pub item: Option<T>,
 }
 
@@ -104,6 +106,7 @@ pub fn timeline_rows<T>(mut items: Vec<T>, due: impl Fn(&T) -> &str, as_of: (i32
     let rule = || TimelineRow {
         year: None,
         as_of: Some(month_year(as_of)),
+        as_of_month: Some(format!("{:04}-{:02}", as_of.0, as_of.1)),
         item: None,
     };
     let mut rows = Vec::new();
@@ -123,12 +126,14 @@ pub fn timeline_rows<T>(mut items: Vec<T>, due: impl Fn(&T) -> &str, as_of: (i32
                     key.0.to_string()
                 }),
                 as_of: None,
+                as_of_month: None,
                 item: None,
             });
         }
         rows.push(TimelineRow {
             year: None,
             as_of: None,
+            as_of_month: None,
             item: Some(t),
         });
     }

@@ -189,6 +189,7 @@ fn load_tera(theme: &Theme, site: &Site, langs: &Langs) -> Result<(tera::Tera, V
     let foreign = !langs.strings.lang.starts_with(crate::i18n::REFERENCE);
     tera.register_function("data_lang", crate::i18n::DataLang(foreign));
     tera.register_filter("en", crate::i18n::InEnglish(foreign));
+    tera.register_filter("day", crate::i18n::Day::of(&langs.strings));
     let mut diags = Diagnostics::default();
     let mut templates = Vec::new();
     for (name, bytes) in theme.templates() {
