@@ -247,9 +247,10 @@ pub fn kind_title(strings: &Strings, kind: Kind) -> String {
         .to_string()
 }
 
-/// search.js's words (`search.js.<name>` → `<name>`) as JSON for a `<script type="application/json">`
-/// on the page (so `<` is escaped: the script cannot be closed from inside). Empty for the
-/// reference language: search.js has its words.
+/// search.js's words (`search.js.<name>` → `<name>`) and the dev server's overlay's (`serve.*`,
+/// keys kept) as JSON for a `<script type="application/json">` on the page (so `<` is escaped:
+/// the script cannot be closed from inside). Empty for the reference language: both scripts
+/// have its words.
 fn search_words(strings: &Strings) -> String {
     if strings.lang.starts_with(crate::i18n::REFERENCE) {
         return String::new();
@@ -257,7 +258,12 @@ fn search_words(strings: &Strings) -> String {
     let words: BTreeMap<&str, &str> = strings
         .all()
         .into_iter()
-        .filter_map(|(k, v)| Some((k.strip_prefix("search.js.")?, v)))
+        .filter_map(|(k, v)| {
+            Some((
+                k.strip_prefix("search.js.").or(k.starts_with("serve.").then_some(k))?,
+                v,
+            ))
+        })
         .collect();
     serde_json::to_string(&words)
         .unwrap_or_default()
