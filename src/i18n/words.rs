@@ -42,6 +42,15 @@ pub const ENGLISH: &[(&str, &str)] = &[
     ("engine.verdict.not_assessable", "progress not yet assessable"),
     ("engine.on_growth", "on current growth, {clause}"),
     ("engine.on_change", "on current yearly change, {clause}"),
+    // A dashboard's tally.
+    (
+        "engine.rollup_one",
+        "{good} of {assessable} assessable indicator on track for its next milestone ({not} not assessable).",
+    ),
+    (
+        "engine.rollup_many",
+        "{good} of {assessable} assessable indicators on track for their next milestone ({not} not assessable).",
+    ),
     // Explanations, one per target.
     ("engine.explain.no_figures", "No figures yet to compare with the target of {target}."),
     (

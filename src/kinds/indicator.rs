@@ -120,7 +120,7 @@ impl KindSpec for Indicator {
         Some(IndicatorList {
             cards: cards(site, &rd.words, &dev),
             further_cards,
-            rollup: rollup(site, &dev),
+            rollup: rollup(site, &rd.words, &dev),
             indicator_table: indicator_groups(site),
             table_chapter,
         })

@@ -314,8 +314,9 @@ fn card<'a>(site: &'a Site, w: &Words, id: &str, span: Option<(i32, i32)>) -> Op
     })
 }
 
-/// "n of m assessable indicators on track" for the next milestone of each: never an average.
-pub fn rollup(site: &Site, ids: &[&str]) -> Option<String> {
+/// "n of m assessable indicators on track" for the next milestone of each, in `w`'s words: never
+/// an average.
+pub fn rollup(site: &Site, w: &Words, ids: &[&str]) -> Option<String> {
     if ids.is_empty() {
         return None;
     }
@@ -328,11 +329,15 @@ pub fn rollup(site: &Site, ids: &[&str]) -> Option<String> {
         .iter()
         .filter(|s| matches!(s, Status::OnTrack | Status::Achieved))
         .count();
-    Some(format!(
-        "{good} of {assessable} assessable indicator{} on track for {} next milestone ({} not assessable).",
-        if assessable == 1 { "" } else { "s" },
-        if assessable == 1 { "its" } else { "their" },
-        firsts.len() - assessable
+    let key = if assessable == 1 {
+        "engine.rollup_one"
+    } else {
+        "engine.rollup_many"
+    };
+    let (good, not) = (good.to_string(), (firsts.len() - assessable).to_string());
+    Some(w.fill(
+        key,
+        &[("good", &good), ("assessable", &assessable.to_string()), ("not", &not)],
     ))
 }
 

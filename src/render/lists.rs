@@ -141,7 +141,7 @@ fn home(rd: &Renderer) -> Result<String, Diagnostic> {
             .map(|l| level_section(rd, l))
             .collect(),
         cards: cards(site, &rd.words, &ids),
-        rollup: rollup(site, &ids),
+        rollup: rollup(site, &rd.words, &ids),
         chapters: of_kind(site, Kind::CHAPTER).collect(),
         counts,
         headline: site
