@@ -51,6 +51,17 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "engine.rollup_many",
         "{good} of {assessable} assessable indicators on track for their next milestone ({not} not assessable).",
     ),
+    // A group of commitments' tally, and the home page's headline.
+    ("engine.tally", "{parts} (of {total})"),
+    ("engine.headline", "Dated commitments: {tally}; {overdue} overdue with no record that they were done."),
+    ("engine.titled", "{title}: {text}"),
+    ("engine.tally.delivered", "{n} delivered"),
+    ("engine.tally.partly-delivered", "{n} partly delivered"),
+    ("engine.tally.under-way", "{n} under way"),
+    ("engine.tally.not-started", "{n} not started"),
+    ("engine.tally.dropped-or-changed", "{n} dropped or changed"),
+    ("engine.tally.no-public-record", "{n} no public record found"),
+    ("engine.tally.not-yet-reviewed", "{n} not yet reviewed"),
     // Explanations, one per target.
     ("engine.explain.no_figures", "No figures yet to compare with the target of {target}."),
     (

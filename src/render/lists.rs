@@ -148,7 +148,7 @@ fn home(rd: &Renderer) -> Result<String, Diagnostic> {
             .milestones()
             .next()
             .is_some()
-            .then(|| super::report::headline(site)),
+            .then(|| super::report::headline(site, &rd.words)),
     };
     let config = site.config();
     let meta = rd.meta("", config.title.clone(), config.description.clone(), "home");

@@ -313,7 +313,6 @@ fn site_ctx<'a>(site: &'a Site, langs: &'a Langs<'_>) -> SiteCtx<'a> {
         root: &u.prefix,
         files_root: &m.prefix,
         print: prints(langs.main),
-        engine_lang: (!c.language.starts_with(crate::i18n::REFERENCE)).then_some(crate::i18n::REFERENCE),
         search_words: search_words(&langs.strings),
         text_lang: Some(langs.main.config().language.as_str()).filter(|l| *l != c.language),
         nav,

@@ -45,13 +45,12 @@ pub fn jobs<'s>(jobs: &mut Vec<Job<'s>>) {
     jobs.push(("report/".into(), Box::new(report)));
 }
 
-/// One sentence for the home page: the commitments' tally and the indicators' roll-up.
-pub fn headline(site: &Site) -> String {
-    let tally = Tally::of(site.milestones(), site.as_of());
-    format!(
-        "Dated commitments: {}; {} overdue with no record that they were done.",
-        tally.summary, tally.overdue_without_record
-    )
+/// One sentence for the home page, in `w`'s words: the commitments' tally and how many are
+/// overdue.
+pub fn headline(site: &Site, w: &Words) -> String {
+    let tally = Tally::of(site.milestones(), site.as_of(), w);
+    let overdue = tally.overdue_without_record.to_string();
+    w.fill("engine.headline", &[("tally", &tally.summary), ("overdue", &overdue)])
 }
 
 fn milestones(site: &Site) -> impl Iterator<Item = &Milestone> {
@@ -73,13 +72,16 @@ fn report(rd: &Renderer) -> Result<String, Diagnostic> {
         by_strategy.entry(branch_of(site, m)).or_default().push(m);
     }
     let data = ReportData {
-        tally: Tally::of(milestones(site), site.as_of()),
+        tally: Tally::of(milestones(site), site.as_of(), &rd.words),
         indicators: rollup(site, &rd.words, &development),
         directions: blocks(site, &rd.words, &by_strategy),
         whole_plan: milestone_rows(site, of(&by_strategy, None)),
         overdue: milestone_rows(site, overdue),
     };
-    let description = format!("Progress report: {}", headline(site));
+    let (title, headline) = (rd.t("report.title"), headline(site, &rd.words));
+    let description = rd
+        .words
+        .fill("engine.titled", &[("title", &title), ("text", &headline)]);
     let meta = rd.meta("report/", rd.t("report.title"), description, "report");
     rd.render_page("report.html", meta, data)
 }
@@ -141,7 +143,7 @@ fn strategy_block<'a>(site: &'a Site, w: &Words, r: &ItemRef, by: &ByStrategy<'a
     Some(StrategyBlock {
         link: LinkCtx::to(site, r)?,
         indicators: rollup(site, w, &ids),
-        tally: Tally::of(mine(), site.as_of()),
+        tally: Tally::of(mine(), site.as_of(), w),
         milestones: milestone_rows(site, mine()),
     })
 }
