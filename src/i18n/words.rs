@@ -51,6 +51,9 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "engine.rollup_many",
         "{good} of {assessable} assessable indicators on track for their next milestone ({not} not assessable).",
     ),
+    // A dashboard card's figures: "1.13% (2024)", "1.3% by 2025".
+    ("engine.value_in_year", "{value} ({year})"),
+    ("engine.value_by", "{value} by {year}"),
     // A group of commitments' tally, and the home page's headline.
     ("engine.tally", "{parts} (of {total})"),
     ("engine.headline", "Dated commitments: {tally}; {overdue} overdue with no record that they were done."),

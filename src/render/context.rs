@@ -184,6 +184,8 @@ pub struct OutlineCtx {
 pub struct CardCtx<'a> {
     pub link: LinkCtx,
     pub unit: &'a str,
+    /// The latest figure and the next target, as HTML (the plan's figure marked where it is
+    /// English on a page in another language).
     pub latest: Option<String>,
     pub next_target: Option<String>,
     pub sparkline: String,

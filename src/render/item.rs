@@ -302,16 +302,34 @@ fn card<'a>(site: &'a Site, w: &Words, id: &str, span: Option<(i32, i32)>) -> Op
             let year = p.data_year().to_string();
             // "3 755 (2021)" already names its year.
             if p.printed.contains(&year) {
-                p.printed.clone()
+                printed(w, &p.printed)
             } else {
-                format!("{} ({year})", p.printed)
+                w.fill(
+                    "engine.value_in_year",
+                    &[("value", &printed(w, &p.printed)), ("year", &year)],
+                )
             }
         }),
-        next_target: next.map(|p| format!("{} by {}", p.printed, p.data_year())),
+        next_target: next.map(|p| {
+            let year = p.data_year().to_string();
+            w.fill(
+                "engine.value_by",
+                &[("value", &printed(w, &p.printed)), ("year", &year)],
+            )
+        }),
         sparkline: charts::sparkline(ind, a, &format!("spark-{}", crate::markdown::slug(id)), span, w),
         years: span.map(|(a, b)| format!("{a}–{b}")).unwrap_or_default(),
         assessments: a,
     })
+}
+
+/// A figure as the plan prints it, as HTML: escaped, and marked as English on a page in another
+/// language (it may hold words: "over 100").
+fn printed(w: &Words, text: &str) -> String {
+    match w.foreign {
+        Some(lang) => format!("<span lang=\"{lang}\">{}</span>", crate::markdown::escape(text)),
+        None => crate::markdown::escape(text),
+    }
 }
 
 /// "n of m assessable indicators on track" for the next milestone of each, in `w`'s words: never
