@@ -25,6 +25,7 @@ mod svg;
 pub use spark::{sparkline, year_span};
 pub use svg::{escape, nice_ticks, text_width, wrap, OBSERVED_COLOUR, TARGET_COLOUR};
 
+use crate::i18n::words::Words;
 use crate::model::{Indicator, Point, PointKind};
 use crate::progress::{self, fixed, number, Assessment};
 use labels::Rect;
@@ -35,15 +36,16 @@ pub const FONT: &str = "Public Sans, system-ui, -apple-system, Segoe UI, Roboto,
 
 /// The full chart for an indicator page: the wide layout, then the narrow one (CSS shows one).
 /// `plan` is the plan's name as the site calls it ("Blueprint"), for the key and the year note.
-pub fn indicator_chart(ind: &Indicator, a: &[Assessment], id_prefix: &str, plan: &str) -> String {
-    let wide = full::draw(ind, a, id_prefix, plan, &full::WIDE);
-    wide + &full::draw(ind, a, &format!("{id_prefix}-narrow"), plan, &full::NARROW)
+/// Its words are `w`'s, in the page's language.
+pub fn indicator_chart(ind: &Indicator, a: &[Assessment], id_prefix: &str, plan: &str, w: &Words) -> String {
+    let wide = full::draw(ind, a, id_prefix, plan, &full::WIDE, w);
+    wide + &full::draw(ind, a, &format!("{id_prefix}-narrow"), plan, &full::NARROW, w)
 }
 
 /// The wide layout alone, for a file that shows one chart at one size: a standalone chart, the
 /// printed plan.
-pub fn wide_chart(ind: &Indicator, a: &[Assessment], id_prefix: &str, plan: &str) -> String {
-    full::draw(ind, a, id_prefix, plan, &full::WIDE)
+pub fn wide_chart(ind: &Indicator, a: &[Assessment], id_prefix: &str, plan: &str, w: &Words) -> String {
+    full::draw(ind, a, id_prefix, plan, &full::WIDE, w)
 }
 
 /// The points a chart draws, split by role, with non-finite values already dropped.
@@ -123,12 +125,22 @@ impl Frame {
     }
 }
 
-pub(crate) fn svg_open(class: &str, role: &str, size: (f64, f64), id: &str, title: &str, desc: &str) -> String {
+/// `title` is the plan's words, marked as in `title_lang` when that is not the page's language;
+/// `desc` is the engine's, in the page's language.
+pub(crate) fn svg_open(
+    class: &str,
+    role: &str,
+    size: (f64, f64),
+    id: &str,
+    (title, title_lang): (&str, Option<&str>),
+    desc: &str,
+) -> String {
     let p = escape(id);
+    let lang = title_lang.map(|l| format!(" lang=\"{l}\"")).unwrap_or_default();
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{class}\" role=\"{role}\" \
          aria-labelledby=\"{p}-title {p}-desc\" viewBox=\"0 0 {} {}\" width=\"100%\" \
-         font-family=\"{FONT}\">\n<title id=\"{p}-title\">{}</title>\n<desc id=\"{p}-desc\">{}</desc>\n",
+         font-family=\"{FONT}\">\n<title id=\"{p}-title\"{lang}>{}</title>\n<desc id=\"{p}-desc\">{}</desc>\n",
         fixed(size.0.ceil(), 0),
         fixed(size.1.ceil(), 0),
         escape(title),
@@ -137,11 +149,15 @@ pub(crate) fn svg_open(class: &str, role: &str, size: (f64, f64), id: &str, titl
 }
 
 /// A y-axis tick label: the unit on every tick, as Our World in Data does, and millions spelt out.
-fn tick_label(unit: &str, v: f64, step: f64, hi: f64) -> String {
+fn tick_label(unit: &str, v: f64, step: f64, hi: f64, w: &Words) -> String {
     let dec = (-step.log10().floor()).max(0.0) as usize;
     if hi >= 1e6 {
         let m = number(v / 1e6, dec.saturating_sub(6).max(1));
-        return if v == 0.0 { "0".into() } else { format!("{m} million") };
+        return if v == 0.0 {
+            "0".into()
+        } else {
+            w.fill("chart.million", &[("n", &m)])
+        };
     }
     let n = number(v, dec);
     match unit {

@@ -3,6 +3,7 @@
 //! in the plan (the strategy its recommendation belongs to), and tallies by standing for any group
 //! of them — what the Progress report, the timeline and the home page's headline show.
 
+use crate::i18n::words::Words;
 use crate::model::{CommitmentStatus, ItemRef, Milestone};
 use crate::resolve::Site;
 use serde::Serialize;
@@ -94,6 +95,8 @@ pub fn month_year((year, month): (i32, u32)) -> String {
 pub struct TimelineRow<T> {
     pub year: Option<String>,
     pub as_of: Option<String>,
+    /// The same month as data (`2026-12`), for a page in another language to write (`| day`).
+    pub as_of_month: Option<String>,
     pub item: Option<T>,
 }
 
@@ -104,6 +107,7 @@ pub fn timeline_rows<T>(mut items: Vec<T>, due: impl Fn(&T) -> &str, as_of: (i32
     let rule = || TimelineRow {
         year: None,
         as_of: Some(month_year(as_of)),
+        as_of_month: Some(format!("{:04}-{:02}", as_of.0, as_of.1)),
         item: None,
     };
     let mut rows = Vec::new();
@@ -123,12 +127,14 @@ pub fn timeline_rows<T>(mut items: Vec<T>, due: impl Fn(&T) -> &str, as_of: (i32
                     key.0.to_string()
                 }),
                 as_of: None,
+                as_of_month: None,
                 item: None,
             });
         }
         rows.push(TimelineRow {
             year: None,
             as_of: None,
+            as_of_month: None,
             item: Some(t),
         });
     }
@@ -172,7 +178,8 @@ pub struct Tally {
 }
 
 impl Tally {
-    pub fn of<'a>(milestones: impl IntoIterator<Item = &'a Milestone>, as_of: (i32, u32)) -> Tally {
+    /// The tally of `milestones`, its summary in `w`'s words.
+    pub fn of<'a>(milestones: impl IntoIterator<Item = &'a Milestone>, as_of: (i32, u32), w: &Words) -> Tally {
         let ms: Vec<&Milestone> = milestones.into_iter().collect();
         let by_standing: Vec<(&str, &str, usize)> = Standing::all()
             .map(|s| (s, ms.iter().filter(|m| Standing::of(m) == s).count()))
@@ -181,11 +188,12 @@ impl Tally {
             .collect();
         let parts: Vec<String> = by_standing
             .iter()
-            .map(|(_, label, n)| format!("{n} {}", label.to_lowercase()))
+            .map(|(name, _, n)| w.fill(&format!("engine.tally.{name}"), &[("n", &n.to_string())]))
             .collect();
+        let total = ms.len().to_string();
         Tally {
             total: ms.len(),
-            summary: format!("{} (of {})", crate::progress::join_and(&parts), ms.len()),
+            summary: w.fill("engine.tally", &[("parts", &w.join_and(&parts)), ("total", &total)]),
             by_standing,
             overdue_without_record: ms.iter().filter(|m| overdue_without_record(m, as_of)).count(),
         }
@@ -289,7 +297,7 @@ mod tests {
             milestone("2023", &[(Delivered, "2024")]),
             milestone("2024", &[]),
         ];
-        let t = Tally::of(&ms, (2026, 12));
+        let t = Tally::of(&ms, (2026, 12), Words::english());
         assert_eq!(t.summary, "2 delivered and 1 not yet reviewed (of 3)");
         assert_eq!(t.overdue_without_record, 1);
     }

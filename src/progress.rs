@@ -48,6 +48,12 @@
 //! With the figure published since for 2024, 1.13%: (1.13 / 0.74)^(1/10) − 1 = 4.32% a year;
 //! ratio 0.823, still *progress, acceleration needed*.
 
+//!
+//! **Words.** Every sentence here is composed from the engine's phrasebook
+//! ([`Words`](crate::i18n::words::Words)): English by default (the resolver's), the page's
+//! language when a page in another one asks ([`assess_in`], [`summary`]).
+
+use crate::i18n::words::{capitalised, Words};
 use crate::model::{Direction, Indicator, Point, PointKind, Qualifier};
 use serde::Serialize;
 
@@ -63,6 +69,18 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status's name in a page's key (`needs-acceleration`), as the theme's words name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Achieved => "achieved",
+            Status::OnTrack => "on-track",
+            Status::NeedsAcceleration => "needs-acceleration",
+            Status::LimitedProgress => "limited-progress",
+            Status::MovingAway => "moving-away",
+            Status::NotAssessable => "not-assessable",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Status::Achieved => "Achieved",
@@ -125,13 +143,18 @@ pub struct Assessment {
     pub explanation: String,
 }
 
-/// One assessment per target point, in data-year order.
+/// One assessment per target point, in data-year order, explained in English.
 pub fn assess(ind: &Indicator) -> Vec<Assessment> {
+    assess_in(ind, Words::english())
+}
+
+/// As [`assess`], the explanations in `w`'s language.
+pub fn assess_in(ind: &Indicator, w: &Words) -> Vec<Assessment> {
     let pts = sorted_points(ind);
     let (base, latest) = baseline_and_latest(&pts);
     pts.iter()
         .filter(|p| p.kind == PointKind::Target)
-        .map(|t| assess_target(ind, base, latest, t))
+        .map(|t| assess_target(ind, base, latest, t, w))
         .collect()
 }
 
@@ -200,7 +223,7 @@ fn rates(b: &Point, l: &Point, t: &Point) -> Option<Rates> {
     Some(rates)
 }
 
-fn assess_target(ind: &Indicator, base: Option<&Point>, latest: Option<&Point>, t: &Point) -> Assessment {
+fn assess_target(ind: &Indicator, base: Option<&Point>, latest: Option<&Point>, t: &Point, w: &Words) -> Assessment {
     let mut a = Assessment {
         target_year: t.data_year(),
         target_value: t.value,
@@ -216,13 +239,29 @@ fn assess_target(ind: &Indicator, base: Option<&Point>, latest: Option<&Point>, 
         method: METHOD_NONE,
         explanation: String::new(),
     };
-    let target_text = format!("{} for {}", with_qualifier(&ind.unit, t), t.data_year());
+    let target_value = with_qualifier(w, &ind.unit, t);
+    let target_year = t.data_year().to_string();
+    let target = w.fill("engine.value_for", &[("value", &target_value), ("year", &target_year)]);
+    let of_target = [
+        ("target", target.as_str()),
+        ("target_value", target_value.as_str()),
+        ("target_year", target_year.as_str()),
+    ];
     let (Some(b), Some(l)) = (base, latest) else {
-        a.explanation = format!("No figures yet to compare with the target of {target_text}.");
+        a.explanation = w.fill("engine.explain.no_figures", &of_target);
         return a;
     };
     let dec = decimals_needed(b.value).max(decimals_needed(l.value));
-    let fv = |v: f64| format_value_dec(&ind.unit, v, dec);
+    let fv = |v: f64| format_value_dec(w, &ind.unit, v, dec);
+    let (base_value, base_year) = (fv(b.value), b.data_year().to_string());
+    let (latest_value, latest_year) = (fv(l.value), l.data_year().to_string());
+    let mut args = of_target.to_vec();
+    args.extend([
+        ("base", base_value.as_str()),
+        ("base_year", base_year.as_str()),
+        ("latest", latest_value.as_str()),
+        ("latest_year", latest_year.as_str()),
+    ]);
     let r = rates(b, l, t);
     if let Some(r) = &r {
         a.method = r.method;
@@ -231,20 +270,10 @@ fn assess_target(ind: &Indicator, base: Option<&Point>, latest: Option<&Point>, 
     }
     if meets(ind.direction, l.value, t) {
         a.status = Status::Achieved;
-        a.explanation = format!(
-            "The latest figure, {} ({}), already meets the target of {target_text}.",
-            fv(l.value),
-            l.data_year()
-        );
+        a.explanation = w.fill("engine.explain.achieved", &args);
     } else if meets(ind.direction, b.value, t) {
         a.status = Status::MovingAway;
-        a.explanation = format!(
-            "The baseline, {} ({}), met the target of {target_text}, but the latest figure, {} ({}), no longer does.",
-            fv(b.value),
-            b.data_year(),
-            fv(l.value),
-            l.data_year()
-        );
+        a.explanation = w.fill("engine.explain.moving_away", &args);
     } else if let Some(r) = r {
         let ratio = r.observed / r.required;
         a.ratio = Some(ratio);
@@ -253,80 +282,66 @@ fn assess_target(ind: &Indicator, base: Option<&Point>, latest: Option<&Point>, 
         if passed {
             a.status = Status::NeedsAcceleration;
         }
-        a.explanation = explain_rates(ind, b, l, t, &r, a.status, ratio);
+        a.explanation = explain_rates(ind, b, &r, a.status, ratio, w, &args);
         if passed {
-            a.explanation
-                .push_str(" The target year has come and the target is unmet, so it is not on track.");
+            a.explanation.push_str(w.get("engine.explain.passed"));
         }
     } else if l.data_year() == b.data_year() {
-        a.explanation = format!(
-            "Only one dated figure, {} ({}), so there is no trend to compare with the target of {target_text}.",
-            fv(l.value),
-            l.data_year()
-        );
+        a.explanation = w.fill("engine.explain.one_figure", &args);
     } else {
-        a.explanation = format!(
-            "The target year {} is not after the baseline year {}, so no required rate exists.",
-            t.data_year(),
-            b.data_year()
-        );
+        a.explanation = w.fill("engine.explain.no_required", &args);
     }
     a
 }
 
-fn explain_rates(ind: &Indicator, b: &Point, l: &Point, t: &Point, r: &Rates, s: Status, ratio: f64) -> String {
+/// The rates sentence; `args` already name the baseline, latest and target figures.
+fn explain_rates(
+    ind: &Indicator,
+    b: &Point,
+    r: &Rates,
+    s: Status,
+    ratio: f64,
+    w: &Words,
+    args: &[(&str, &str)],
+) -> String {
     let u = ind.unit.as_str();
-    let dec = decimals_needed(b.value).max(decimals_needed(l.value));
-    let fv = |v: f64| format_value_dec(u, v, dec);
-    let (obs, req, note) = if r.method == METHOD_GROWTH {
-        // One decimal, two below 1% so a slow change does not read as none.
-        let pct = |x: f64| {
-            let p = x.abs() * 100.0;
-            format!("{}% a year", fixed(p, if p < 0.95 { 2 } else { 1 }))
-        };
-        let obs = match r.observed {
-            x if x > 0.0 => format!("grew {}", pct(x)),
-            x if x < 0.0 => format!("fell {}", pct(x)),
-            _ => "did not change".to_string(),
-        };
-        let req = if r.required > 0.0 { "growth" } else { "a fall" };
-        (obs, format!("{req} of {}", pct(r.required)), "")
-    } else {
-        let per = |x: f64| format!("{} a year", slope_text(u, x.abs()));
-        let obs = match r.observed {
-            x if x > 0.0 => format!("rose by {}", per(x)),
-            x if x < 0.0 => format!("fell by {}", per(x)),
-            _ => "did not change".to_string(),
-        };
-        let req = if r.required > 0.0 { "a rise" } else { "a fall" };
-        let note = if b.value == 0.0 {
-            " of yearly changes (a growth rate from zero is undefined)"
-        } else {
-            " of yearly changes (growth rates need positive values)"
-        };
-        (obs, format!("{req} of {}", per(r.required)), note)
+    let growth = r.method == METHOD_GROWTH;
+    // One decimal, two below 1% so a slow change does not read as none.
+    let pct = |x: f64| {
+        let p = x.abs() * 100.0;
+        format!("{}%", fixed(p, if p < 0.95 { 2 } else { 1 }))
     };
-    let label = s.label();
-    format!(
-        "From {} ({}) to {} ({}) the value {obs}; reaching {} by {} needs {req} from {}. Ratio{note} {}: {}{}.",
-        fv(b.value),
-        b.data_year(),
-        fv(l.value),
-        l.data_year(),
-        with_qualifier(u, t),
-        t.data_year(),
-        b.data_year(),
-        fmt_ratio(ratio),
-        label[..1].to_lowercase(),
-        &label[1..]
-    )
+    let rate = |x: f64| if growth { pct(x) } else { slope_text(u, x.abs(), w) };
+    let (kind, note) = match (growth, b.value == 0.0) {
+        (true, _) => ("growth", ""),
+        (false, true) => ("change", w.get("engine.note.zero")),
+        (false, false) => ("change", w.get("engine.note.non_positive")),
+    };
+    let observed = match r.observed {
+        x if x > 0.0 => w.fill(&format!("engine.{kind}.up"), &[("rate", &rate(x))]),
+        x if x < 0.0 => w.fill(&format!("engine.{kind}.down"), &[("rate", &rate(x))]),
+        _ => w.get("engine.unchanged").to_string(),
+    };
+    let need = if r.required > 0.0 { "need_up" } else { "need_down" };
+    let required = w.fill(&format!("engine.{kind}.{need}"), &[("rate", &rate(r.required))]);
+    let ratio = fmt_ratio(ratio);
+    let status = w.get(&format!("engine.status.{}", s.name())).to_string();
+    let mut all = args.to_vec();
+    all.extend([
+        ("observed", observed.as_str()),
+        ("required", required.as_str()),
+        ("note", note),
+        ("ratio", ratio.as_str()),
+        ("status", status.as_str()),
+    ]);
+    w.fill("engine.explain.rates", &all)
 }
 
-fn slope_text(unit: &str, x: f64) -> String {
+fn slope_text(unit: &str, x: f64, w: &Words) -> String {
     if unit == "percent" {
-        format!("{} percentage points", number(x, 2))
+        w.fill("engine.points", &[("n", &number(x, 2))])
     } else {
-        format_value(unit, x)
+        format_value(w, unit, x)
     }
 }
 
@@ -339,34 +354,47 @@ fn fmt_ratio(r: f64) -> String {
         .unwrap_or_else(|| fixed(r, 4))
 }
 
-/// One sentence: the latest figure, the targets, and the progress verdicts.
-pub fn summary(ind: &Indicator, a: &[Assessment]) -> String {
+/// One sentence in `w`'s language: the latest figure, the targets, and the progress verdicts.
+pub fn summary(ind: &Indicator, a: &[Assessment], w: &Words) -> String {
     let pts = sorted_points(ind);
     let (_, latest) = baseline_and_latest(&pts);
     let dec = pts.iter().filter(|p| p.kind != PointKind::Target);
     let dec = dec.map(|p| decimals_needed(p.value)).max().unwrap_or(0);
     let lead = match latest {
         Some(l) => {
-            let value = format_value_dec(&ind.unit, l.value, dec);
-            format!("{}{value} in {}", qualifier_words(l.qualifier), l.data_year())
+            let value = qualified(w, l.qualifier, format_value_dec(w, &ind.unit, l.value, dec));
+            w.fill(
+                "engine.value_in",
+                &[("value", &value), ("year", &l.data_year().to_string())],
+            )
         }
-        None => "No figures yet".to_string(),
+        None => w.get("engine.no_figures").to_string(),
     };
     let targets: Vec<String> = pts
         .iter()
         .filter(|p| p.kind == PointKind::Target)
-        .map(|t| format!("{} for {}", with_qualifier(&ind.unit, t), t.data_year()))
+        .map(|t| {
+            let value = with_qualifier(w, &ind.unit, t);
+            w.fill(
+                "engine.value_for",
+                &[("value", &value), ("year", &t.data_year().to_string())],
+            )
+        })
         .collect();
     let mut parts = vec![lead];
     if targets.is_empty() {
-        parts.push("no target set".to_string());
+        parts.push(w.get("engine.no_target").to_string());
     } else {
-        let word = if targets.len() == 1 { "target" } else { "targets" };
-        parts.push(format!("{word} {}", join_and(&targets)));
-        parts.extend(verdicts(a));
+        let key = if targets.len() == 1 {
+            "engine.target_one"
+        } else {
+            "engine.target_many"
+        };
+        parts.push(w.fill(key, &[("targets", &w.join_and(&targets))]));
+        parts.extend(verdicts(a, w));
     }
-    let s = parts.join("; ");
-    let mut out = format!("{}{}.", s[..1].to_uppercase(), &s[1..]);
+    let mut out = capitalised(&parts.join(w.get("engine.clause_sep")));
+    out.push_str(w.get("engine.end"));
     let mut left_out: Vec<String> = ind
         .updates
         .iter()
@@ -375,16 +403,13 @@ pub fn summary(ind: &Indicator, a: &[Assessment]) -> String {
         .collect();
     left_out.dedup();
     if !left_out.is_empty() {
-        out.push_str(&format!(
-            " Progress does not use the figure for {}: its measure is not the plan's.",
-            join_and(&left_out)
-        ));
+        out.push_str(&w.fill("engine.left_out", &[("years", &w.join_and(&left_out))]));
     }
     out
 }
 
 /// Consecutive targets with the same status share one clause.
-fn verdicts(a: &[Assessment]) -> Vec<String> {
+fn verdicts(a: &[Assessment], w: &Words) -> Vec<String> {
     let mut groups: Vec<(Status, &'static str, Vec<String>)> = Vec::new();
     for x in a {
         match groups.last_mut() {
@@ -395,24 +420,26 @@ fn verdicts(a: &[Assessment]) -> Vec<String> {
     let mut prefixed = false;
     let mut out = Vec::new();
     for (status, method, years) in groups {
-        let y = join_and(&years);
-        let plural = if years.len() > 1 { "s" } else { "" };
-        let mut clause = match status {
-            Status::Achieved => format!("already meets the target{plural} for {y}"),
-            Status::OnTrack => format!("on track for {y}"),
-            Status::NeedsAcceleration => format!("progress but acceleration needed for {y}"),
-            Status::LimitedProgress => format!("limited progress towards {y}"),
-            Status::MovingAway => format!("moving away from the target{plural} for {y}"),
-            Status::NotAssessable => "progress not yet assessable".to_string(),
+        let many = years.len() > 1;
+        let key = match status {
+            Status::Achieved if many => "engine.verdict.achieved_many",
+            Status::Achieved => "engine.verdict.achieved_one",
+            Status::OnTrack => "engine.verdict.on_track",
+            Status::NeedsAcceleration => "engine.verdict.needs_acceleration",
+            Status::LimitedProgress => "engine.verdict.limited",
+            Status::MovingAway if many => "engine.verdict.moving_away_many",
+            Status::MovingAway => "engine.verdict.moving_away_one",
+            Status::NotAssessable => "engine.verdict.not_assessable",
         };
+        let mut clause = w.fill(key, &[("years", &w.join_and(&years))]);
         let rated = !matches!(status, Status::Achieved | Status::NotAssessable);
         if rated && !prefixed && method != METHOD_NONE {
             let how = if method == METHOD_GROWTH {
-                "growth"
+                "engine.on_growth"
             } else {
-                "yearly change"
+                "engine.on_change"
             };
-            clause = format!("on current {how}, {clause}");
+            clause = w.fill(how, &[("clause", &clause)]);
             prefixed = true;
         }
         out.push(clause);
@@ -420,43 +447,42 @@ fn verdicts(a: &[Assessment]) -> Vec<String> {
     out
 }
 
+/// `items` as an English list ("a, b and c"), for sentences not yet in the phrasebook.
 pub(crate) fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
+    Words::english().join_and(items)
 }
 
 /// A point's value with its printed qualifier: "about 5,000", "at least 100,000".
-pub fn with_qualifier(unit: &str, p: &Point) -> String {
-    format!("{}{}", qualifier_words(p.qualifier), format_value(unit, p.value))
+pub fn with_qualifier(w: &Words, unit: &str, p: &Point) -> String {
+    qualified(w, p.qualifier, format_value(w, unit, p.value))
 }
 
-pub(crate) fn qualifier_words(q: Option<Qualifier>) -> &'static str {
-    match q {
-        Some(Qualifier::About) => "about ",
-        Some(Qualifier::AtLeast) => "at least ",
-        Some(Qualifier::Over) => "over ",
-        None => "",
-    }
+/// `value` with a qualifier's words around it ("about {value}"), as `w` says them.
+pub(crate) fn qualified(w: &Words, q: Option<Qualifier>, value: String) -> String {
+    let key = match q {
+        Some(Qualifier::About) => "engine.about",
+        Some(Qualifier::AtLeast) => "engine.at_least",
+        Some(Qualifier::Over) => "engine.over",
+        None => return value,
+    };
+    w.fill(key, &[("value", &value)])
 }
 
 /// A value in the indicator's unit, for prose and chart labels: at most two decimals, trailing
 /// zeros dropped, thousands separated by commas.
-pub fn format_value(unit: &str, v: f64) -> String {
-    format_value_dec(unit, v, 0)
+pub fn format_value(w: &Words, unit: &str, v: f64) -> String {
+    format_value_dec(w, unit, v, 0)
 }
 
 /// As [`format_value`], keeping at least `min_dec` decimals so values printed side by side
 /// match ("1.2%" and "1.0%", not "1%").
-pub(crate) fn format_value_dec(unit: &str, v: f64, min_dec: usize) -> String {
+pub(crate) fn format_value_dec(w: &Words, unit: &str, v: f64, min_dec: usize) -> String {
     let n = |x: f64| number_dec(x, min_dec, 2);
     match unit {
         "percent" | "ratio" => format!("{}%", n(v)),
         "hkd" if v < 0.0 => format!("-HK${}", n(-v)),
         "hkd" => format!("HK${}", n(v)),
-        "square-metres" if v.abs() >= 1e6 => format!("{} million m²", number(v / 1e6, 2)),
+        "square-metres" if v.abs() >= 1e6 => w.fill("engine.million_m2", &[("n", &number(v / 1e6, 2))]),
         "square-metres" => format!("{} m²", n(v)),
         _ => n(v),
     }

@@ -5,8 +5,11 @@
 
 use super::labels::{Labeller, Rect};
 use super::marks::{differs_marker, observed_marker, plot_series, target_marker, Look};
-use super::svg::{f, nice_ticks_within, text, text_width, wrap, Style, BASE, MUTED, OBSERVED_COLOUR, TARGET_COLOUR};
+use super::svg::{
+    f, nice_ticks_within, text, text_width, wrap, Style, BASE, MUTED, MUTED_EN, OBSERVED_COLOUR, TARGET_COLOUR,
+};
 use super::{gridline, svg_open, tick_label, Frame, Series};
+use crate::i18n::words::{capitalised, Words};
 use crate::model::Indicator;
 use crate::progress::{self, Assessment};
 
@@ -61,25 +64,25 @@ pub(super) const NARROW: Layout = Layout {
     },
 };
 
-/// What the y axis measures, shown as its title above the ticks.
-fn axis_title(ind: &Indicator) -> String {
+/// What the y axis measures, shown as its title above the ticks: the indicator's measure (the
+/// plan's words), else the unit in `w`'s words.
+fn axis_title(ind: &Indicator, w: &Words) -> String {
     let s = match (&ind.measure, ind.unit.as_str()) {
         (Some(m), _) => m.clone(),
-        (None, "percent") => "per cent".into(),
-        (None, "hkd") => "HK$".into(),
-        (None, "count") => "number".into(),
-        (None, "per-1000") => "per 1,000".into(),
-        (None, u) => u.replace('-', " "),
+        (None, u) => {
+            let key = format!("chart.axis.{u}");
+            match w.get(&key) {
+                word if word == key => u.replace('-', " "),
+                word => word.to_string(),
+            }
+        }
     };
-    let mut c = s.chars();
-    c.next()
-        .map(|first| first.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    capitalised(&s)
 }
 
 /// Explains the x axis when the plan prints figures in columns headed by later years (the
 /// Blueprint's 2022 column holds 2020 figures).
-fn year_note(ind: &Indicator, s: &Series, plan: &str) -> Option<String> {
+fn year_note(ind: &Indicator, s: &Series, plan: &str, w: &Words) -> Option<String> {
     let printed = || s.all().filter(|p| !ind.is_update(p));
     if printed().all(|p| p.data_year() == p.year) {
         return None;
@@ -90,17 +93,17 @@ fn year_note(ind: &Indicator, s: &Series, plan: &str) -> Option<String> {
             cols.push(p.year.to_string());
         }
     }
-    let cols = match cols.split_last() {
-        Some((last, init)) if !init.is_empty() => format!("{} and {last} columns", init.join(", ")),
-        _ => format!("{} column", cols.concat()),
+    let key = if cols.len() > 1 {
+        "chart.columns"
+    } else {
+        "chart.column"
     };
-    Some(format!(
-        "Years are the years the figures describe; the {plan} prints them in its {cols}."
-    ))
+    let cols = w.fill(key, &[("years", &w.join_and(&cols))]);
+    Some(w.fill("chart.year_note", &[("plan", plan), ("columns", &cols)]))
 }
 
 /// The chart in one layout.
-pub(super) fn draw(ind: &Indicator, a: &[Assessment], id: &str, plan: &str, l: &Layout) -> String {
+pub(super) fn draw(ind: &Indicator, a: &[Assessment], id: &str, plan: &str, l: &Layout, w: &Words) -> String {
     let s = Series::of(ind);
     let note_st = Style {
         size: l.note,
@@ -109,7 +112,7 @@ pub(super) fn draw(ind: &Indicator, a: &[Assessment], id: &str, plan: &str, l: &
         ..BASE
     };
     let note_line = l.note * 1.3;
-    let note = year_note(ind, &s, plan)
+    let note = year_note(ind, &s, plan, w)
         .map(|n| wrap(&n, l.w - 8.0, l.note))
         .unwrap_or_default();
     let (lo, hi) = s.value_range();
@@ -117,10 +120,10 @@ pub(super) fn draw(ind: &Indicator, a: &[Assessment], id: &str, plan: &str, l: &
     let top_tick = ticks.last().copied().unwrap_or(1.0);
     let labels: Vec<String> = ticks
         .iter()
-        .map(|&v| tick_label(&ind.unit, v, step, top_tick))
+        .map(|&v| tick_label(&ind.unit, v, step, top_tick, w))
         .collect();
     let left = labels.iter().map(|t| text_width(t, l.tick)).fold(0.0, f64::max) + 10.0;
-    let (legend_svg, legend_h) = legend(ind, &s, l, plan);
+    let (legend_svg, legend_h) = legend(ind, &s, l, plan, w);
     let title_y = legend_h + 24.0;
     let y0 = title_y + 24.0;
     let y1 = y0 + l.plot_h;
@@ -138,17 +141,22 @@ pub(super) fn draw(ind: &Indicator, a: &[Assessment], id: &str, plan: &str, l: &
         lo: ticks.first().copied().unwrap_or(0.0),
         hi: top_tick,
     };
-    let summary = progress::summary(ind, a);
+    let summary = progress::summary(ind, a, w);
     let class = format!("bp-chart bp-{}", l.name);
-    let mut out = svg_open(&class, "img", (l.w, h), id, &ind.title, &summary);
+    let mut out = svg_open(&class, "img", (l.w, h), id, (&ind.title, w.foreign), &summary);
     out.push_str(&legend_svg);
+    // A measure is the plan's words: English, and marked so, on a page in another language.
     let title_st = Style {
         size: l.tick,
         class: "bp-axis-title",
-        extra: MUTED,
+        extra: if ind.measure.is_some() && w.foreign.is_some() {
+            MUTED_EN
+        } else {
+            MUTED
+        },
         ..BASE
     };
-    let title = axis_title(ind);
+    let title = axis_title(ind, w);
     out.push_str(&text(2.0, title_y, &title_st, &title));
     // Labels may rise above the plot into the band under the legend, but not over the title.
     let mut lab = Labeller::new(Rect {
@@ -166,9 +174,9 @@ pub(super) fn draw(ind: &Indicator, a: &[Assessment], id: &str, plan: &str, l: &
     out.push_str(&y_ticks(&fr, &ticks, &labels, left, l.tick));
     out.push_str(&x_ticks(&s, &fr, l.tick));
     if s.is_empty() {
-        out.push_str(&empty(plot, l.tick));
+        out.push_str(&empty(plot, l.tick, w.get("chart.empty")));
     }
-    out.push_str(&plot_series(ind, &s, &fr, lab, &l.look));
+    out.push_str(&plot_series(ind, &s, &fr, lab, &l.look, w));
     for (i, line) in note.iter().enumerate() {
         let y = h - 6.0 - note_line * (note.len() - 1 - i) as f64;
         out.push_str(&text(2.0, y, &note_st, line));
@@ -195,7 +203,7 @@ fn y_ticks(fr: &Frame, ticks: &[f64], labels: &[String], left: f64, size: f64) -
 }
 
 /// What an indicator without figures shows in the middle of its plot.
-fn empty(plot: Rect, tick: f64) -> String {
+fn empty(plot: Rect, tick: f64, words: &str) -> String {
     let st = Style {
         size: tick + 2.0,
         anchor: "middle",
@@ -203,7 +211,7 @@ fn empty(plot: Rect, tick: f64) -> String {
         ..BASE
     };
     let (cx, cy) = ((plot.x0 + plot.x1) / 2.0, (plot.y0 + plot.y1) / 2.0);
-    text(cx, cy, &st, "No figures to chart yet")
+    text(cx, cy, &st, words)
 }
 
 /// Year labels at the years that have points or, when those would touch, at round years
@@ -238,7 +246,7 @@ fn x_ticks(s: &Series, fr: &Frame, size: f64) -> String {
 type Symbol = Box<dyn Fn(f64, f64) -> String>;
 
 /// The entries of the key: each a symbol of some width followed by words.
-fn legend_items(ind: &Indicator, s: &Series, plan: &str) -> Vec<(f64, String, Symbol)> {
+fn legend_items(ind: &Indicator, s: &Series, plan: &str, w: &Words) -> Vec<(f64, String, Symbol)> {
     let mut items: Vec<(f64, String, Symbol)> = Vec::new();
     let later = s.line.iter().any(|p| ind.is_update(p));
     if s.line.iter().any(|p| !ind.is_update(p)) {
@@ -252,19 +260,19 @@ fn legend_items(ind: &Indicator, s: &Series, plan: &str) -> Vec<(f64, String, Sy
             )
         };
         let word = if later {
-            format!("In the {plan}")
+            w.fill("chart.in_plan", &[("plan", plan)])
         } else {
-            "Observed".into()
+            w.get("chart.observed").into()
         };
         items.push((22.0, word, Box::new(sym)));
     }
     if later {
         let sym = |x: f64, y: f64| observed_marker(x + 4.0, y, 4.5, true);
-        items.push((8.0, "Published since".into(), Box::new(sym)));
+        items.push((8.0, w.get("chart.published_since").into(), Box::new(sym)));
     }
     if !s.other.is_empty() {
         let sym = |x: f64, y: f64| differs_marker(x + 4.0, y, 4.5);
-        items.push((8.0, "Measure differs".into(), Box::new(sym)));
+        items.push((8.0, w.get("chart.differs").into(), Box::new(sym)));
     }
     let n = s.targets.len().min(4);
     if n > 0 {
@@ -273,7 +281,7 @@ fn legend_items(ind: &Indicator, s: &Series, plan: &str) -> Vec<(f64, String, Sy
                 .map(|i| target_marker(i, x + 6.0 + 16.0 * i as f64, y, 4.5))
                 .collect()
         };
-        let word = if n > 1 { "Targets" } else { "Target" };
+        let word = w.get(if n > 1 { "chart.targets" } else { "chart.target" });
         items.push((16.0 * n as f64 - 4.0, word.into(), Box::new(sym)));
     }
     if s.latest.is_some() && n > 0 {
@@ -285,16 +293,16 @@ fn legend_items(ind: &Indicator, s: &Series, plan: &str) -> Vec<(f64, String, Sy
                 f(y)
             )
         };
-        items.push((26.0, "Path to target".into(), Box::new(sym)));
+        items.push((26.0, w.get("chart.path").into(), Box::new(sym)));
     }
     if s.line.is_empty() && n > 0 {
-        items.push((-6.0, "No figures yet".into(), Box::new(|_, _| String::new())));
+        items.push((-6.0, w.get("chart.no_figures").into(), Box::new(|_, _| String::new())));
     }
     items
 }
 
 /// The key, wrapped onto as many lines as the width needs; returns it and the height it takes.
-fn legend(ind: &Indicator, s: &Series, l: &Layout, plan: &str) -> (String, f64) {
+fn legend(ind: &Indicator, s: &Series, l: &Layout, plan: &str, w: &Words) -> (String, f64) {
     let st = Style {
         size: l.legend,
         class: "bp-legend",
@@ -303,13 +311,13 @@ fn legend(ind: &Indicator, s: &Series, l: &Layout, plan: &str) -> (String, f64) 
     let line_h = l.legend + 8.0;
     let mut out = String::new();
     let (mut x, mut y) = (2.0, 20.0);
-    for (w, label, sym) in legend_items(ind, s, plan) {
-        let item_w = w + 6.0 + text_width(&label, l.legend);
+    for (sym_w, label, sym) in legend_items(ind, s, plan, w) {
+        let item_w = sym_w + 6.0 + text_width(&label, l.legend);
         if x > 2.0 && x + item_w > l.w - 2.0 {
             (x, y) = (2.0, y + line_h);
         }
         out.push_str(&sym(x, y));
-        out.push_str(&text(x + w + 6.0, y + l.legend / 3.0, &st, &label));
+        out.push_str(&text(x + sym_w + 6.0, y + l.legend / 3.0, &st, &label));
         x += item_w + 18.0;
     }
     (out, y)

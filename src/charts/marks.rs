@@ -5,8 +5,9 @@
 use super::labels::{Labeller, Rect};
 use super::svg::{f, Style, BASE, OBSERVED_COLOUR, TARGET_COLOUR};
 use super::{Frame, Series};
+use crate::i18n::words::Words;
 use crate::model::Indicator;
-use crate::progress::{self, format_value_dec, qualifier_words, with_qualifier};
+use crate::progress::{self, format_value_dec, qualified, with_qualifier};
 
 /// How big marks and labels are: the full chart labels every target, a sparkline only the last.
 pub(super) struct Look {
@@ -27,12 +28,23 @@ pub(super) const SMALL: Look = Look {
 
 /// A target's label names the year it is for, matching the axis and the page's status list;
 /// the marker's shape and the year note tie it back to the plan's column.
-fn target_label(ind: &Indicator, t: &crate::model::Point) -> String {
-    format!("{} target: {}", t.data_year(), with_qualifier(&ind.unit, t))
+fn target_label(ind: &Indicator, t: &crate::model::Point, w: &Words) -> String {
+    let value = with_qualifier(w, &ind.unit, t);
+    w.fill(
+        "chart.target_label",
+        &[("year", &t.data_year().to_string()), ("value", &value)],
+    )
 }
 
 /// The required path, the observed line, markers, then labels placed around all of them.
-pub(super) fn plot_series(ind: &Indicator, s: &Series, fr: &Frame, mut lab: Labeller, look: &Look) -> String {
+pub(super) fn plot_series(
+    ind: &Indicator,
+    s: &Series,
+    fr: &Frame,
+    mut lab: Labeller,
+    look: &Look,
+    w: &Words,
+) -> String {
     let mut out = String::new();
     // One dashed path from the latest figure through each target in turn: the way the plan
     // asks the figure to go, not a fan of lines from one point.
@@ -79,22 +91,22 @@ pub(super) fn plot_series(ind: &Indicator, s: &Series, fr: &Frame, mut lab: Labe
         lab.blocked.push(Rect::around(x, y, look.r * 1.25 + 1.0));
         lab.marks.push((x, y));
     }
-    place_labels(ind, s, fr, &mut lab, look);
+    place_labels(ind, s, fr, &mut lab, look, w);
     out.push_str(&lab.out);
     out
 }
 
 /// Targets first, as they matter most, then the latest figure (bold) and the first one.
-fn place_labels(ind: &Indicator, s: &Series, fr: &Frame, lab: &mut Labeller, look: &Look) {
+fn place_labels(ind: &Indicator, s: &Series, fr: &Frame, lab: &mut Labeller, look: &Look, w: &Words) {
     let target_style = Style {
         class: "bp-label bp-target-label",
         ..look.label
     };
     for (i, t) in s.targets.iter().enumerate() {
         let label = if look.every_target {
-            target_label(ind, t)
+            target_label(ind, t, w)
         } else if i + 1 == s.targets.len() {
-            with_qualifier(&ind.unit, t)
+            with_qualifier(w, &ind.unit, t)
         } else {
             continue;
         };
@@ -115,13 +127,8 @@ fn place_labels(ind: &Indicator, s: &Series, fr: &Frame, lab: &mut Labeller, loo
             extra,
             ..look.label
         };
-        let value = format_value_dec(&ind.unit, p.value, dec);
-        lab.place(
-            fr.at(p),
-            look.r,
-            &format!("{}{value}", qualifier_words(p.qualifier)),
-            &st,
-        );
+        let value = format_value_dec(w, &ind.unit, p.value, dec);
+        lab.place(fr.at(p), look.r, &qualified(w, p.qualifier, value), &st);
     }
 }
 

@@ -7,11 +7,19 @@ use super::labels::{Labeller, Rect};
 use super::marks::{plot_series, SMALL};
 use super::svg::{text, text_width, Style, BASE, MUTED};
 use super::{gridline, svg_open, Frame, Series};
+use crate::i18n::words::Words;
 use crate::model::Indicator;
 use crate::progress::{self, Assessment};
 
 /// The sparkline; `years` is the span shared by the cards it sits among (its own when `None`).
-pub fn sparkline(ind: &Indicator, a: &[Assessment], id_prefix: &str, years: Option<(i32, i32)>) -> String {
+/// Its words are `w`'s, in the page's language.
+pub fn sparkline(
+    ind: &Indicator,
+    a: &[Assessment],
+    id_prefix: &str,
+    years: Option<(i32, i32)>,
+    words: &Words,
+) -> String {
     let (w, h) = (240.0, 90.0);
     let year_style = Style {
         size: 13.0,
@@ -38,8 +46,15 @@ pub fn sparkline(ind: &Indicator, a: &[Assessment], id_prefix: &str, years: Opti
         lo,
         hi,
     };
-    let summary = progress::summary(ind, a);
-    let mut out = svg_open("bp-sparkline", "img", (w, h), id_prefix, &ind.title, &summary);
+    let summary = progress::summary(ind, a, words);
+    let mut out = svg_open(
+        "bp-sparkline",
+        "img",
+        (w, h),
+        id_prefix,
+        (&ind.title, words.foreign),
+        &summary,
+    );
     out.push_str(&gridline(&fr, 0.0));
     let lab = Labeller::new(Rect {
         x0: 0.0,
@@ -47,7 +62,7 @@ pub fn sparkline(ind: &Indicator, a: &[Assessment], id_prefix: &str, years: Opti
         x1: w,
         y1: plot.y1 + 6.0,
     });
-    out.push_str(&plot_series(ind, &s, &fr, lab, &SMALL));
+    out.push_str(&plot_series(ind, &s, &fr, lab, &SMALL, words));
     let (y0, y1) = years;
     let ends = if y1 != y0 { vec![y0, y1] } else { vec![y0] };
     for year in ends.iter().filter(|_| !s.is_empty()) {

@@ -2,6 +2,7 @@
 //! ticks and `<text>` elements.
 
 use crate::progress::fixed;
+use unicode_width::UnicodeWidthChar;
 
 pub const OBSERVED_COLOUR: &str = "#0072B2";
 pub const TARGET_COLOUR: &str = "#D55E00";
@@ -25,7 +26,13 @@ fn char_em(c: char) -> f64 {
         'a'..='z' => 0.6,
         'A'..='Z' | '&' => 0.74,
         _ if c.is_ascii() => 0.6,
-        _ => 1.0,
+        // Marks that combine with the letter before take no room of their own; a Chinese
+        // character (two columns in a terminal) is one em. Other letters keep a full em, as
+        // before, so English labels with ² or é are placed as they were.
+        _ => match c.width() {
+            Some(0) => 0.0,
+            _ => 1.0,
+        },
     }
 }
 
@@ -34,26 +41,54 @@ pub fn text_width(s: &str, size: f64) -> f64 {
     s.chars().map(char_em).sum::<f64>() * size
 }
 
-/// Greedy word wrap to an estimated width; a single over-long word keeps its own line.
+/// Greedy word wrap to an estimated width; a single over-long word keeps its own line. Chinese
+/// has no spaces between words, so a line may also break beside a Chinese character (not before
+/// closing punctuation nor after opening punctuation, as Chinese typesetting forbids).
 pub fn wrap(s: &str, width: f64, size: f64) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut cur = String::new();
-    for word in s.split_whitespace() {
+    for (spaced, word) in pieces(s) {
         let candidate = if cur.is_empty() {
-            word.to_string()
-        } else {
+            word.clone()
+        } else if spaced {
             format!("{cur} {word}")
+        } else {
+            format!("{cur}{word}")
         };
         if cur.is_empty() || text_width(&candidate, size) <= width {
             cur = candidate;
         } else {
-            lines.push(std::mem::replace(&mut cur, word.to_string()));
+            lines.push(std::mem::replace(&mut cur, word));
         }
     }
     if !cur.is_empty() {
         lines.push(cur);
     }
     lines
+}
+
+/// The pieces a line may break between, each with whether a space came before it: words, and
+/// each Chinese character with the punctuation that must stay beside it.
+fn pieces(s: &str) -> Vec<(bool, String)> {
+    const CLOSING: &str = "，。、；：！？）」』》〉";
+    const OPENING: &str = "（「『《〈";
+    let wide = |c: char| c.width() == Some(2);
+    let mut out: Vec<(bool, String)> = Vec::new();
+    let (mut spaced, mut prev) = (false, None::<char>);
+    for c in s.chars() {
+        if c.is_whitespace() {
+            spaced = true;
+            prev = None;
+            continue;
+        }
+        let joins = prev.is_some_and(|p| CLOSING.contains(c) || OPENING.contains(p) || !(wide(c) || wide(p)));
+        match out.last_mut() {
+            Some((_, word)) if joins => word.push(c),
+            _ => out.push((spaced, c.to_string())),
+        }
+        (spaced, prev) = (false, Some(c));
+    }
+    out
 }
 
 /// How a `<text>` looks; `extra` holds further attributes, already escaped.
@@ -76,6 +111,8 @@ pub(super) const BASE: Style = Style {
 
 /// Secondary text: the page's text colour, lightened, so it adapts to dark themes.
 pub(super) const MUTED: &str = " fill-opacity=\"0.75\"";
+/// [`MUTED`], for the plan's English words on a page in another language.
+pub(super) const MUTED_EN: &str = " fill-opacity=\"0.75\" lang=\"en\"";
 
 pub(super) fn text(x: f64, y: f64, st: &Style, content: &str) -> String {
     format!(

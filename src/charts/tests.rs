@@ -3,7 +3,7 @@ use crate::fixtures::*;
 use crate::progress::assess;
 
 fn chart(ind: &Indicator) -> String {
-    indicator_chart(ind, &assess(ind), "c", "Blueprint")
+    indicator_chart(ind, &assess(ind), "c", "Blueprint", Words::english())
 }
 
 #[test]
@@ -35,14 +35,17 @@ fn ticks_step_by_one_two_five() {
 
 #[test]
 fn tick_labels_carry_units() {
-    assert_eq!(tick_label("percent", 1.5, 0.5, 2.0), "1.5%");
-    assert_eq!(tick_label("percent", 2.0, 0.5, 2.0), "2%");
-    assert_eq!(tick_label("hkd", 5000.0, 1000.0, 9000.0), "HK$5,000");
-    assert_eq!(tick_label("count", 60000.0, 20000.0, 100000.0), "60,000");
-    assert_eq!(tick_label("ratio", 56.0, 20.0, 60.0), "56%");
-    assert_eq!(tick_label("per-1000", 16.5, 0.5, 20.0), "16.5");
+    assert_eq!(tick_label("percent", 1.5, 0.5, 2.0, Words::english()), "1.5%");
+    assert_eq!(tick_label("percent", 2.0, 0.5, 2.0, Words::english()), "2%");
+    assert_eq!(tick_label("hkd", 5000.0, 1000.0, 9000.0, Words::english()), "HK$5,000");
     assert_eq!(
-        tick_label("square-metres", 1_500_000.0, 500_000.0, 1_500_000.0),
+        tick_label("count", 60000.0, 20000.0, 100000.0, Words::english()),
+        "60,000"
+    );
+    assert_eq!(tick_label("ratio", 56.0, 20.0, 60.0, Words::english()), "56%");
+    assert_eq!(tick_label("per-1000", 16.5, 0.5, 20.0, Words::english()), "16.5");
+    assert_eq!(
+        tick_label("square-metres", 1_500_000.0, 500_000.0, 1_500_000.0, Words::english()),
         "1.5 million"
     );
 }
@@ -68,8 +71,8 @@ fn every_id_uses_the_prefix() {
     for ind in [gerd_ratio_1_1(), unicorns_2_2(), digital_government()] {
         let a = assess(&ind);
         for svg in [
-            indicator_chart(&ind, &a, "p9", "Blueprint"),
-            sparkline(&ind, &a, "p9", None),
+            indicator_chart(&ind, &a, "p9", "Blueprint", Words::english()),
+            sparkline(&ind, &a, "p9", None, Words::english()),
         ] {
             for part in svg.split(" id=\"").skip(1) {
                 assert!(part.starts_with("p9-"), "{part}");
@@ -137,11 +140,11 @@ fn never_nan_never_panics() {
     for ind in degenerate() {
         let a = assess(&ind);
         let out = [
-            indicator_chart(&ind, &a, "d", "Blueprint"),
-            sparkline(&ind, &a, "d", None),
+            indicator_chart(&ind, &a, "d", "Blueprint", Words::english()),
+            sparkline(&ind, &a, "d", None, Words::english()),
         ]
         .concat()
-            + &progress::summary(&ind, &a);
+            + &progress::summary(&ind, &a, Words::english());
         for bad in ["NaN", "inf"] {
             assert!(!out.contains(bad), "{} contains {bad}:\n{out}", ind.id);
         }
@@ -154,7 +157,7 @@ fn never_nan_never_panics() {
 #[test]
 fn empty_chart_says_so() {
     let ind = &degenerate()[1];
-    assert!(indicator_chart(ind, &[], "e", "Blueprint").contains("No figures to chart yet"));
+    assert!(indicator_chart(ind, &[], "e", "Blueprint", Words::english()).contains("No figures to chart yet"));
 }
 
 #[test]
@@ -174,6 +177,38 @@ fn wraps_long_titles() {
     );
     assert!(lines.len() >= 2);
     assert!(lines.iter().all(|l| text_width(l, 15.0) <= 300.0));
+}
+
+#[test]
+fn wraps_chinese_between_characters_not_before_closing_punctuation() {
+    let note = "年份為數字所描述的年份；藍圖把數字列於其2016、2022、2027及2032年各欄。";
+    let lines = wrap(note, 150.0, 13.5);
+    assert!(lines.len() >= 2, "{lines:?}");
+    assert_eq!(lines.concat(), note);
+    assert!(lines.iter().all(|l| text_width(l, 13.5) <= 150.0), "{lines:?}");
+    assert!(lines.iter().all(|l| !l.starts_with(['；', '、', '。'])), "{lines:?}");
+    assert!(lines.iter().all(|l| !l.contains(' ')));
+}
+
+#[test]
+fn chinese_characters_measure_one_em() {
+    assert_eq!(text_width("目標", 10.0), 20.0);
+    // Digits 0.64 em, the point 0.31, the per cent sign 0.95; 年目標 and the full-width colon 1 each.
+    assert!((text_width("2025年目標：1.3%", 10.0) - (4.0 * 6.4 + 4.0 * 10.0 + 6.4 + 3.1 + 6.4 + 9.5)).abs() < 1e-9);
+}
+
+#[test]
+fn chinese_pages_get_a_chinese_chart() {
+    let zh = crate::i18n::words::theme_words("zh-Hant");
+    let ind = gerd_ratio_1_1();
+    let svg = indicator_chart(&ind, &assess(&ind), "c", "藍圖", &zh);
+    for label in [">2025年目標：1.3%</text>", ">實際數字</text>", ">百分比</text>"] {
+        assert!(svg.contains(label), "{label} in {svg}");
+    }
+    assert!(svg.contains("<desc id=\"c-desc\">2020年為0.99%；目標為2025年1.3%及2030年2%；"));
+    for english in [" target", "Target", "Observed", "per cent", "Years are", "Path to"] {
+        assert!(!svg.contains(english), "{english} in {svg}");
+    }
 }
 
 #[test]
@@ -225,7 +260,7 @@ fn the_plan_is_named_from_config_not_built_in() {
     let mut p = ind.series[1].clone();
     (p.year, p.data_year, p.value, p.printed) = (2024, None, 1.13, "1.13%".into());
     ind.updates.push(p);
-    let svg = indicator_chart(&ind, &assess(&ind), "c", "Strategy Paper");
+    let svg = indicator_chart(&ind, &assess(&ind), "c", "Strategy Paper", Words::english());
     assert!(svg.contains(">In the Strategy Paper</text>") && svg.contains("the Strategy Paper prints them"));
     assert!(!svg.contains("Blueprint"));
 }
@@ -233,7 +268,7 @@ fn the_plan_is_named_from_config_not_built_in() {
 #[test]
 fn sparklines_share_the_span_they_are_given() {
     let ind = unicorns_2_2();
-    let svg = sparkline(&ind, &assess(&ind), "s", Some((2010, 2040)));
+    let svg = sparkline(&ind, &assess(&ind), "s", Some((2010, 2040)), Words::english());
     assert!(svg.contains(">2010</text>") && svg.contains(">2040</text>"), "{svg}");
     // One dashed path through the targets in turn, never two lines from one point.
     let starts: Vec<&str> = svg.split("class=\"bp-path\" x1=\"").skip(1).map(|p| &p[..10]).collect();

@@ -12,8 +12,8 @@ use crate::render::{cards, chart_sources, development_ids, indicator_groups, rol
 use crate::resolve::{Collector, Data, DataChecks, Rel, Site};
 use crate::scaffold::{quoted, New};
 use crate::schema::{describe, pattern, Hint, ID_NAME, ITEM_REF};
-use crate::urls::Urls;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 impl Kind {
@@ -49,9 +49,9 @@ struct IndicatorData<'a> {
     ind: &'a Indicator,
     chart: String,
     summary: String,
-    assessments: &'a [Assessment],
+    assessments: Cow<'a, [Assessment]>,
     source: Option<LinkCtx>,
-    /// The chart's source line: the Blueprint's, and a pointer to the table for later figures.
+    /// The chart's source line (HTML): the Blueprint's, and a pointer to the table for later figures.
     sources: String,
     /// Every figure, the Blueprint's and the later ones, by the year it describes.
     rows: Vec<PointRow<'a>>,
@@ -112,15 +112,15 @@ impl KindSpec for Indicator {
             .map(|i| i.id.as_str())
             .filter(|id| !dev.contains(id))
             .collect();
-        let mut further_cards: Vec<CardCtx> = cards(site, &further);
+        let mut further_cards: Vec<CardCtx> = cards(site, &rd.words, &further);
         for c in &mut further_cards {
             c.link.label.clear();
         }
         let table_chapter = site.table_chapter().map(|h| Box::new(LinkCtx::of(site, h)));
         Some(IndicatorList {
-            cards: cards(site, &dev),
+            cards: cards(site, &rd.words, &dev),
             further_cards,
-            rollup: rollup(site, &dev),
+            rollup: rollup(site, &rd.words, &dev),
             indicator_table: indicator_groups(site),
             table_chapter,
         })
@@ -141,7 +141,7 @@ impl KindSpec for Indicator {
 
     fn page<'a>(&'a self, rd: &Renderer<'a>, _: &'a ItemHead) -> IndicatorPage<'a> {
         IndicatorPage {
-            indicator: indicator_data(rd.site, &rd.main_urls, self),
+            indicator: indicator_data(rd, self),
         }
     }
 
@@ -154,26 +154,33 @@ impl KindSpec for Indicator {
     }
 }
 
-/// `files` are the main language's URLs: the data downloads are published once, there.
-fn indicator_data<'a>(site: &'a Site, files: &Urls, ind: &'a Indicator) -> IndicatorData<'a> {
+/// The data downloads are the main language's (`rd.main_urls`): they are published once, there.
+/// The explanations are the resolver's, in English, unless the page is in another language.
+fn indicator_data<'a>(rd: &Renderer<'a>, ind: &'a Indicator) -> IndicatorData<'a> {
+    let (site, files, w) = (rd.site, &rd.main_urls, &rd.words);
     let id = ind.id.as_str();
     let a = site.assessments(id);
+    let assessments = if w.reference {
+        Cow::Borrowed(a)
+    } else {
+        Cow::Owned(progress::assess_in(ind, w))
+    };
+    let plan = &site.config().plan_name;
+    let plan = rd.strings.get_or(&format!("plan_name.{plan}"), plan);
     IndicatorData {
         ind,
-        chart: charts::indicator_chart(
-            ind,
-            a,
-            &format!("chart-{}", crate::markdown::slug(id)),
-            &site.config().plan_name,
-        ),
-        summary: progress::summary(ind, a),
-        assessments: a,
+        chart: charts::indicator_chart(ind, a, &format!("chart-{}", crate::markdown::slug(id)), plan, w),
+        summary: progress::summary(ind, a, w),
+        assessments,
         source: ind
             .where_
             .as_deref()
             .and_then(|w| site.plan().parse_ref(w))
             .and_then(|w| LinkCtx::to(site, &w)),
-        sources: chart_sources(ind),
+        sources: chart_sources(ind, w, &|s| match w.foreign {
+            Some(lang) => format!("<span lang=\"{lang}\">{}</span>", crate::markdown::escape(s)),
+            None => crate::markdown::escape(s),
+        }),
         rows: progress::sorted_points(ind)
             .into_iter()
             .map(|p| PointRow {

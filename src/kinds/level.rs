@@ -132,7 +132,7 @@ impl KindSpec for LevelPart {
                 .filter(|x| x.to.kind == Kind::INDICATOR)
                 .map(|x| x.to.id.as_str())
                 .collect();
-            (cards(site, &ids), rollup(site, &ids))
+            (cards(site, &rd.words, &ids), rollup(site, &rd.words, &ids))
         };
         LevelPage {
             outline: outline(site, r),

@@ -4,6 +4,16 @@ use super::*;
 use crate::fixtures::*;
 use crate::model::{Direction, PointKind};
 
+/// The English summary, as the resolver and English pages write it.
+fn summary(ind: &Indicator, a: &[Assessment]) -> String {
+    super::summary(ind, a, Words::english())
+}
+
+/// A value in English, as [`summary`] is.
+fn format_value(unit: &str, v: f64) -> String {
+    super::format_value(Words::english(), unit, v)
+}
+
 fn close(a: Option<f64>, b: f64) {
     let a = a.expect("value present");
     assert!((a - b).abs() < 5e-4, "{a} != {b}");
@@ -266,4 +276,52 @@ fn a_later_figure_for_a_printed_year_is_the_revision() {
     assert!(ind.is_update(&ind.updates[0]) && !ind.is_update(&ind.series[1]));
     // The same figure, not the same point.
     assert!(!ind.is_update(&ind.updates[0].clone()));
+}
+
+/// What a Chinese page says of `ind`: its summary and its first target's explanation.
+fn in_chinese(ind: &Indicator) -> (String, String) {
+    let zh = crate::i18n::words::theme_words("zh-Hant");
+    let a = assess_in(ind, &zh);
+    (super::summary(ind, &a, &zh), a[0].explanation.clone())
+}
+
+#[test]
+fn chinese_sentences_are_composed_from_the_chinese_words() {
+    let cases = [
+        (
+            gerd_ratio_1_1(),
+            "2020年為0.99%；目標為2025年1.3%及2030年2%；按現時增長，2025及2030年的目標有進展，但須加快。",
+            "由0.74%（2014年）至0.99%（2020年），數值每年增長5.0%；要在2025年達到1.3%，須自2014年起每年增長5.3%。比率為0.946：有進展，須加快。",
+        ),
+        (
+            unicorns_2_2(),
+            "2020年為12；目標為2025年18及2030年30；按現時每年變化，可如期達到2025及2030年的目標。",
+            "由0（2014年）至12（2020年），數值每年上升2；要在2025年達到18，須自2014年起每年上升1.64。比率（按每年變化計算，因為由零起計的增長率並無定義）為1.22：進度良好。",
+        ),
+        (
+            digital_government(),
+            "尚無數字；目標為2025年超過100；進度尚未能評估。",
+            "尚無數字可與2025年的目標（超過100）比較。",
+        ),
+        (
+            elderly_internet(),
+            "2020年為65.9%；目標為2023年超過75%及2030年超過90%；進度尚未能評估。",
+            "只有一個註明年份的數字65.9%（2020年），沒有趨勢可與2023年的目標（超過75%）比較。",
+        ),
+    ];
+    for (ind, summary, explanation) in cases {
+        assert_eq!(in_chinese(&ind), (summary.to_string(), explanation.to_string()));
+    }
+    let zh = crate::i18n::words::theme_words("zh-Hant");
+    assert_eq!(super::format_value(&zh, "square-metres", 1.5e6), "1.5百萬平方米");
+    // The numbers, statuses and ratios are the English assessment's: only the words differ.
+    let ind = gerd_ratio_1_1();
+    let (en, zh) = (
+        assess(&ind),
+        assess_in(&ind, &crate::i18n::words::theme_words("zh-Hant")),
+    );
+    assert!(en
+        .iter()
+        .zip(&zh)
+        .all(|(e, z)| e.status == z.status && e.ratio == z.ratio));
 }

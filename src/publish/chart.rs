@@ -3,6 +3,7 @@
 //! colours set inline (the light theme), so it reads the same in any viewer or document.
 
 use crate::charts::{self, escape, wrap};
+use crate::i18n::words::Words;
 use crate::model::Indicator;
 use crate::resolve::Site;
 use crate::Output;
@@ -34,7 +35,8 @@ pub fn path(id: &str) -> String {
 pub fn standalone(site: &Site, ind: &Indicator) -> String {
     let a = site.assessments(&ind.id);
     let prefix = format!("chart-{}", crate::markdown::slug(&ind.id));
-    let chart = charts::wide_chart(ind, a, &prefix, &site.config().plan_name);
+    // A chart file is published once, with the main language's data: its words are English.
+    let chart = charts::wide_chart(ind, a, &prefix, &site.config().plan_name, Words::english());
     // The chart's own height at this width (its viewBox is W wide; the height follows its key).
     let chart_h = chart
         .split_once("viewBox=\"0 0 ")
@@ -45,7 +47,11 @@ pub fn standalone(site: &Site, ind: &Indicator) -> String {
     // Bold runs about a tenth wider than the widths `wrap` estimates for regular text.
     let title = wrap(&ind.title, (W - 2.0 * MARGIN) * 0.88, TITLE_SIZE);
     let page = site.urls().absolute(&format!("indicators/{}/", ind.id));
-    let mut foot = wrap(&crate::render::chart_sources(ind), W - 2.0 * MARGIN, FOOT_SIZE);
+    let mut foot = wrap(
+        &crate::render::chart_sources(ind, Words::english(), &str::to_string),
+        W - 2.0 * MARGIN,
+        FOOT_SIZE,
+    );
     foot.extend(wrap(
         &format!("{} · {page}", site.config().title),
         W - 2.0 * MARGIN,

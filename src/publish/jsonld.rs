@@ -2,6 +2,7 @@
 //! written into `<script type="application/ld+json">` with `<`, `>` and `&` escaped so no text
 //! (a title containing `</script>`) can end the script early.
 
+use crate::i18n::words::Words;
 use crate::model::Indicator;
 use crate::resolve::Site;
 use serde_json::{json, Map, Value};
@@ -57,7 +58,8 @@ pub fn dataset(site: &Site, ind: &Indicator, description: &str, url: &str) -> Va
         about.push_str(&format!(", {lo} to {hi}"));
     }
     about.push_str(", with its targets.");
-    let summary = crate::progress::summary(ind, site.assessments(&ind.id));
+    // The Dataset is described once, on the main language's page: in English.
+    let summary = crate::progress::summary(ind, site.assessments(&ind.id), Words::english());
     for more in [summary.as_str(), description] {
         if !more.is_empty() && more != ind.title {
             about.push(' ');

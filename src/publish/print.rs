@@ -4,6 +4,7 @@
 //! two texts' headings cannot collide; links to pages not on it point at the site.
 
 use crate::charts;
+use crate::i18n::words::Words;
 use crate::model::{ItemHead, Kind};
 use crate::resolve::Site;
 use crate::urls::Urls;
@@ -40,7 +41,8 @@ pub struct IndicatorSection {
     pub summary: String,
 }
 
-pub fn data(site: &Site) -> PrintData {
+/// `w`: the engine's words in the page's language.
+pub fn data(site: &Site, w: &Words) -> PrintData {
     let text: Vec<&ItemHead> = site
         .order()
         .iter()
@@ -94,8 +96,8 @@ pub fn data(site: &Site) -> PrintData {
             let a = site.assessments(&ind.id);
             let anchor = anchor(h);
             Some(IndicatorSection {
-                chart: charts::wide_chart(ind, a, &format!("{anchor}-chart"), &site.config().plan_name),
-                summary: crate::progress::summary(ind, a),
+                chart: charts::wide_chart(ind, a, &format!("{anchor}-chart"), &site.config().plan_name, w),
+                summary: crate::progress::summary(ind, a, w),
                 title: h.title.clone(),
                 site_title: h.site_title,
                 anchor,

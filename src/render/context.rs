@@ -27,9 +27,6 @@ pub struct SiteCtx<'a> {
     /// The language of the config's words (title, publisher, description) when the page is in
     /// another: they are the main language's.
     pub text_lang: Option<&'a str>,
-    /// `en` on a page in another language: the sentences the engine writes itself (progress
-    /// summaries, tallies) are English, and marked so until they are translated.
-    pub engine_lang: Option<&'static str>,
     /// The site's languages, when it has more than one: for `hreflang` links and the switcher.
     pub languages: Vec<LanguageCtx<'a>>,
     /// What readers call the plan, after "the": "Blueprint".
@@ -187,6 +184,8 @@ pub struct OutlineCtx {
 pub struct CardCtx<'a> {
     pub link: LinkCtx,
     pub unit: &'a str,
+    /// The latest figure and the next target, as HTML (the plan's figure marked where it is
+    /// English on a page in another language).
     pub latest: Option<String>,
     pub next_target: Option<String>,
     pub sparkline: String,

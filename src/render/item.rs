@@ -6,6 +6,7 @@ use super::{Job, Renderer};
 use crate::charts;
 use crate::commitments::{is_past, Standing};
 use crate::diagnostics::Diagnostic;
+use crate::i18n::words::Words;
 use crate::model::*;
 use crate::progress::{self, Status};
 use crate::resolve::{Rel, Site};
@@ -281,12 +282,12 @@ fn milestones_of<'a>(site: &'a Site, r: &ItemRef) -> Vec<MilestoneRow<'a>> {
 }
 
 /// The cards of one dashboard: their sparklines span the same years, so slopes line up in time.
-pub fn cards<'a, S: AsRef<str>>(site: &'a Site, ids: &[S]) -> Vec<CardCtx<'a>> {
+pub fn cards<'a, S: AsRef<str>>(site: &'a Site, w: &Words, ids: &[S]) -> Vec<CardCtx<'a>> {
     let span = charts::year_span(ids.iter().filter_map(|id| site.indicator(id.as_ref())));
-    ids.iter().filter_map(|id| card(site, id.as_ref(), span)).collect()
+    ids.iter().filter_map(|id| card(site, w, id.as_ref(), span)).collect()
 }
 
-fn card<'a>(site: &'a Site, id: &str, span: Option<(i32, i32)>) -> Option<CardCtx<'a>> {
+fn card<'a>(site: &'a Site, w: &Words, id: &str, span: Option<(i32, i32)>) -> Option<CardCtx<'a>> {
     let ind = site.indicator(id)?;
     let a = site.assessments(id);
     // The figure progress is measured from: a later one where there is one.
@@ -304,20 +305,39 @@ fn card<'a>(site: &'a Site, id: &str, span: Option<(i32, i32)>) -> Option<CardCt
             let year = p.data_year().to_string();
             // "3 755 (2021)" already names its year.
             if p.printed.contains(&year) {
-                p.printed.clone()
+                printed(w, &p.printed)
             } else {
-                format!("{} ({year})", p.printed)
+                w.fill(
+                    "engine.value_in_year",
+                    &[("value", &printed(w, &p.printed)), ("year", &year)],
+                )
             }
         }),
-        next_target: next.map(|p| format!("{} by {}", p.printed, p.data_year())),
-        sparkline: charts::sparkline(ind, a, &format!("spark-{}", crate::markdown::slug(id)), span),
+        next_target: next.map(|p| {
+            let year = p.data_year().to_string();
+            w.fill(
+                "engine.value_by",
+                &[("value", &printed(w, &p.printed)), ("year", &year)],
+            )
+        }),
+        sparkline: charts::sparkline(ind, a, &format!("spark-{}", crate::markdown::slug(id)), span, w),
         years: span.map(|(a, b)| format!("{a}–{b}")).unwrap_or_default(),
         assessments: a,
     })
 }
 
-/// "n of m assessable indicators on track" for the next milestone of each: never an average.
-pub fn rollup(site: &Site, ids: &[&str]) -> Option<String> {
+/// A figure as the plan prints it, as HTML: escaped, and marked as English on a page in another
+/// language (it may hold words: "over 100").
+fn printed(w: &Words, text: &str) -> String {
+    match w.foreign {
+        Some(lang) => format!("<span lang=\"{lang}\">{}</span>", crate::markdown::escape(text)),
+        None => crate::markdown::escape(text),
+    }
+}
+
+/// "n of m assessable indicators on track" for the next milestone of each, in `w`'s words: never
+/// an average.
+pub fn rollup(site: &Site, w: &Words, ids: &[&str]) -> Option<String> {
     if ids.is_empty() {
         return None;
     }
@@ -330,28 +350,31 @@ pub fn rollup(site: &Site, ids: &[&str]) -> Option<String> {
         .iter()
         .filter(|s| matches!(s, Status::OnTrack | Status::Achieved))
         .count();
-    Some(format!(
-        "{good} of {assessable} assessable indicator{} on track for {} next milestone ({} not assessable).",
-        if assessable == 1 { "" } else { "s" },
-        if assessable == 1 { "its" } else { "their" },
-        firsts.len() - assessable
+    let key = if assessable == 1 {
+        "engine.rollup_one"
+    } else {
+        "engine.rollup_many"
+    };
+    let (good, not) = (good.to_string(), (firsts.len() - assessable).to_string());
+    Some(w.fill(
+        key,
+        &[("good", &good), ("assessable", &assessable.to_string()), ("not", &not)],
     ))
 }
 
-/// "Source: …" under the chart; with later figures, who to look to for which years.
-pub fn chart_sources(ind: &Indicator) -> String {
-    let first = ind.series.first().map_or("", |p| p.source.as_str());
+/// "Source: …" under the chart, in `w`'s words; with later figures, who to look to for which
+/// years. `source` writes the source's name (the plan's words): as it is for a chart file,
+/// escaped and marked as English for a page in another language.
+pub fn chart_sources(ind: &Indicator, w: &Words, source: &dyn Fn(&str) -> String) -> String {
+    let first = source(ind.series.first().map_or("", |p| p.source.as_str()));
     if ind.updates.is_empty() {
-        return format!("Source: {first}");
+        return w.fill("chart.source", &[("source", &first)]);
     }
     let mut years: Vec<i32> = ind.updates.iter().map(Point::data_year).collect();
     years.sort_unstable();
     years.dedup();
     let years: Vec<String> = years.iter().map(i32::to_string).collect();
-    format!(
-        "Sources: {first}; for {}, published since, the sources cited in the data table",
-        progress::join_and(&years)
-    )
+    w.fill("chart.sources", &[("source", &first), ("years", &w.join_and(&years))])
 }
 
 /// Development indicators grouped as in Chapter 5's table.

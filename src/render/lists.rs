@@ -140,15 +140,15 @@ fn home(rd: &Renderer) -> Result<String, Diagnostic> {
             .filter(|l| l.parent.is_none())
             .map(|l| level_section(rd, l))
             .collect(),
-        cards: cards(site, &ids),
-        rollup: rollup(site, &ids),
+        cards: cards(site, &rd.words, &ids),
+        rollup: rollup(site, &rd.words, &ids),
         chapters: of_kind(site, Kind::CHAPTER).collect(),
         counts,
         headline: site
             .milestones()
             .next()
             .is_some()
-            .then(|| super::report::headline(site)),
+            .then(|| super::report::headline(site, &rd.words)),
     };
     let config = site.config();
     let meta = rd.meta("", config.title.clone(), config.description.clone(), "home");

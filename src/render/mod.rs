@@ -46,6 +46,8 @@ pub struct Renderer<'a> {
     pub site: &'a Site,
     /// The site's words in the page's language.
     pub strings: Arc<Strings>,
+    /// The engine's words (summaries, charts) in the page's language.
+    pub words: crate::i18n::words::Words,
     /// The main language's URLs: what is published once (the feed, data) is there.
     pub main_urls: crate::urls::Urls,
     tera: tera::Tera,
@@ -187,6 +189,7 @@ fn load_tera(theme: &Theme, site: &Site, langs: &Langs) -> Result<(tera::Tera, V
     let foreign = !langs.strings.lang.starts_with(crate::i18n::REFERENCE);
     tera.register_function("data_lang", crate::i18n::DataLang(foreign));
     tera.register_filter("en", crate::i18n::InEnglish(foreign));
+    tera.register_filter("day", crate::i18n::Day::of(&langs.strings));
     let mut diags = Diagnostics::default();
     let mut templates = Vec::new();
     for (name, bytes) in theme.templates() {
@@ -244,9 +247,10 @@ pub fn kind_title(strings: &Strings, kind: Kind) -> String {
         .to_string()
 }
 
-/// search.js's words (`search.js.<name>` → `<name>`) as JSON for a `<script type="application/json">`
-/// on the page (so `<` is escaped: the script cannot be closed from inside). Empty for the
-/// reference language: search.js has its words.
+/// search.js's words (`search.js.<name>` → `<name>`) and the dev server's overlay's (`serve.*`,
+/// keys kept) as JSON for a `<script type="application/json">` on the page (so `<` is escaped:
+/// the script cannot be closed from inside). Empty for the reference language: both scripts
+/// have its words.
 fn search_words(strings: &Strings) -> String {
     if strings.lang.starts_with(crate::i18n::REFERENCE) {
         return String::new();
@@ -254,7 +258,12 @@ fn search_words(strings: &Strings) -> String {
     let words: BTreeMap<&str, &str> = strings
         .all()
         .into_iter()
-        .filter_map(|(k, v)| Some((k.strip_prefix("search.js.")?, v)))
+        .filter_map(|(k, v)| {
+            Some((
+                k.strip_prefix("search.js.").or(k.starts_with("serve.").then_some(k))?,
+                v,
+            ))
+        })
         .collect();
     serde_json::to_string(&words)
         .unwrap_or_default()
@@ -304,7 +313,6 @@ fn site_ctx<'a>(site: &'a Site, langs: &'a Langs<'_>) -> SiteCtx<'a> {
         root: &u.prefix,
         files_root: &m.prefix,
         print: prints(langs.main),
-        engine_lang: (!c.language.starts_with(crate::i18n::REFERENCE)).then_some(crate::i18n::REFERENCE),
         search_words: search_words(&langs.strings),
         text_lang: Some(langs.main.config().language.as_str()).filter(|l| *l != c.language),
         nav,
@@ -364,7 +372,7 @@ fn print_page(rd: &Renderer) -> Result<String, Diagnostic> {
     let mut meta = rd.meta("print/", title, c.description.clone(), "print");
     meta.noindex = true;
     meta.main_only = true;
-    let data = crate::timings::timed("print.data", || crate::publish::print::data(rd.site));
+    let data = crate::timings::timed("print.data", || crate::publish::print::data(rd.site, &rd.words));
     crate::timings::timed("print.page", || rd.render_page("print.html", meta, data))
 }
 
@@ -426,6 +434,7 @@ fn languages<'a>(sites: &'a [Site], strings: Vec<Strings>, theme: &Theme) -> Res
         let (tera, sources) = load_tera(theme, site, &langs)?;
         let renderer = Renderer {
             site,
+            words: crate::i18n::words::Words::of(&strings),
             strings,
             main_urls: main.urls().clone(),
             tera,

@@ -8,6 +8,7 @@ use super::item::{milestone_rows, rollup, MilestoneRow};
 use super::{Job, Renderer};
 use crate::commitments::{branch_of, Tally};
 use crate::diagnostics::Diagnostic;
+use crate::i18n::words::Words;
 use crate::model::{ItemRef, Kind, Milestone};
 use crate::resolve::{Rel, Site};
 use serde::Serialize;
@@ -44,13 +45,12 @@ pub fn jobs<'s>(jobs: &mut Vec<Job<'s>>) {
     jobs.push(("report/".into(), Box::new(report)));
 }
 
-/// One sentence for the home page: the commitments' tally and the indicators' roll-up.
-pub fn headline(site: &Site) -> String {
-    let tally = Tally::of(site.milestones(), site.as_of());
-    format!(
-        "Dated commitments: {}; {} overdue with no record that they were done.",
-        tally.summary, tally.overdue_without_record
-    )
+/// One sentence for the home page, in `w`'s words: the commitments' tally and how many are
+/// overdue.
+pub fn headline(site: &Site, w: &Words) -> String {
+    let tally = Tally::of(site.milestones(), site.as_of(), w);
+    let overdue = tally.overdue_without_record.to_string();
+    w.fill("engine.headline", &[("tally", &tally.summary), ("overdue", &overdue)])
 }
 
 fn milestones(site: &Site) -> impl Iterator<Item = &Milestone> {
@@ -72,13 +72,16 @@ fn report(rd: &Renderer) -> Result<String, Diagnostic> {
         by_strategy.entry(branch_of(site, m)).or_default().push(m);
     }
     let data = ReportData {
-        tally: Tally::of(milestones(site), site.as_of()),
-        indicators: rollup(site, &development),
-        directions: blocks(site, &by_strategy),
+        tally: Tally::of(milestones(site), site.as_of(), &rd.words),
+        indicators: rollup(site, &rd.words, &development),
+        directions: blocks(site, &rd.words, &by_strategy),
         whole_plan: milestone_rows(site, of(&by_strategy, None)),
         overdue: milestone_rows(site, overdue),
     };
-    let description = format!("Progress report: {}", headline(site));
+    let (title, headline) = (rd.t("report.title"), headline(site, &rd.words));
+    let description = rd
+        .words
+        .fill("engine.titled", &[("title", &title), ("text", &headline)]);
     let meta = rd.meta("report/", rd.t("report.title"), description, "report");
     rd.render_page("report.html", meta, data)
 }
@@ -92,7 +95,7 @@ fn of<'a, 'm>(by: &'m ByStrategy<'a>, r: Option<&ItemRef>) -> impl Iterator<Item
 
 /// The plan's branches (the Blueprint's strategies), under the items of the level they serve
 /// (its directions) when they serve one; otherwise each on its own.
-fn blocks<'a>(site: &'a Site, by: &ByStrategy<'a>) -> Vec<DirectionBlock<'a>> {
+fn blocks<'a>(site: &'a Site, w: &Words, by: &ByStrategy<'a>) -> Vec<DirectionBlock<'a>> {
     let plan = site.plan();
     let Some(branch) = plan.branch_level() else {
         return Vec::new();
@@ -100,23 +103,29 @@ fn blocks<'a>(site: &'a Site, by: &ByStrategy<'a>) -> Vec<DirectionBlock<'a>> {
     match branch.serves {
         Some(above) => site
             .in_order(above)
-            .filter_map(|h| direction_block(site, &h.r, branch.kind, by))
+            .filter_map(|h| direction_block(site, w, &h.r, branch.kind, by))
             .collect(),
         None => vec![DirectionBlock {
             link: None,
             strategies: site
                 .in_order(branch.kind)
-                .filter_map(|h| strategy_block(site, &h.r, by))
+                .filter_map(|h| strategy_block(site, w, &h.r, by))
                 .collect(),
         }],
     }
 }
 
-fn direction_block<'a>(site: &'a Site, r: &ItemRef, branch: Kind, by: &ByStrategy<'a>) -> Option<DirectionBlock<'a>> {
+fn direction_block<'a>(
+    site: &'a Site,
+    w: &Words,
+    r: &ItemRef,
+    branch: Kind,
+    by: &ByStrategy<'a>,
+) -> Option<DirectionBlock<'a>> {
     let strategies = site
         .incoming(r)
         .filter(|x| x.rel == Rel::Serves && x.from.kind == branch)
-        .filter_map(|x| strategy_block(site, &x.from, by))
+        .filter_map(|x| strategy_block(site, w, &x.from, by))
         .collect();
     Some(DirectionBlock {
         link: Some(LinkCtx::to(site, r)?),
@@ -124,7 +133,7 @@ fn direction_block<'a>(site: &'a Site, r: &ItemRef, branch: Kind, by: &ByStrateg
     })
 }
 
-fn strategy_block<'a>(site: &'a Site, r: &ItemRef, by: &ByStrategy<'a>) -> Option<StrategyBlock<'a>> {
+fn strategy_block<'a>(site: &'a Site, w: &Words, r: &ItemRef, by: &ByStrategy<'a>) -> Option<StrategyBlock<'a>> {
     let ids: Vec<&str> = site
         .outgoing(r)
         .filter(|x| x.to.kind == Kind::INDICATOR)
@@ -133,8 +142,8 @@ fn strategy_block<'a>(site: &'a Site, r: &ItemRef, by: &ByStrategy<'a>) -> Optio
     let mine = || of(by, Some(r));
     Some(StrategyBlock {
         link: LinkCtx::to(site, r)?,
-        indicators: rollup(site, &ids),
-        tally: Tally::of(mine(), site.as_of()),
+        indicators: rollup(site, w, &ids),
+        tally: Tally::of(mine(), site.as_of(), w),
         milestones: milestone_rows(site, mine()),
     })
 }

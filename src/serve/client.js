@@ -7,6 +7,19 @@
   // The generation of the build this page came from, put in the script's URL by the server.
   var served = script ? new URL(script.src).searchParams.get("g") : null;
   var OVERLAY = "blueprint-overlay";
+  // The same words as the overlay the server renders (OVERLAY_TITLE in live.rs); a page in another
+  // language carries its own (serve.overlay_title, in the JSON search.js reads too). The
+  // diagnostics stay English: they are for editors and quote the project's files.
+  var TITLE =
+    "The site did not rebuild. You are seeing the last good version. Fix the file and save: this page reloads by itself.";
+  function pageTitle() {
+    var el = document.getElementById("search-words");
+    try {
+      return (el && JSON.parse(el.textContent)["serve.overlay_title"]) || null;
+    } catch (e) {
+      return null;
+    }
+  }
 
   function overlay(text) {
     var box = document.getElementById(OVERLAY);
@@ -24,9 +37,11 @@
       box.appendChild(inner);
       document.body.insertBefore(box, document.body.firstChild);
     }
-    // The same words as the overlay the server renders (OVERLAY_TITLE in live.rs).
-    box.querySelector(".blueprint-overlay-title").textContent =
-      "The site did not rebuild. You are seeing the last good version. Fix the file and save: this page reloads by itself.";
+    var translated = pageTitle();
+    var title = box.querySelector(".blueprint-overlay-title");
+    title.textContent = translated || TITLE;
+    if (translated) title.setAttribute("lang", document.documentElement.lang);
+    box.setAttribute("lang", "en");
     // textContent, never innerHTML: the diagnostics quote the editor's own text.
     box.querySelector("pre").textContent = text;
   }

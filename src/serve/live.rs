@@ -19,10 +19,13 @@ fn client_tags(generation: u64) -> String {
     format!("<link rel=\"stylesheet\" href=\"{CLIENT_CSS}\"><script src=\"{CLIENT_JS}?g={generation}\" defer></script>")
 }
 
-/// The overlay as HTML, so it shows even before (or without) the script running.
+/// The overlay as HTML, so it shows even before (or without) the script running. In English,
+/// whatever the page's language: the script puts the title in the page's language once it runs
+/// (the page carries the words, `serve.overlay_title`); the diagnostics stay English, as they
+/// are everywhere (they are for the plan's editors, and quote its English files).
 pub fn overlay(error: &str) -> String {
     format!(
-        "<div id=\"blueprint-overlay\" role=\"alert\"><div class=\"blueprint-overlay-box\"><p class=\"blueprint-overlay-title\">{OVERLAY_TITLE}</p><pre>{}</pre></div></div>",
+        "<div id=\"blueprint-overlay\" role=\"alert\" lang=\"en\"><div class=\"blueprint-overlay-box\"><p class=\"blueprint-overlay-title\">{OVERLAY_TITLE}</p><pre>{}</pre></div></div>",
         escape(error)
     )
 }
@@ -98,6 +101,13 @@ mod tests {
         assert!(out.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more"));
         assert!(!out.contains("<script>alert"));
         assert!(out.ends_with("<p>hi</p></body></html>"));
+    }
+
+    #[test]
+    fn the_overlay_title_is_the_themes_english() {
+        let en = std::fs::read_to_string("themes/default/i18n/en.yaml").unwrap();
+        assert!(en.contains(&format!("serve.overlay_title: \"{OVERLAY_TITLE}\"")));
+        assert!(CLIENT_JS_BODY.contains(OVERLAY_TITLE), "client.js's own copy");
     }
 
     #[test]

@@ -217,3 +217,45 @@ fn the_plans_words_under_a_translated_name_are_announced_as_english() {
     assert!(!en.contains("notice untranslated"));
     assert!(en.contains("<dd data-search-filter=\"initiative kind\">facility</dd>"));
 }
+
+/// The engine's own sentences on a Chinese indicator page are Chinese, composed from the theme's
+/// words (not English marked `lang="en"`): the summary, each target's explanation, the chart's
+/// key, axis and labels, the unit; the indicator's title, the plan's words, stays marked English.
+#[test]
+fn a_chinese_indicator_page_says_its_progress_in_chinese() {
+    let (_site, built) = bilingual();
+    let zh = page(&built, "zh-hant/indicators/1.1/index.html");
+    let summary = "2023年為1.11%；目標為2025年1.3%及2030年2%；按現時增長，2025及2030年的目標有進展，但須加快。\
+                   進度評估不採用2023年的數字：其量度方法與規劃所用的不同。";
+    assert!(
+        zh.contains(&format!("<p class=\"lede\">{summary}</p>")),
+        "the summary, unmarked"
+    );
+    assert!(
+        zh.contains(&format!("<desc id=\"chart-1-1-desc\">{summary}</desc>")),
+        "the chart's description"
+    );
+    assert!(zh.contains("<strong>2025:</strong> 由0.74%（2014年）至1.11%（2023年），數值每年增長4.6%；要在2025年達到1.3%，須自2014年起每年增長5.3%。比率為0.88：有進展，須加快。"));
+    for label in [
+        ">2025年目標：1.3%</text>",
+        ">2030年目標：2%</text>",
+        ">目標</text>",
+        ">達標路徑</text>",
+        ">百分比</text>",
+    ] {
+        assert!(zh.contains(label), "chart label {label}");
+    }
+    assert!(zh.contains("<dd>百分比</dd>"), "the unit, in Chinese");
+    assert!(zh.contains("<title id=\"chart-1-1-title\" lang=\"en\">Research spending as a ratio to GDP</title>"));
+    assert!(
+        !zh.contains("<div lang=\"en\"><svg"),
+        "the chart is no longer marked English whole"
+    );
+    // The English page says it in English, as before.
+    let en = page(&built, "indicators/1.1/index.html");
+    assert!(en.contains(
+        "<p class=\"lede\">1.11% in 2023; targets 1.3% for 2025 and 2% for 2030; on current growth, progress but \
+         acceleration needed for 2025 and 2030. Progress does not use the figure for 2023: its measure is not the plan&#39;s.</p>"
+    ));
+    assert!(en.contains(">2025 target: 1.3%</text>") && !en.contains("目標"));
+}

@@ -133,5 +133,21 @@ fn the_bilingual_fixture_has_no_english_of_its_own_on_chinese_pages() {
 
 #[test]
 fn the_bundled_site_has_no_english_of_its_own_on_chinese_pages() {
-    assert_none(&findings(&build(&repo(), None)));
+    let built = build(&repo(), None);
+    assert_none(&findings(&built));
+    // The engine's sentences pass as Chinese, not as English marked `lang="en"`.
+    for (path, bytes) in built
+        .output
+        .iter()
+        .filter(|(p, _)| p.starts_with("zh-hant/indicators/"))
+    {
+        let html = std::str::from_utf8(bytes).unwrap();
+        for marked in [
+            "<p class=\"lede\" lang=\"en\">",
+            "<div lang=\"en\"><svg",
+            "<div class=\"spark\" lang=\"en\">",
+        ] {
+            assert!(!html.contains(marked), "{path}: {marked}");
+        }
+    }
 }
